@@ -1,0 +1,87 @@
+"""The catalogue of issue codes: a stable slug, a severity and a message template in en and zh.
+
+Codes never change once published; messages may. Templates are rendered with ``str.format`` from
+an Issue's location and context, so every placeholder must be a key one of them provides.
+``docs/reference/codes.md`` lists every code with an example, and a test keeps the two in sync.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    code: str
+    severity: Severity
+    en: str
+    zh: str
+
+
+def _c(code: str, en: str, zh: str, severity: Severity = Severity.ERROR) -> CodeInfo:
+    return CodeInfo(code, severity, en, zh)
+
+
+CATALOGUE: dict[str, CodeInfo] = {
+    info.code: info
+    for info in (
+        # Package and descriptor
+        _c("package-unreadable", "The package cannot be read: {note}", "无法读取数据包:{note}"),
+        _c(
+            "descriptor-invalid",
+            "datapackage.json does not meet the pledgekit profile at {json_path}: {note}",
+            "datapackage.json 在 {json_path} 处不符合 pledgekit 数据包规范:{note}",
+        ),
+        _c(
+            "standard-drift",
+            "{file} differs from the standard's {note}; regenerate it with `pledgekit standard sync`",
+            "{file} 与标准中的 {note} 不一致;请运行 `pledgekit standard sync` 重新生成",
+        ),
+        # Structure, from frictionless (https://framework.frictionlessdata.io/docs/errors/)
+        _c("type-error", "Cell {value!r} is not a valid {note}", "单元格 {value!r} 不是有效的 {note}"),
+        _c("constraint-error", "Cell {value!r} breaks a constraint: {note}", "单元格 {value!r} 不满足约束:{note}"),
+        _c("foreign-key", "Value {value!r} is not in the referenced table: {note}", "取值 {value!r} 不在引用的代码表中:{note}"),
+        _c("primary-key", "Duplicate key {value!r}: {note}", "主键 {value!r} 重复:{note}"),
+        _c("unique-error", "Value {value!r} must be unique: {note}", "取值 {value!r} 须唯一:{note}"),
+        _c("missing-cell", "Row has a missing cell: {note}", "该行缺少单元格:{note}"),
+        _c("extra-cell", "Row has an extra cell: {note}", "该行多出单元格:{note}"),
+        _c("blank-row", "Row is blank", "该行为空行"),
+        _c("incorrect-label", "Header label does not match the schema: {note}", "表头与数据结构定义不一致:{note}"),
+        _c("duplicate-label", "Header label is duplicated: {note}", "表头重复:{note}"),
+        _c("blank-label", "Header label is blank", "表头为空"),
+        _c("missing-label", "Header label is missing: {note}", "缺少表头:{note}"),
+        _c("extra-label", "Header has an extra label: {note}", "表头多出一列:{note}"),
+        _c("hash-count", "File's SHA-256 does not match the descriptor: {note}", "文件的SHA-256与描述文件不符:{note}"),
+        _c("byte-count", "File's size does not match the descriptor: {note}", "文件大小与描述文件不符:{note}"),
+        _c("encoding-error", "File is not valid {note}", "文件编码错误:{note}"),
+        _c("table-error", "Frictionless reports {note}", "Frictionless 报告:{note}"),
+        # Provenance
+        _c("source-missing", "Source {value!r} has no stored text at {note}", "来源 {value!r} 在 {note} 处没有存储原文"),
+        _c(
+            "source-hash-mismatch",
+            "Stored text of source {value!r} does not match its sha256 (found {note})",
+            "来源 {value!r} 的存储原文与其sha256不符(实际为 {note})",
+        ),
+        _c(
+            "quote-not-in-source",
+            "Quote does not occur in source {note} (whitespace and pinyin readings ignored)",
+            "引文未出现在来源 {note} 中(已忽略空白和拼音注音)",
+        ),
+        _c(
+            "value-not-in-quote",
+            "Quote does not contain the value {value!r} as written",
+            "引文中没有按原文写法出现的数值 {value!r}",
+        ),
+    )
+}
+
+
+def info(code: str) -> CodeInfo:
+    """Look up a code; an unknown code is a programming error."""
+    return CATALOGUE[code]

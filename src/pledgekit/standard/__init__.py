@@ -1,0 +1,1 @@
+"""The data standard (schemas and codelists) and the generated copies packages carry."""

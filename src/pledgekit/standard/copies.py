@@ -1,0 +1,56 @@
+"""Generated copies of the standard inside a package, so that a package is self-contained.
+
+A package never keeps hand-made copies: ``pledgekit standard sync`` writes them, and
+``drift`` (run by ``validate`` and by the tests) reports every copy that differs from the standard.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .locate import PROFILE
+
+
+@dataclass(frozen=True)
+class Copy:
+    source: Path  # inside the standard
+    target: str  # relative path inside the package
+
+
+def plan(standard: Path) -> list[Copy]:
+    """Every file of the standard and where its copy lives in a package."""
+    copies = [Copy(standard / PROFILE, f"schemas/{PROFILE}")]
+    copies += [Copy(p, f"schemas/{p.name}") for p in sorted((standard / "table").glob("*.schema.json"))]
+    copies += [Copy(p, f"codelists/{p.name}") for p in sorted((standard / "codelists").glob("*.csv"))]
+    return copies
+
+
+def drift(standard: Path, package_dir: Path) -> list[Copy]:
+    """The copies in ``package_dir`` that are missing or differ byte for byte from the standard."""
+    stale = []
+    for copy in plan(standard):
+        target = package_dir / copy.target
+        if not target.is_file() or target.read_bytes() != copy.source.read_bytes():
+            stale.append(copy)
+    return stale
+
+
+def sync(standard: Path, package_dir: Path) -> list[str]:
+    """Write every stale copy atomically (temp file + rename); return the paths written."""
+    written = []
+    for copy in drift(standard, package_dir):
+        target = package_dir / copy.target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".sync-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(copy.source.read_bytes())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        written.append(copy.target)
+    return written
