@@ -22,10 +22,14 @@ class CodeInfo:
     severity: Severity
     en: str
     zh: str
+    hint_en: str = ""
+    hint_zh: str = ""
 
 
-def _c(code: str, en: str, zh: str, severity: Severity = Severity.ERROR) -> CodeInfo:
-    return CodeInfo(code, severity, en, zh)
+def _c(
+    code: str, en: str, zh: str, hint_en: str = "", hint_zh: str = "", severity: Severity = Severity.ERROR
+) -> CodeInfo:
+    return CodeInfo(code, severity, en, zh, hint_en, hint_zh)
 
 
 CATALOGUE: dict[str, CodeInfo] = {
@@ -44,10 +48,28 @@ CATALOGUE: dict[str, CodeInfo] = {
             "{file} 与标准中的 {note} 不一致;请运行 `pledgekit standard sync` 重新生成",
         ),
         # Structure, from frictionless (https://framework.frictionlessdata.io/docs/errors/)
-        _c("type-error", "Cell {value!r} is not a valid {note}", "单元格 {value!r} 不是有效的 {note}"),
-        _c("constraint-error", "Cell {value!r} breaks a constraint: {note}", "单元格 {value!r} 不满足约束:{note}"),
-        _c("foreign-key", "Value {value!r} is not in the referenced table: {note}", "取值 {value!r} 不在引用的代码表中:{note}"),
-        _c("primary-key", "Duplicate key {value!r}: {note}", "主键 {value!r} 重复:{note}"),
+        _c(
+            "type-error",
+            "Cell {value!r} is not a valid {expected}",
+            "单元格 {value!r} 不是有效的 {expected}",
+            "Write the number with ASCII digits and a '.' for decimals, without unit or separators.",
+            "请用半角阿拉伯数字书写,小数点用“.”,不带单位和分隔符。",
+        ),
+        _c(
+            "constraint-error",
+            "Cell {value!r} breaks the {constraint} constraint ({expected})",
+            "单元格 {value!r} 不满足 {constraint} 约束({expected})",
+            "See the field's description in the schema for the allowed values.",
+            "允许的取值见数据结构定义中该字段的说明。",
+        ),
+        _c(
+            "foreign-key",
+            "{value!r} in {field} is not in {reference}",
+            "{field} 的取值 {value!r} 不在 {reference} 中",
+            "Use a code listed in the codelist, or add the code to the codelist in schemas/codelists/.",
+            "请使用代码表中已有的代码,或在 schemas/codelists/ 的代码表中补充该代码。",
+        ),
+        _c("primary-key", "Duplicate key {value!r}: {note}", "主键 {value!r} 重复:{note}", "Give the row a new id.", "请为该行设置新的编号。"),
         _c("unique-error", "Value {value!r} must be unique: {note}", "取值 {value!r} 须唯一:{note}"),
         _c("missing-cell", "Row has a missing cell: {note}", "该行缺少单元格:{note}"),
         _c("extra-cell", "Row has an extra cell: {note}", "该行多出单元格:{note}"),
@@ -72,11 +94,15 @@ CATALOGUE: dict[str, CodeInfo] = {
             "quote-not-in-source",
             "Quote does not occur in source {note} (whitespace and pinyin readings ignored)",
             "引文未出现在来源 {note} 中(已忽略空白和拼音注音)",
+            "Copy the sentence from the stored source text character by character.",
+            "请从存储的原文中逐字复制该句。",
         ),
         _c(
             "value-not-in-quote",
             "Quote does not contain the value {value!r} as written",
             "引文中没有按原文写法出现的数值 {value!r}",
+            "Record the number exactly as the quote writes it (2.16 with unit 万个), or quote the sentence that carries it.",
+            "请按引文写法记录数字(如2.16、单位万个),或改引载有该数字的句子。",
         ),
     )
 }

@@ -10,6 +10,13 @@ from .codes import Severity, info
 Lang = Literal["en", "zh"]
 
 
+class _Blank(dict[str, Any]):
+    """Template values; a placeholder the context lacks renders as '?' instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
 @dataclass(frozen=True)
 class Location:
     """Where an issue is. ``row`` is the line a steward sees in the file (header = line 1)."""
@@ -48,15 +55,19 @@ class Issue:
     def message(self, lang: Lang = "en") -> str:
         entry = info(self.code)
         template = entry.zh if lang == "zh" else entry.en
-        values = {
+        values = _Blank({
             "value": self.value,
             "note": self.note,
             "file": self.location.file,
             "field": self.location.field,
             "json_path": self.location.json_path,
             **self.context,
-        }
-        return template.format(**values)
+        })
+        return template.format_map(values)
+
+    def hint(self, lang: Lang = "en") -> str:
+        entry = info(self.code)
+        return entry.hint_zh if lang == "zh" else entry.hint_en
 
     def sort_key(self) -> tuple[str, int, str, str]:
         loc = self.location
@@ -75,4 +86,5 @@ class Issue:
             "json_path": loc.json_path,
             "value": self.value,
             "message": self.message(lang),
+            "hint": self.hint(lang),
         }

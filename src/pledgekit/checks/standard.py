@@ -1,0 +1,20 @@
+"""The copies of the standard a package carries must equal the standard, byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..io.package import PackageRef
+from ..issues import Issue, Location
+from ..standard import copies
+
+
+def check(package: PackageRef, standard: Path) -> list[Issue]:
+    return [
+        Issue(
+            "standard-drift",
+            Location(package=package.name, file=package.file(copy.target)),
+            note=f"{copy.source.parent.name}/{copy.source.name}",
+        )
+        for copy in copies.drift(standard, package.root)
+    ]

@@ -1,0 +1,68 @@
+"""Structural validation with frictionless: header, types, required, enum, min/max, pattern, keys.
+
+frictionless errors become Issues with the same code (``type-error``, ``foreign-key``, …) and a
+location a steward can act on: the file, the row as a spreadsheet shows it (header = row 1) and
+the field.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..codes import CATALOGUE
+from ..io.package import DESCRIPTOR, PackageRef
+from ..issues import Issue, Location
+
+LIMIT_ERRORS = 100_000
+_TYPE = re.compile(r'type is "([a-z]+)')
+_CONSTRAINT = re.compile(r'constraint "(\w+)" is "(.*)"', re.S)
+
+
+def _context(error: Any) -> dict[str, str]:
+    if getattr(error, "reference_name", None) is not None:  # foreign-key
+        return {"reference": f"{error.reference_name}.{','.join(error.reference_field_names)}"}
+    note = str(getattr(error, "note", ""))
+    found = _TYPE.search(note)
+    if found:
+        return {"expected": found.group(1)}
+    found = _CONSTRAINT.search(note)
+    if found:
+        return {"constraint": found.group(1), "expected": found.group(2)}
+    return {}
+
+
+def _issue(package: PackageRef, resource: str | None, path: str | None, error: Any) -> Issue:
+    code = error.type if error.type in CATALOGUE else "table-error"
+    field = getattr(error, "field_name", None)
+    value = getattr(error, "cell", None)
+    if field is None and getattr(error, "field_names", None):  # foreign-key errors name several fields
+        field = ",".join(error.field_names)
+        value = ",".join(str(c) for c in getattr(error, "field_cells", []) or [])
+    if field is None and getattr(error, "label", None) is not None:  # header errors
+        field = error.label
+    row = getattr(error, "row_number", None)
+    location = Location(
+        package=package.name,
+        resource=resource,
+        file=package.file(path) if path else package.file(DESCRIPTOR),
+        row=1 if row is None and hasattr(error, "label") else row,
+        field=field or None,
+    )
+    note = error.note if code != "table-error" else error.message
+    return Issue(code, location, value=None if value is None else str(value), note=note, context=_context(error))
+
+
+def check(package: PackageRef) -> tuple[list[Issue], int]:
+    """Validate the package with frictionless; return issues and the number of rows read."""
+    from frictionless import Package  # heavy import, only when a package is actually validated
+
+    fl_package = Package(package.descriptor, basepath=str(package.root))
+    report = fl_package.validate(limit_errors=LIMIT_ERRORS)
+    issues = [_issue(package, None, None, e) for e in report.errors]
+    rows = 0
+    for task in report.tasks:
+        rows += task.stats.get("rows") or 0
+        for error in task.errors:
+            issues.append(_issue(package, task.name, task.place, error))
+    return issues, rows

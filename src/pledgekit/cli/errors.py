@@ -1,0 +1,34 @@
+"""Turn "cannot continue" exceptions into a one-line message and an exit code."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+
+from ..errors import PledgekitError
+
+EXIT_INTERNAL = 70
+
+
+@contextmanager
+def exit_on_error(debug: bool) -> Iterator[None]:
+    try:
+        yield
+    except PledgekitError as exc:
+        if debug:
+            raise
+        sys.stderr.write(f"error: {exc}\n")
+        raise typer.Exit(exc.exit_code) from None
+    except OSError as exc:
+        if debug:
+            raise
+        sys.stderr.write(f"error: {exc.filename or ''}: {exc.strerror} [io-error]\n")
+        raise typer.Exit(4) from None
+    except Exception as exc:  # a bug, not a user mistake: say so briefly, traceback only on --debug
+        if debug:
+            raise
+        sys.stderr.write(f"internal error: {type(exc).__name__}: {exc} (run again with --debug for the traceback)\n")
+        raise typer.Exit(EXIT_INTERNAL) from None

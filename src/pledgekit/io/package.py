@@ -1,0 +1,71 @@
+"""Find data packages and read their descriptors, with every path checked before it is opened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import LoadError
+from . import jsonfile, paths
+
+DESCRIPTOR = "datapackage.json"
+
+
+@dataclass(frozen=True)
+class PackageRef:
+    """A package on disk: its folder, its parsed descriptor and how to name it in messages."""
+
+    root: Path
+    descriptor: dict[str, Any]
+    display: str  # the folder as the user sees it (relative to the working directory when possible)
+
+    @property
+    def name(self) -> str:
+        name = self.descriptor.get("name")
+        return name if isinstance(name, str) else self.root.name
+
+    def file(self, relpath: str) -> str:
+        """How to show a file of this package in a message."""
+        return f"{self.display}/{relpath}"
+
+    def resources(self) -> list[dict[str, Any]]:
+        found = self.descriptor.get("resources")
+        return [r for r in found if isinstance(r, dict)] if isinstance(found, list) else []
+
+    def resource(self, name: str) -> dict[str, Any] | None:
+        return next((r for r in self.resources() if r.get("name") == name), None)
+
+    def resolve(self, relpath: object) -> Path:
+        """Absolute path of a file named in the descriptor; PolicyError if it would leave the package."""
+        return paths.resolve(self.root, relpath, origin=self.file(DESCRIPTOR))
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    try:
+        return path.resolve().relative_to(cwd.resolve()).as_posix() or "."
+    except ValueError:
+        return str(path)
+
+
+def discover(target: Path) -> list[Path]:
+    """Package folders at ``target``: itself if it holds a descriptor, else its sub-folders that do."""
+    if target.is_file() and target.name == DESCRIPTOR:
+        return [target.parent]
+    if not target.is_dir():
+        raise LoadError("path-missing", "no such package or folder", path=str(target))
+    if (target / DESCRIPTOR).is_file():
+        return [target]
+    found = sorted(p.parent for p in target.glob(f"*/{DESCRIPTOR}") if not p.parent.name.startswith("."))
+    if not found:
+        raise LoadError("no-packages", f"no {DESCRIPTOR} in this folder or its sub-folders", path=str(target))
+    return found
+
+
+def open_package(root: Path, cwd: Path) -> PackageRef:
+    """Read a package's descriptor strictly; LoadError when it cannot be parsed."""
+    display = display_path(root, cwd)
+    descriptor = jsonfile.load(root / DESCRIPTOR, origin=f"{display}/{DESCRIPTOR}")
+    if not isinstance(descriptor, dict):
+        raise LoadError("descriptor-not-object", "descriptor must be a JSON object", path=f"{display}/{DESCRIPTOR}")
+    return PackageRef(root=root, descriptor=descriptor, display=display)

@@ -1,0 +1,52 @@
+"""Validate data packages: the one function the CLI's ``validate`` calls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .checks import descriptor, provenance, standard, structure
+from .errors import LoadError
+from .io import jsonfile
+from .io.package import DESCRIPTOR, PackageRef, discover, display_path, open_package
+from .issues import Issue, Location
+from .report import Report
+from .standard.locate import PROFILE, standard_dir
+
+
+def validate_package(package: PackageRef, standard_root: Path, report: Report) -> None:
+    """Run every check on one package and add its issues to ``report``."""
+    profile = jsonfile.load(standard_root / PROFILE)
+    found = descriptor.check(package, profile)
+    report.issues += found
+    if found:
+        return  # a descriptor that breaks the profile may point anywhere: read no data through it
+    for resource in package.resources():  # every path is checked before frictionless opens it
+        package.resolve(resource.get("path"))
+        if isinstance(resource.get("schema"), str):
+            package.resolve(resource["schema"])
+    report.issues += standard.check(package, standard_root)
+    issues, rows = structure.check(package)
+    report.issues += issues
+    report.rows_checked += rows
+    report.issues += provenance.check(package)
+
+
+def validate_paths(targets: list[Path], *, cwd: Path, standard_root: Path | None = None) -> Report:
+    """Validate every package found at ``targets``.
+
+    A package whose descriptor cannot be read becomes a ``package-unreadable`` issue so that the
+    others are still validated. PolicyError (an unsafe path) propagates: the run is refused.
+    """
+    root = standard_dir(standard_root)
+    report = Report()
+    for target in targets:
+        for folder in discover(target):
+            try:
+                package = open_package(folder, cwd)
+            except LoadError as exc:
+                where = Location(package=folder.name, file=exc.path or f"{display_path(folder, cwd)}/{DESCRIPTOR}")
+                report.issues.append(Issue("package-unreadable", where, note=exc.message))
+                continue
+            report.packages.append(package.name)
+            validate_package(package, root, report)
+    return report
