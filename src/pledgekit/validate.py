@@ -15,15 +15,16 @@ from .standard.locate import PROFILE, standard_dir
 
 def validate_package(package: PackageRef, standard_root: Path, report: Report) -> None:
     """Run every check on one package and add its issues to ``report``."""
+    for resource in package.resources():  # every path is checked (PolicyError: exit 3) before anything opens it
+        package.resolve(resource.get("path"))
+        for key in ("schema", "dialect"):
+            if isinstance(resource.get(key), str):
+                package.resolve(resource[key])
     profile = jsonfile.load(standard_root / PROFILE)
     found = descriptor.check(package, profile)
     report.issues += found
     if found:
-        return  # a descriptor that breaks the profile may point anywhere: read no data through it
-    for resource in package.resources():  # every path is checked before frictionless opens it
-        package.resolve(resource.get("path"))
-        if isinstance(resource.get("schema"), str):
-            package.resolve(resource["schema"])
+        return  # frictionless is not run on a descriptor that breaks the profile
     report.issues += standard.check(package, standard_root)
     issues, rows = structure.check(package)
     report.issues += issues

@@ -6,16 +6,20 @@ unresolvable instead of being fetched, and formats are always checked.
 
 from __future__ import annotations
 
-from typing import Any
-
-import jsonschema
-from referencing import Registry
+from typing import TYPE_CHECKING, Any
 
 from ..io.package import DESCRIPTOR, PackageRef
 from ..issues import Issue, Location
 
+if TYPE_CHECKING:
+    import jsonschema
+
 
 def make_validator(profile: dict[str, Any]) -> jsonschema.protocols.Validator:
+    """A validator for ``profile`` that resolves no remote or file references and checks formats."""
+    import jsonschema
+    from referencing import Registry
+
     cls = jsonschema.validators.validator_for(profile, default=jsonschema.Draft202012Validator)
     cls.check_schema(profile)
     validator: jsonschema.protocols.Validator = cls(

@@ -1,0 +1,65 @@
+"""Shared fixtures: the repository, the bundled package, and copies of it to break on purpose."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+STANDARD = ROOT / "schemas"
+BUNDLED = ROOT / "datapackages" / "beijing-district-pledges"
+PLEDGEKIT = [sys.executable, "-m", "pledgekit"]
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the real command in a subprocess: exit codes and output are the behaviour under test."""
+    return subprocess.run([*PLEDGEKIT, *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def edit_cell(path: Path, row_id: str, field: str, value: str) -> int:
+    """Set one cell, writing the CSV back byte-compatibly; return the row's line (header = 1)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    for number, row in enumerate(rows[1:], start=2):
+        if row[0] == row_id:
+            row[header.index(field)] = value
+            break
+    else:
+        raise AssertionError(f"{row_id} not in {path}")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    return number
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled package under tmp_path/datapackages/ to change freely."""
+    target = tmp_path / "datapackages" / BUNDLED.name
+    shutil.copytree(BUNDLED, target)
+    return target
+
+
+@pytest.fixture
+def small_package(package_copy: Path) -> Callable[[int], Path]:
+    """The bundled package cut to its first ``n`` commitments and metrics (fast CLI runs)."""
+
+    def cut(n: int = 5) -> Path:
+        for name in ("commitments", "metrics"):
+            path = package_copy / "data" / f"{name}.csv"
+            lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+            path.write_text("".join(lines[: n + 1]), encoding="utf-8")
+        return package_copy
+
+    return cut

@@ -1,0 +1,139 @@
+"""The command as a process: exit codes, where errors are reported, and the languages."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, edit_cell, run_cli
+
+from pledgekit import __version__
+
+
+def test_help_lists_every_command() -> None:
+    result = run_cli("--help", cwd=ROOT)
+    assert result.returncode == 0
+    for command in ("validate", "standard"):
+        assert command in result.stdout
+
+
+def test_version() -> None:
+    result = run_cli("--version", cwd=ROOT)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"pledgekit {__version__}"
+
+
+@pytest.mark.parametrize(
+    ("resource", "row_id", "field", "value", "code"),
+    [
+        ("metrics", "m-002-0001", "district_code", "110199", "foreign-key"),
+        ("metrics", "m-002-0001", "unit", "pct-points", "foreign-key"),
+        ("metrics", "m-002-0001", "year", "20244", "constraint-error"),
+        ("commitments", "c-000-0001", "target_year", "2025.0", "type-error"),
+        ("commitments", "c-000-0001", "district_code", "11O107", "constraint-error"),
+    ],
+)
+def test_a_broken_cell_exits_1_naming_file_row_and_field(
+    small_package: Callable[[int], Path], resource: str, row_id: str, field: str, value: str, code: str
+) -> None:
+    package = small_package(5)
+    line = edit_cell(package / "data" / f"{resource}.csv", row_id, field, value)
+    result = run_cli("validate", cwd=package.parent.parent)
+    assert result.returncode == 1
+    expected = f"datapackages/beijing-district-pledges/data/{resource}.csv:{line} [{field}] error[{code}]"
+    assert expected in result.stdout
+    report = json.loads(run_cli("validate", "--format", "json", cwd=package.parent.parent).stdout)
+    assert [(i["file"].rsplit("/", 1)[-1], i["row"], i["field"], i["code"]) for i in report["issues"]][0] == (
+        f"{resource}.csv", line, field, code,
+    )
+
+
+def test_messages_in_chinese(small_package: Callable[[int], Path]) -> None:
+    package = small_package(5)
+    edit_cell(package / "data/metrics.csv", "m-002-0001", "unit", "percent")
+    result = run_cli("validate", "--lang", "zh", cwd=package.parent.parent)
+    assert result.returncode == 1
+    assert "unit 的取值 'percent' 不在 units.code 中" in result.stdout
+    assert "提示: 请使用代码表中已有的代码" in result.stdout
+    last = result.stdout.rstrip().splitlines()[-1]
+    assert last.startswith("未通过: 1 个数据包,") and last.endswith("1 个错误,0 个警告")
+
+
+def test_validate_writes_nothing(small_package: Callable[[int], Path]) -> None:
+    package = small_package(5)
+    edit_cell(package / "data/metrics.csv", "m-002-0001", "year", "1800")
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in package.rglob("*")  if p.is_file()}
+    assert run_cli("validate", cwd=package.parent.parent).returncode == 1
+    after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in package.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_unreadable_descriptor_is_an_issue_not_a_traceback(small_package: Callable[[int], Path]) -> None:
+    package = small_package(5)
+    (package / "datapackage.json").write_text('{"name": "a", "name": "b"}', encoding="utf-8")
+    result = run_cli("validate", cwd=package.parent.parent)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "error[package-unreadable]" in result.stdout
+    assert "duplicate key 'name'" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("key", "path", "code"),
+    [
+        ("path", "../outside.csv", "path-traversal"),
+        ("path", "/etc/passwd", "path-absolute"),
+        ("path", "https://example.org/x.csv", "path-remote"),
+        ("path", "data\\metrics.csv", "path-invalid"),
+        ("path", ".hidden/metrics.csv", "path-invalid"),
+        ("schema", "file:///etc/passwd", "path-remote"),
+    ],
+)
+def test_an_unsafe_resource_path_is_refused_with_exit_3(
+    small_package: Callable[[int], Path], key: str, path: str, code: str
+) -> None:
+    package = small_package(5)
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"][5][key] = path
+    (package / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    result = run_cli("validate", cwd=package.parent.parent)
+    assert result.returncode == 3
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: datapackages/beijing-district-pledges/datapackage.json: ")
+    assert result.stderr.rstrip().endswith(f"[{code}]")
+
+
+def test_a_symlinked_resource_is_refused_with_exit_3(small_package: Callable[[int], Path], tmp_path: Path) -> None:
+    package = small_package(5)
+    outside = tmp_path / "outside.csv"
+    metrics = package / "data/metrics.csv"
+    outside.write_bytes(metrics.read_bytes())
+    metrics.unlink()
+    metrics.symlink_to(outside)
+    result = run_cli("validate", cwd=package.parent.parent)
+    assert result.returncode == 3
+    assert "[path-symlink]" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_missing_target_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli("validate", "no-such-folder", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "no-such-folder: no such package or folder [path-missing]" in result.stderr
+
+
+def test_standard_sync_check_and_write(small_package: Callable[[int], Path]) -> None:
+    package = small_package(5)
+    cwd = package.parent.parent
+    assert run_cli("standard", "sync", "--check", cwd=cwd).returncode == 0
+    (package / "codelists/districts.csv").write_text("code\n", encoding="utf-8")
+    check = run_cli("standard", "sync", "--check", cwd=cwd)
+    assert check.returncode == 1
+    assert "beijing-district-pledges/codelists/districts.csv: stale copy of the standard" in check.stdout
+    stale = run_cli("validate", "--format", "json", cwd=cwd)
+    assert "standard-drift" in {i["code"] for i in json.loads(stale.stdout)["issues"]}
+    assert run_cli("standard", "sync", cwd=cwd).returncode == 0
+    assert run_cli("standard", "sync", "--check", cwd=cwd).returncode == 0
+    assert run_cli("validate", cwd=cwd).returncode == 0

@@ -1,0 +1,113 @@
+"""The standard: valid schemas, complete bilingual metadata, bounded numbers, clean codelists, no drift."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import frictionless
+import jsonschema
+import pytest
+from conftest import BUNDLED, STANDARD, read_rows
+
+from pledgekit.standard import copies
+
+TABLE_SCHEMAS = sorted((STANDARD / "table").glob("*.schema.json"))
+CODELISTS = {p.stem: read_rows(p) for p in sorted((STANDARD / "codelists").glob("*.csv"))}
+
+
+def _load(path: Path) -> dict[str, object]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.parametrize("path", TABLE_SCHEMAS, ids=[p.name for p in TABLE_SCHEMAS])
+def test_table_schema_is_a_valid_frictionless_schema(path: Path) -> None:
+    report = frictionless.Schema.validate_descriptor(str(path))
+    assert report.valid, [e.message for e in report.errors]
+
+
+@pytest.mark.parametrize("path", TABLE_SCHEMAS, ids=[p.name for p in TABLE_SCHEMAS])
+def test_every_field_is_described_in_zh_and_en_and_numbers_are_bounded(path: Path) -> None:
+    schema = _load(path)
+    fields = schema["fields"]
+    assert isinstance(fields, list)
+    for field in fields:
+        for key in ("title", "title_zh", "description", "description_zh"):
+            assert field.get(key), f"{path.name}: {field['name']} lacks {key}"
+        if field["type"] in ("number", "integer"):
+            constraints = field.get("constraints", {})
+            assert "minimum" in constraints and "maximum" in constraints, f"{path.name}: {field['name']} is unbounded"
+    assert schema["primaryKey"]
+
+
+def test_table_schemas_reference_only_existing_resources_and_fields() -> None:
+    names = {p.name.removesuffix(".schema.json"): _load(p) for p in TABLE_SCHEMAS}
+    for name, schema in names.items():
+        for fk in schema.get("foreignKeys", []):  # type: ignore[union-attr]
+            target = names[fk["reference"]["resource"] or name]
+            target_fields = {f["name"] for f in target["fields"]}  # type: ignore[union-attr]
+            assert set(fk["reference"]["fields"]) <= target_fields
+
+
+def test_descriptor_profile_is_a_valid_2020_12_json_schema() -> None:
+    profile = _load(STANDARD / "datapackage.profile.json")
+    assert profile["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(profile)
+
+
+@pytest.mark.parametrize("name", sorted(CODELISTS))
+def test_codelists_have_no_duplicate_codes_or_labels(name: str) -> None:
+    rows = CODELISTS[name]
+    codes = [r["code"] for r in rows]
+    assert len(codes) == len(set(codes))
+    label = {"districts": "name_zh", "units": "symbol_zh", "indicators": "code"}[name]
+    assert len({r[label] for r in rows}) == len(rows)
+
+
+def test_districts_are_the_16_of_beijing() -> None:
+    rows = CODELISTS["districts"]
+    assert len(rows) == 16
+    assert {r["code"] for r in rows} == {f"1101{n:02d}" for n in (1, 2, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19)}
+
+
+def test_every_indicator_dimension_exists_in_the_units_codelist() -> None:
+    dimensions = {u["dimension"] for u in CODELISTS["units"]}
+    missing = {i["code"]: i["dimension"] for i in CODELISTS["indicators"] if i["dimension"] not in dimensions}
+    assert missing == {}
+
+
+def test_indicator_concepts_are_indicators() -> None:
+    codes = {i["code"] for i in CODELISTS["indicators"]}
+    assert {i["concept"] for i in CODELISTS["indicators"]} <= codes
+
+
+def test_each_unit_converts_to_a_base_unit_of_its_own_dimension() -> None:
+    units = {u["code"]: u for u in CODELISTS["units"]}
+    for unit in units.values():
+        base = units[unit["base_unit"]]
+        assert base["dimension"] == unit["dimension"]
+        assert Decimal(base["factor"]) == 1
+
+
+def test_percent_and_percentage_points_and_different_counts_never_share_a_base() -> None:
+    units = {u["code"]: u for u in CODELISTS["units"]}
+    assert units["pct"]["base_unit"] != units["pp"]["base_unit"]
+    assert len({units[c]["base_unit"] for c in ("school", "bed", "dwelling", "item")}) == 4
+    assert units["usd-100m"]["base_unit"] != units["cny-100m"]["base_unit"]
+
+
+def test_package_copies_of_the_standard_do_not_drift() -> None:
+    assert [c.target for c in copies.drift(STANDARD, BUNDLED)] == []
+
+
+def test_drift_is_detected_and_sync_repairs_it(package_copy: Path) -> None:
+    (package_copy / "codelists/units.csv").write_text("code\n", encoding="utf-8")
+    (package_copy / "schemas/metrics.schema.json").unlink()
+    assert sorted(c.target for c in copies.drift(STANDARD, package_copy)) == [
+        "codelists/units.csv", "schemas/metrics.schema.json",
+    ]
+    assert sorted(copies.sync(STANDARD, package_copy)) == ["codelists/units.csv", "schemas/metrics.schema.json"]
+    assert copies.drift(STANDARD, package_copy) == []
