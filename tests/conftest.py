@@ -32,12 +32,11 @@ def edit_cell(path: Path, row_id: str, field: str, value: str) -> int:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     header = rows[0]
-    for number, row in enumerate(rows[1:], start=2):
-        if row[0] == row_id:
-            row[header.index(field)] = value
-            break
-    else:
+    ids = [row[0] for row in rows]
+    if row_id not in ids:
         raise AssertionError(f"{row_id} not in {path}")
+    number = ids.index(row_id) + 1
+    rows[number - 1][header.index(field)] = value
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
     return number

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 from conftest import BUNDLED, ROOT, run_cli
-
 from pledgekit import validate_paths
 
 
@@ -32,7 +31,11 @@ def test_plain_frictionless_validates_the_descriptor() -> None:
     assert frictionless is not None
     result = subprocess.run(
         [frictionless, "validate", "--json", "datapackage.json"],
-        cwd=BUNDLED, capture_output=True, text=True, timeout=120, check=False,
+        cwd=BUNDLED,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stdout[-2000:]
     assert json.loads(result.stdout)["valid"] is True

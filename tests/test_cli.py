@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, edit_cell, run_cli
 
+from conftest import ROOT, edit_cell, run_cli
 from pledgekit import __version__
 
 
@@ -45,9 +45,8 @@ def test_a_broken_cell_exits_1_naming_file_row_and_field(
     expected = f"datapackages/beijing-district-pledges/data/{resource}.csv:{line} [{field}] error[{code}]"
     assert expected in result.stdout
     report = json.loads(run_cli("validate", "--format", "json", cwd=package.parent.parent).stdout)
-    assert [(i["file"].rsplit("/", 1)[-1], i["row"], i["field"], i["code"]) for i in report["issues"]][0] == (
-        f"{resource}.csv", line, field, code,
-    )
+    found = [(i["file"].rsplit("/", 1)[-1], i["row"], i["field"], i["code"]) for i in report["issues"]]
+    assert found == [(f"{resource}.csv", line, field, code)]
 
 
 def test_messages_in_chinese(small_package: Callable[[int], Path]) -> None:
@@ -64,7 +63,7 @@ def test_messages_in_chinese(small_package: Callable[[int], Path]) -> None:
 def test_validate_writes_nothing(small_package: Callable[[int], Path]) -> None:
     package = small_package(5)
     edit_cell(package / "data/metrics.csv", "m-002-0001", "year", "1800")
-    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in package.rglob("*")  if p.is_file()}
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in package.rglob("*") if p.is_file()}
     assert run_cli("validate", cwd=package.parent.parent).returncode == 1
     after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in package.rglob("*") if p.is_file()}
     assert after == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+
 from conftest import BUNDLED, STANDARD, read_rows
 
 UNITS = {u["code"]: u for u in read_rows(STANDARD / "codelists/units.csv")}
@@ -81,8 +82,13 @@ def test_district_is_the_district_of_the_source() -> None:
 
 @pytest.mark.parametrize(
     ("quote_part", "value", "unit"),
-    [("3450亿元", "3450", "cny-100m"), ("1334.8亿元", "1334.8", "cny-100m"), ("8940个", "8940", "item"),
-     ("56.8万人", "56.8", "person-10k"), ("1万亿元", "1", "cny-1t")],
+    [
+        ("3450亿元", "3450", "cny-100m"),
+        ("1334.8亿元", "1334.8", "cny-100m"),
+        ("8940个", "8940", "item"),
+        ("56.8万人", "56.8", "person-10k"),
+        ("1万亿元", "1", "cny-1t"),
+    ],
 )
 def test_magnitude_words_go_into_the_unit(quote_part: str, value: str, unit: str) -> None:
     rows = [r for r in COMMITMENTS + METRICS if quote_part in r["quote"]]

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import BUNDLED, edit_cell, read_rows
 
+from conftest import BUNDLED, edit_cell, read_rows
 from pledgekit import validate_paths
 
 PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
@@ -17,12 +17,11 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", PINYIN.sub("", text))
 
 
-SOURCES = {row["id"]: _norm((BUNDLED / row["path"]).read_text(encoding="utf-8")) for row in read_rows(BUNDLED / "data/sources.csv")}
-ROWS = [
-    (name, row)
-    for name in ("commitments", "metrics")
-    for row in read_rows(BUNDLED / "data" / f"{name}.csv")
-]
+SOURCES = {
+    row["id"]: _norm((BUNDLED / row["path"]).read_text(encoding="utf-8"))
+    for row in read_rows(BUNDLED / "data/sources.csv")
+}
+ROWS = [(name, row) for name in ("commitments", "metrics") for row in read_rows(BUNDLED / "data" / f"{name}.csv")]
 
 
 def _carries(quote: str, number: str) -> bool:
@@ -54,8 +53,16 @@ def test_traditional_quote_matches_despite_pinyin_readings() -> None:
 
 @pytest.mark.parametrize(
     ("quote", "number", "expected"),
-    [("增长5.2%", "5.2", True), ("增长5.2%", "5", False), ("增长5.2%", "2", False), ("15所学校", "5", False),
-     ("建成6所学校", "6", True), ("2.16万个", "2.16", True), ("达到3450億元", "3450", True), ("1334.8亿元", "1334", False)],
+    [
+        ("增长5.2%", "5.2", True),
+        ("增长5.2%", "5", False),
+        ("增长5.2%", "2", False),
+        ("15所学校", "5", False),
+        ("建成6所学校", "6", True),
+        ("2.16万个", "2.16", True),
+        ("达到3450億元", "3450", True),
+        ("1334.8亿元", "1334", False),
+    ],
 )
 def test_number_boundaries(quote: str, number: str, expected: bool) -> None:
     assert _carries(quote, number) is expected
@@ -85,7 +92,7 @@ def test_a_commitment_target_that_is_a_prefix_of_the_written_number_is_caught(pa
 
 def test_a_changed_source_text_fails_its_hash(package_copy: Path) -> None:
     path = package_copy / "sources/000_bb1cc55d9bb06840.txt"
-    path.write_bytes(path.read_bytes().replace("3450".encode(), "3451".encode()))
+    path.write_bytes(path.read_bytes().replace(b"3450", b"3451"))
     found = _issues(package_copy)
     assert found[0] == ["sources", 2, "sha256", "source-hash-mismatch"]
     # the quotes of the unverifiable source are not checked against tampered text

@@ -9,8 +9,8 @@ from pathlib import Path
 import frictionless
 import jsonschema
 import pytest
-from conftest import BUNDLED, STANDARD, read_rows
 
+from conftest import BUNDLED, STANDARD, read_rows
 from pledgekit.standard import copies
 
 TABLE_SCHEMAS = sorted((STANDARD / "table").glob("*.schema.json"))
@@ -70,7 +70,9 @@ def test_codelists_have_no_duplicate_codes_or_labels(name: str) -> None:
 def test_districts_are_the_16_of_beijing() -> None:
     rows = CODELISTS["districts"]
     assert len(rows) == 16
-    assert {r["code"] for r in rows} == {f"1101{n:02d}" for n in (1, 2, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19)}
+    assert {r["code"] for r in rows} == {
+        f"1101{n:02d}" for n in (1, 2, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19)
+    }
 
 
 def test_every_indicator_dimension_exists_in_the_units_codelist() -> None:
@@ -107,7 +109,8 @@ def test_drift_is_detected_and_sync_repairs_it(package_copy: Path) -> None:
     (package_copy / "codelists/units.csv").write_text("code\n", encoding="utf-8")
     (package_copy / "schemas/metrics.schema.json").unlink()
     assert sorted(c.target for c in copies.drift(STANDARD, package_copy)) == [
-        "codelists/units.csv", "schemas/metrics.schema.json",
+        "codelists/units.csv",
+        "schemas/metrics.schema.json",
     ]
     assert sorted(copies.sync(STANDARD, package_copy)) == ["codelists/units.csv", "schemas/metrics.schema.json"]
     assert copies.drift(STANDARD, package_copy) == []

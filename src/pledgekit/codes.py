@@ -69,9 +69,21 @@ CATALOGUE: dict[str, CodeInfo] = {
             "Use a code listed in the codelist, or add the code to the codelist in schemas/codelists/.",
             "请使用代码表中已有的代码,或在 schemas/codelists/ 的代码表中补充该代码。",
         ),
-        _c("primary-key", "Duplicate key {value!r}: {note}", "主键 {value!r} 重复:{note}", "Give the row a new id.", "请为该行设置新的编号。"),
+        _c(
+            "primary-key",
+            "Duplicate {field} {value!r}: {note}",
+            "{field} {value!r} 重复:{note}",
+            "Give the row an id no other row has.",
+            "请为该行设置一个未被使用的编号。",
+        ),
         _c("unique-error", "Value {value!r} must be unique: {note}", "取值 {value!r} 须唯一:{note}"),
-        _c("missing-cell", "Row has a missing cell: {note}", "该行缺少单元格:{note}"),
+        _c(
+            "missing-cell",
+            "Row has no cell for {field}",
+            "该行缺少 {field} 的单元格",
+            "Rows need as many cells as the header; quote a cell that contains a comma.",
+            "每行的单元格数须与表头一致;含逗号的单元格须加引号。",
+        ),
         _c("extra-cell", "Row has an extra cell: {note}", "该行多出单元格:{note}"),
         _c("blank-row", "Row is blank", "该行为空行"),
         _c("incorrect-label", "Header label does not match the schema: {note}", "表头与数据结构定义不一致:{note}"),
@@ -82,9 +94,20 @@ CATALOGUE: dict[str, CodeInfo] = {
         _c("hash-count", "File's SHA-256 does not match the descriptor: {note}", "文件的SHA-256与描述文件不符:{note}"),
         _c("byte-count", "File's size does not match the descriptor: {note}", "文件大小与描述文件不符:{note}"),
         _c("encoding-error", "File is not valid {note}", "文件编码错误:{note}"),
+        _c("scheme-error", "The file cannot be opened: {note}", "无法打开文件:{note}"),
         _c("table-error", "Frictionless reports {note}", "Frictionless 报告:{note}"),
+        # Cells
+        _c(
+            "number-not-canonical",
+            "Cell {value!r} is not a canonical {expected}: write it with ASCII digits only",
+            "单元格 {value!r} 不是规范的{expected}:只能使用半角阿拉伯数字",
+            "Write {suggestion!r}: no full-width digits, signs, separators, leading zeros, units or 年.",
+            "请写作 {suggestion!r}:不用全角数字、正号、分隔符、前导零、单位或“年”字。",
+        ),
         # Provenance
-        _c("source-missing", "Source {value!r} has no stored text at {note}", "来源 {value!r} 在 {note} 处没有存储原文"),
+        _c(
+            "source-missing", "Source {value!r} has no stored text at {note}", "来源 {value!r} 在 {note} 处没有存储原文"
+        ),
         _c(
             "source-hash-mismatch",
             "Stored text of source {value!r} does not match its sha256 (found {note})",
@@ -101,7 +124,8 @@ CATALOGUE: dict[str, CodeInfo] = {
             "value-not-in-quote",
             "Quote does not contain the value {value!r} as written",
             "引文中没有按原文写法出现的数值 {value!r}",
-            "Record the number exactly as the quote writes it (2.16 with unit 万个), or quote the sentence that carries it.",
+            "Record the number exactly as the quote writes it (2.16 with unit 万个), "
+            "or quote the sentence that carries it.",
             "请按引文写法记录数字(如2.16、单位万个),或改引载有该数字的句子。",
         ),
     )

@@ -1,9 +1,9 @@
 """Exceptions for "cannot continue"; findings about data are Issues, never exceptions.
 
-    PledgekitError            exit_code 1
-    ├── LoadError             unreadable input (bad JSON, missing file)           exit 1
-    ├── PolicyError           refused by policy (unsafe path, remote reference)   exit 3
-    └── EnvironmentFailure    I/O failure of the machine (disk full, permission)  exit 4
+PledgekitError            exit_code 1
+├── LoadError             unreadable input (bad JSON, missing file)           exit 1
+├── PolicyError           refused by policy (unsafe path, remote reference)   exit 3
+└── EnvironmentFailure    I/O failure of the machine (disk full, permission)  exit 4
 """
 
 from __future__ import annotations

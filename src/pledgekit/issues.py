@@ -55,19 +55,22 @@ class Issue:
     def message(self, lang: Lang = "en") -> str:
         entry = info(self.code)
         template = entry.zh if lang == "zh" else entry.en
-        values = _Blank({
-            "value": self.value,
-            "note": self.note,
-            "file": self.location.file,
-            "field": self.location.field,
-            "json_path": self.location.json_path,
-            **self.context,
-        })
+        values = _Blank(
+            {
+                "value": self.value,
+                "note": self.note,
+                "file": self.location.file,
+                "field": self.location.field,
+                "json_path": self.location.json_path,
+                **self.context,
+            }
+        )
         return template.format_map(values)
 
     def hint(self, lang: Lang = "en") -> str:
         entry = info(self.code)
-        return entry.hint_zh if lang == "zh" else entry.hint_en
+        template = entry.hint_zh if lang == "zh" else entry.hint_en
+        return template.format_map(_Blank({"value": self.value, "field": self.location.field, **self.context}))
 
     def sort_key(self) -> tuple[str, int, str, str]:
         loc = self.location

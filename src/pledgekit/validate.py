@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .checks import descriptor, provenance, standard, structure
+from .checks import cells, descriptor, provenance, standard, structure
 from .errors import LoadError
 from .io import jsonfile
 from .io.package import DESCRIPTOR, PackageRef, discover, display_path, open_package
@@ -29,6 +29,16 @@ def validate_package(package: PackageRef, standard_root: Path, report: Report) -
     issues, rows = structure.check(package)
     report.issues += issues
     report.rows_checked += rows
+    schemas = {}
+    for resource in package.resources():
+        try:
+            schemas[str(resource.get("name"))] = package.schema(resource)
+        except LoadError:
+            continue  # frictionless has reported the unreadable schema
+    typed = {(i.location.file, i.location.row, i.location.field) for i in issues if i.code == "type-error"}
+    report.issues += [
+        i for i in cells.check(package, schemas) if (i.location.file, i.location.row, i.location.field) not in typed
+    ]
     report.issues += provenance.check(package)
 
 

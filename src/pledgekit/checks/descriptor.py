@@ -22,9 +22,7 @@ def make_validator(profile: dict[str, Any]) -> jsonschema.protocols.Validator:
 
     cls = jsonschema.validators.validator_for(profile, default=jsonschema.Draft202012Validator)
     cls.check_schema(profile)
-    validator: jsonschema.protocols.Validator = cls(
-        profile, registry=Registry(), format_checker=cls.FORMAT_CHECKER
-    )
+    validator: jsonschema.protocols.Validator = cls(profile, registry=Registry(), format_checker=cls.FORMAT_CHECKER)
     return validator
 
 

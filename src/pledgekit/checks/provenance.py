@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..issues import Issue, Location
@@ -67,7 +66,9 @@ def _source_texts(package: PackageRef, sources: Table) -> tuple[list[Issue], pl.
     if not needed <= set(sources.frame.columns):
         return issues, pl.DataFrame({"source_id": [], "text": []}, schema={"source_id": pl.String, "text": pl.String})
     for row in sources.frame.select("_row", "id", "path", "sha256").iter_rows(named=True):
-        where = Location(package=package.name, resource="sources", file=package.file(sources.relpath), row=row["_row"], field="path")
+        where = Location(
+            package=package.name, resource="sources", file=package.file(sources.relpath), row=row["_row"], field="path"
+        )
         if row["path"] is None or row["id"] is None:
             continue  # a required cell is empty: the structure check reports it
         try:
@@ -107,20 +108,20 @@ def _check_rows(package: PackageRef, table: Table, texts: pl.DataFrame) -> list[
     file = package.file(table.relpath)
     joined = frame.with_columns(normalise(pl.col("quote")).alias("quote_n")).join(texts, on="source_id", how="inner")
     issues = []
-    missing = joined.filter(pl.col("quote_n").is_not_null() & ~pl.col("text").str.contains(pl.col("quote_n"), literal=True))
+    missing = joined.filter(
+        pl.col("quote_n").is_not_null() & ~pl.col("text").str.contains(pl.col("quote_n"), literal=True)
+    )
     for row in missing.select("_row", "source_id").iter_rows(named=True):
         where = Location(package=package.name, resource=table.name, file=file, row=row["_row"], field="quote")
         issues.append(Issue("quote-not-in-source", where, note=row["source_id"]))
     for position, column in enumerate(VALUE_COLUMNS.get(table.name, ())):
         if column not in frame.columns:
             continue
-        has_text = pl.col("value_text").is_not_null() if (position == 0 and "value_text" in frame.columns) else pl.lit(False)
-        written_as_text = has_text & ~pl.col("quote_n").str.contains(pl.col("value_text"), literal=True)
-        written_as_digits = (
-            ~has_text
-            & pl.col(column).str.contains(CANONICAL_NUMBER)
-            & ~_number_in_quote(column)
+        has_text = (
+            pl.col("value_text").is_not_null() if (position == 0 and "value_text" in frame.columns) else pl.lit(False)
         )
+        written_as_text = has_text & ~pl.col("quote_n").str.contains(pl.col("value_text"), literal=True)
+        written_as_digits = ~has_text & pl.col(column).str.contains(CANONICAL_NUMBER) & ~_number_in_quote(column)
         absent = joined.filter(pl.col("quote_n").is_not_null() & (written_as_text | written_as_digits))
         for row in absent.select("_row", column).iter_rows(named=True):
             where = Location(package=package.name, resource=table.name, file=file, row=row["_row"], field=column)

@@ -32,10 +32,16 @@ def _context(error: Any) -> dict[str, str]:
     return {}
 
 
-def _issue(package: PackageRef, resource: str | None, path: str | None, error: Any) -> Issue:
+def _issue(package: PackageRef, resource: str | None, path: str | None, error: Any, keys: dict[str, Any]) -> Issue:
     code = error.type if error.type in CATALOGUE else "table-error"
     field = getattr(error, "field_name", None)
     value = getattr(error, "cell", None)
+    if code == "primary-key" and resource in keys:  # name the key's fields and the duplicated value
+        schema = keys[resource]
+        positions = [schema.field_names.index(name) for name in schema.primary_key]
+        cells = error.cells
+        field = ",".join(schema.primary_key)
+        value = ",".join(str(cells[i]) if i < len(cells) else "" for i in positions)
     if field is None and getattr(error, "field_names", None):  # foreign-key errors name several fields
         field = ",".join(error.field_names)
         value = ",".join(str(c) for c in getattr(error, "field_cells", []) or [])
@@ -59,10 +65,30 @@ def check(package: PackageRef) -> tuple[list[Issue], int]:
 
     fl_package = Package(package.descriptor, basepath=str(package.root))
     report = fl_package.validate(limit_errors=LIMIT_ERRORS)
-    issues = [_issue(package, None, None, e) for e in report.errors]
+    keys = {}
+    for resource in fl_package.resources:
+        try:
+            keys[resource.name] = resource.schema
+        except Exception:  # a schema frictionless cannot load is reported by validate itself
+            continue
+    issues = [_issue(package, None, None, e, keys) for e in report.errors]
     rows = 0
     for task in report.tasks:
         rows += task.stats.get("rows") or 0
         for error in task.errors:
-            issues.append(_issue(package, task.name, task.place, error))
-    return issues, rows
+            issues.append(_issue(package, task.name, task.place, error, keys))
+    return _one_per_cell(issues), rows
+
+
+def _one_per_cell(issues: list[Issue]) -> list[Issue]:
+    """A cell that breaks its type or a constraint is not also reported as a missing foreign key."""
+    broken = {
+        (i.location.file, i.location.row, i.location.field)
+        for i in issues
+        if i.code in ("type-error", "constraint-error")
+    }
+    return [
+        i
+        for i in issues
+        if not (i.code == "foreign-key" and (i.location.file, i.location.row, i.location.field) in broken)
+    ]

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-class Language(str, Enum):
+class Language(StrEnum):
     en = "en"
     zh = "zh"
 
@@ -27,7 +27,9 @@ Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output for
 Lang = Annotated[Language, typer.Option("--lang", help="Language of messages: en or zh.")]
 Standard = Annotated[
     Path | None,
-    typer.Option("--standard", help="Folder of the data standard (default: the one pledgekit ships).", show_default=False),
+    typer.Option(
+        "--standard", help="Folder of the data standard (default: the one pledgekit ships).", show_default=False
+    ),
 ]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected failure.")]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ..io.package import discover, display_path
-from ..standard import copies
+from ..standard import copies, reference
 from ..standard.locate import standard_dir
 from . import options
 from .errors import exit_on_error
@@ -38,3 +38,10 @@ def sync(
                 for target in copies.sync(root, folder):
                     typer.echo(f"{shown}/{target}: written")
     raise typer.Exit(1 if stale_found else 0)
+
+
+@app.command()
+def docs(standard: options.Standard = None, debug: options.Debug = False) -> None:
+    """Print the Markdown reference of every resource and field of the standard."""
+    with exit_on_error(debug):
+        typer.echo(reference.render(standard_dir(standard)), nl=False)

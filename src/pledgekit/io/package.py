@@ -36,6 +36,14 @@ class PackageRef:
     def resource(self, name: str) -> dict[str, Any] | None:
         return next((r for r in self.resources() if r.get("name") == name), None)
 
+    def schema(self, resource: dict[str, Any]) -> dict[str, Any] | None:
+        """The resource's Table Schema, inline or read strictly from its path; None if it has none."""
+        schema = resource.get("schema")
+        if isinstance(schema, str):
+            loaded = jsonfile.load(self.resolve(schema), origin=self.file(schema))
+            return loaded if isinstance(loaded, dict) else None
+        return schema if isinstance(schema, dict) else None
+
     def resolve(self, relpath: object) -> Path:
         """Absolute path of a file named in the descriptor; PolicyError if it would leave the package."""
         return paths.resolve(self.root, relpath, origin=self.file(DESCRIPTOR))

@@ -24,16 +24,20 @@ def resolve(root: Path, relpath: object, *, origin: str) -> Path:
     """Return the absolute path of ``relpath`` inside ``root``; raise PolicyError otherwise."""
     if not isinstance(relpath, str):
         raise PolicyError("path-invalid", f"path must be a string, not {type(relpath).__name__}", path=origin)
-    if _REMOTE.match(relpath) or relpath.startswith("//"):
-        raise PolicyError("path-remote", f"remote path {relpath!r} is not allowed: data must be inside the package", path=origin)
-    if relpath.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", relpath):
+    drive = re.match(r"^[A-Za-z]:", relpath) is not None  # C:/x, not a URL scheme
+    if not drive and (_REMOTE.match(relpath) or relpath.startswith("//")):
+        raise PolicyError(
+            "path-remote", f"remote path {relpath!r} is not allowed: data must be inside the package", path=origin
+        )
+    if drive or relpath.startswith(("/", "\\")):
         raise PolicyError("path-absolute", f"absolute path {relpath!r} is not allowed", path=origin)
     if ".." in relpath.replace("\\", "/").split("/") or "%2e" in relpath.lower():
         raise PolicyError("path-traversal", f"path {relpath!r} leaves the package", path=origin)
     if not SAFE_PATH.fullmatch(relpath) or any(part.startswith(".") for part in relpath.split("/")):
         raise PolicyError(
             "path-invalid",
-            f"path {relpath!r} must be relative, use '/' and only ASCII letters, digits, '_', '-', '.', with no hidden parts",
+            f"path {relpath!r} must be relative, use '/' and only ASCII letters, digits, '_', '-', '.', "
+            "with no hidden parts",
             path=origin,
         )
     real_root = Path(os.path.realpath(root))

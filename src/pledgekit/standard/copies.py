@@ -48,7 +48,7 @@ def sync(standard: Path, package_dir: Path) -> list[str]:
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(copy.source.read_bytes())
-            os.replace(tmp, target)
+            Path(tmp).replace(target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

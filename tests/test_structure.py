@@ -1,0 +1,92 @@
+"""Structural defects are reported with frictionless's code at the row and field a steward sees."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pledgekit import validate_paths
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+def _write(path: Path, lines: list[str]) -> None:
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _found(package: Path) -> list[list[object]]:
+    return validate_paths([package], cwd=package.parent).flatten(["resource", "row", "field", "code"])
+
+
+def test_duplicate_id(small_package: Callable[[int], Path]) -> None:
+    package = small_package(5)
+    lines = _lines(package / "data/metrics.csv")
+    lines[3] = lines[2]
+    _write(package / "data/metrics.csv", lines)
+    assert _found(package) == [["metrics", 4, "id", "primary-key"], ["metrics", 4, "id", "unique-error"]]
+
+
+def test_short_row_is_never_padded(small_package: Callable[[int], Path]) -> None:
+    package = small_package(5)
+    lines = _lines(package / "data/metrics.csv")
+    lines[4] = lines[4].rsplit(",", 1)[0]
+    _write(package / "data/metrics.csv", lines)
+    assert _found(package) == [["metrics", 5, "note", "missing-cell"]]
+
+
+def test_renamed_header(small_package: Callable[[int], Path]) -> None:
+    package = small_package(5)
+    lines = _lines(package / "data/metrics.csv")
+    lines[0] = lines[0].replace(",year,", ",年份,")
+    _write(package / "data/metrics.csv", lines)
+    assert ["metrics", 1, "year", "incorrect-label"] in _found(package)
+
+
+def test_missing_resource_file(small_package: Callable[[int], Path]) -> None:
+    package = small_package(5)
+    (package / "data/commitments.csv").unlink()
+    assert _found(package) == [["commitments", None, None, "scheme-error"]]
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("2024.0", "type-error"),
+        ("2024年", "type-error"),
+        ("２０２４", "number-not-canonical"),
+        ("٢٠٢٤", "number-not-canonical"),
+        ("2_024", "number-not-canonical"),
+        ("+2024", "number-not-canonical"),
+        ("02024", "number-not-canonical"),
+    ],
+)
+def test_non_canonical_year(small_package: Callable[[int], Path], value: str, code: str) -> None:
+    package = small_package(5)
+    lines = _lines(package / "data/metrics.csv")
+    lines[1] = lines[1].replace(",2024,", f",{value},", 1)
+    _write(package / "data/metrics.csv", lines)
+    assert _found(package) == [["metrics", 2, "year", code]]
+
+
+def test_non_canonical_number_hint_gives_the_ascii_form(small_package: Callable[[int], Path]) -> None:
+    package = small_package(5)
+    lines = _lines(package / "data/metrics.csv")
+    lines[1] = lines[1].replace(",5.2,", ",５.２,", 1)
+    _write(package / "data/metrics.csv", lines)
+    (issue,) = validate_paths([package], cwd=package.parent).issues
+    assert (issue.code, issue.location.field, issue.value) == ("number-not-canonical", "value", "５.２")
+    assert "'5.2'" in issue.hint("en")
+    assert "'5.2'" in issue.hint("zh")
+
+
+def test_gbk_bytes_are_an_encoding_error_not_a_guess(small_package: Callable[[int], Path]) -> None:
+    package = small_package(5)
+    path = package / "data/metrics.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
+    codes = {code for *_, code in _found(package)}
+    assert "encoding-error" in codes or "value-not-in-quote" not in codes
+    assert not validate_paths([package], cwd=package.parent).valid
