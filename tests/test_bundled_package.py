@@ -43,5 +43,5 @@ def test_plain_frictionless_validates_the_descriptor() -> None:
 
 def test_library_report_counts_every_resource_row() -> None:
     report = validate_paths([BUNDLED], cwd=ROOT)
-    assert report.valid, report.flatten(["file", "row", "field", "code"])
+    assert report.valid, report.flatten(["path", "row", "field", "code"])
     assert report.packages == ["beijing-district-pledges"]

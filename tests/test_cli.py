@@ -31,7 +31,7 @@ def test_version() -> None:
         ("metrics", "m-002-0001", "district_code", "110199", "foreign-key"),
         ("metrics", "m-002-0001", "unit", "pct-points", "foreign-key"),
         ("metrics", "m-002-0001", "year", "20244", "constraint-error"),
-        ("commitments", "c-000-0001", "target_year", "2025.0", "type-error"),
+        ("commitments", "c-000-0001", "target_year", "2025.0", "number-not-canonical"),
         ("commitments", "c-000-0001", "district_code", "11O107", "constraint-error"),
     ],
 )
@@ -45,7 +45,7 @@ def test_a_broken_cell_exits_1_naming_file_row_and_field(
     expected = f"datapackages/beijing-district-pledges/data/{resource}.csv:{line} [{field}] error[{code}]"
     assert expected in result.stdout
     report = json.loads(run_cli("validate", "--format", "json", cwd=package.parent.parent).stdout)
-    found = [(i["file"].rsplit("/", 1)[-1], i["row"], i["field"], i["code"]) for i in report["issues"]]
+    found = [(i["path"].rsplit("/", 1)[-1], i["row"], i["field"], i["code"]) for i in report["issues"]]
     assert found == [(f"{resource}.csv", line, field, code)]
 
 

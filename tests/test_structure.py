@@ -55,8 +55,9 @@ def test_missing_resource_file(small_package: Callable[[int], Path]) -> None:
 @pytest.mark.parametrize(
     ("value", "code"),
     [
-        ("2024.0", "type-error"),
-        ("2024年", "type-error"),
+        ("2024.0", "number-not-canonical"),
+        ("2024年", "number-not-canonical"),
+        ("20244", "constraint-error"),
         ("２０２４", "number-not-canonical"),
         ("٢٠٢٤", "number-not-canonical"),
         ("2_024", "number-not-canonical"),

@@ -19,25 +19,28 @@ class _Blank(dict[str, Any]):
 
 @dataclass(frozen=True)
 class Location:
-    """Where an issue is. ``row`` is the line a steward sees in the file (header = line 1)."""
+    """Where an issue is. ``path`` is the file as the user sees it; ``row`` its line (header = 1)."""
 
     package: str | None = None
     resource: str | None = None
-    file: str | None = None
+    path: str | None = None
     row: int | None = None
     field: str | None = None
     json_path: str | None = None
 
     def render(self) -> str:
-        parts = [self.file or self.package or "-"]
+        text = self.path or self.package or "-"
         if self.row is not None:
-            parts.append(str(self.row))
-        text = ":".join(parts)
+            text += f":{self.row}"
         if self.field:
             text += f" [{self.field}]"
         if self.json_path:
             text += f" {self.json_path}"
         return text
+
+    @property
+    def cell(self) -> tuple[str | None, int | None, str | None]:
+        return (self.path, self.row, self.field)
 
 
 @dataclass(frozen=True)
@@ -52,29 +55,30 @@ class Issue:
     def severity(self) -> Severity:
         return info(self.code).severity
 
-    def message(self, lang: Lang = "en") -> str:
-        entry = info(self.code)
-        template = entry.zh if lang == "zh" else entry.en
-        values = _Blank(
+    def _values(self) -> _Blank:
+        loc = self.location
+        return _Blank(
             {
                 "value": self.value,
                 "note": self.note,
-                "file": self.location.file,
-                "field": self.location.field,
-                "json_path": self.location.json_path,
+                "path": loc.path,
+                "field": loc.field,
+                "json_path": loc.json_path,
                 **self.context,
             }
         )
-        return template.format_map(values)
+
+    def message(self, lang: Lang = "en") -> str:
+        entry = info(self.code)
+        return (entry.zh if lang == "zh" else entry.en).format_map(self._values())
 
     def hint(self, lang: Lang = "en") -> str:
         entry = info(self.code)
-        template = entry.hint_zh if lang == "zh" else entry.hint_en
-        return template.format_map(_Blank({"value": self.value, "field": self.location.field, **self.context}))
+        return (entry.hint_zh if lang == "zh" else entry.hint_en).format_map(self._values())
 
     def sort_key(self) -> tuple[str, int, str, str]:
         loc = self.location
-        return (loc.file or loc.package or "", loc.row or 0, loc.field or "", self.code)
+        return (loc.path or loc.package or "", loc.row or 0, loc.field or "", self.code)
 
     def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
         loc = self.location
@@ -83,7 +87,7 @@ class Issue:
             "severity": str(self.severity),
             "package": loc.package,
             "resource": loc.resource,
-            "file": loc.file,
+            "path": loc.path,
             "row": loc.row,
             "field": loc.field,
             "json_path": loc.json_path,

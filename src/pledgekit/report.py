@@ -6,8 +6,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .codes import Severity
+from .codes import GENERIC, Severity
 from .issues import Issue, Lang
+
+
+def one_per_cell(issues: list[Issue]) -> list[Issue]:
+    """Where a specific code and a generic frictionless code name the same cell (or the same whole
+    file), keep the specific one: '２０２４' is `number-not-canonical` with a fix, not also a type error."""
+    specific = {i.location.cell for i in issues if i.code not in GENERIC}
+    return [i for i in issues if i.code not in GENERIC or i.location.cell not in specific]
 
 
 @dataclass
@@ -21,8 +28,16 @@ class Report:
         return [i for i in self.issues if i.severity is Severity.ERROR]
 
     @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.WARNING]
+
+    @property
     def valid(self) -> bool:
         return not self.errors
+
+    def passes(self, *, strict: bool = False) -> bool:
+        """Valid, and with ``strict`` also free of warnings."""
+        return self.valid and not (strict and self.warnings)
 
     def sorted_issues(self) -> list[Issue]:
         return sorted(self.issues, key=Issue.sort_key)
@@ -30,23 +45,34 @@ class Report:
     def by_code(self) -> Counter[str]:
         return Counter(i.code for i in self.issues)
 
+    def capped(self, per_code: int | None) -> tuple[list[Issue], Counter[str]]:
+        """The sorted issues with at most ``per_code`` of each code, and how many of each were left out."""
+        kept: list[Issue] = []
+        seen: Counter[str] = Counter()
+        left_out: Counter[str] = Counter()
+        for issue in self.sorted_issues():
+            seen[issue.code] += 1
+            if per_code and seen[issue.code] > per_code:
+                left_out[issue.code] += 1
+            else:
+                kept.append(issue)
+        return kept, left_out
+
     def flatten(self, spec: list[str]) -> list[list[Any]]:
         """Issues as lists of the named attributes, in report order: tests assert on these."""
-        rows = []
-        for issue in self.sorted_issues():
-            d = issue.to_dict()
-            rows.append([d[key] for key in spec])
-        return rows
+        return [[issue.to_dict()[key] for key in spec] for issue in self.sorted_issues()]
 
-    def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
+    def to_dict(self, lang: Lang = "en", per_code: int | None = None) -> dict[str, Any]:
+        kept, left_out = self.capped(per_code)
         return {
             "valid": self.valid,
             "packages": self.packages,
             "stats": {
                 "rows": self.rows_checked,
                 "errors": len(self.errors),
-                "warnings": len(self.issues) - len(self.errors),
+                "warnings": len(self.warnings),
                 "by_code": dict(sorted(self.by_code().items())),
+                "omitted": dict(sorted(left_out.items())),
             },
-            "issues": [i.to_dict(lang) for i in self.sorted_issues()],
+            "issues": [i.to_dict(lang) for i in kept],
         }

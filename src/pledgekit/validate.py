@@ -1,63 +1,138 @@
-"""Validate data packages: the one function the CLI's ``validate`` calls."""
+"""Validate data packages: the one function the CLI's ``validate`` calls.
+
+Layers, each a module of ``checks/``, all feeding one Report:
+path policy → descriptor profile → standard copies → bytes (hygiene) → structure (frictionless) →
+cells → districts and domain rules (pandera) → provenance → consistency.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .checks import cells, descriptor, provenance, standard, structure
+from .checks import cells, consistency, descriptor, districts, domain, hygiene, provenance, standard, structure
+from .codes import Layer, info
 from .errors import LoadError
 from .io import jsonfile
 from .io.package import DESCRIPTOR, PackageRef, discover, display_path, open_package
+from .io.tables import RawFile, Table, parse, resource_rows
 from .issues import Issue, Location
-from .report import Report
+from .report import Report, one_per_cell
 from .standard.locate import PROFILE, standard_dir
 
+# Row-shape problems after which a resource's cells cannot be trusted column by column.
+_UNPARSABLE = {"incorrect-label", "missing-label", "extra-label", "duplicate-label", "blank-label", "extra-cell",
+               "missing-cell", "encoding-not-utf8", "file-empty"}  # fmt: skip
 
-def validate_package(package: PackageRef, standard_root: Path, report: Report) -> None:
-    """Run every check on one package and add its issues to ``report``."""
-    for resource in package.resources():  # every path is checked (PolicyError: exit 3) before anything opens it
+
+@dataclass(frozen=True)
+class Settings:
+    limits: hygiene.Limits = field(default_factory=hygiene.Limits)
+
+
+def _check_paths(package: PackageRef) -> None:
+    """Every path the descriptor names is checked before anything opens it (PolicyError: exit 3)."""
+    for resource in package.resources():
         package.resolve(resource.get("path"))
         for key in ("schema", "dialect"):
             if isinstance(resource.get(key), str):
                 package.resolve(resource[key])
-    profile = jsonfile.load(standard_root / PROFILE)
-    found = descriptor.check(package, profile)
-    report.issues += found
-    if found:
-        return  # frictionless is not run on a descriptor that breaks the profile
-    report.issues += standard.check(package, standard_root)
-    issues, rows = structure.check(package)
-    report.issues += issues
-    report.rows_checked += rows
-    schemas = {}
-    for resource in package.resources():
+
+
+def _read(package: PackageRef, settings: Settings) -> tuple[list[Issue], list[RawFile]]:
+    issues: list[Issue] = []
+    raws = []
+    for resource in resource_rows(package):
+        name, relpath = str(resource.get("name")), resource["path"]
+        path = package.resolve(relpath)
+        display = package.file(relpath)
         try:
-            schemas[str(resource.get("name"))] = package.schema(resource)
+            size = path.stat().st_size
+        except FileNotFoundError:
+            continue  # frictionless reports the missing file (scheme-error)
+        if size > settings.limits.file_bytes:
+            where = Location(package=package.name, resource=name, path=display)
+            issues.append(
+                Issue("file-too-large", where, value=str(size), context={"limit": settings.limits.file_bytes})
+            )
+            continue
+        try:
+            schema = package.schema(resource)
         except LoadError:
-            continue  # frictionless has reported the unreadable schema
-    typed = {(i.location.file, i.location.row, i.location.field) for i in issues if i.code == "type-error"}
-    report.issues += [
-        i for i in cells.check(package, schemas) if (i.location.file, i.location.row, i.location.field) not in typed
-    ]
-    report.issues += provenance.check(package)
+            schema = None  # frictionless reports the unreadable schema
+        raws.append(RawFile(name, relpath, display, path.read_bytes(), schema))
+    return issues, raws
 
 
-def validate_paths(targets: list[Path], *, cwd: Path, standard_root: Path | None = None) -> Report:
+def _to_lines(issues: list[Issue], tables: dict[str, Table]) -> list[Issue]:
+    """Turn record numbers into file lines where a quoted cell spans lines."""
+    by_path = {t.display: t for t in tables.values() if t.lines is not None}
+    if not by_path:
+        return issues
+    mapped = []
+    for issue in issues:
+        table = by_path.get(issue.location.path or "")
+        row = issue.location.row
+        if table is not None and row is not None and info(issue.code).layer is not Layer.BYTES:
+            mapped.append(replace(issue, location=replace(issue.location, row=table.line_of(row))))
+        else:
+            mapped.append(issue)
+    return mapped
+
+
+def validate_package(package: PackageRef, standard_root: Path, report: Report, settings: Settings) -> None:
+    """Run every layer on one package and add its issues to ``report``."""
+    _check_paths(package)
+    found = descriptor.check(package, jsonfile.load(standard_root / PROFILE))
+    if found:
+        report.issues += found
+        return  # a descriptor that breaks the profile is not read any further
+    issues = standard.check(package, standard_root)
+    limit_issues, raws = _read(package, settings)
+    issues += limit_issues
+    for raw in raws:
+        issues += hygiene.check(raw, package.name, settings.limits)
+    if limit_issues:  # an oversized file is never parsed
+        report.issues += issues
+        return
+    structural, rows = structure.check(package)
+    issues += structural
+    report.rows_checked += rows
+    broken = {i.location.resource for i in issues if i.code in _UNPARSABLE}
+    tables = {raw.resource: t for raw in raws if raw.resource not in broken and (t := parse(raw)) is not None}
+    for table in tables.values():
+        issues += cells.check(table, package.name, settings.limits.cell_bytes)
+    if "districts" in tables:
+        index = districts.DistrictIndex(tables["districts"])
+        for name in ("sources", "commitments", "metrics"):
+            if name in tables:
+                issues += districts.check(tables[name], index, package.name)
+    for table in tables.values():
+        issues += domain.check(table, tables, package.name)
+    issues += provenance.check(package, tables)
+    issues += consistency.check(tables, package.name)
+    report.issues += _to_lines(one_per_cell(issues), tables)
+
+
+def validate_paths(
+    targets: list[Path], *, cwd: Path, standard_root: Path | None = None, settings: Settings | None = None
+) -> Report:
     """Validate every package found at ``targets``.
 
     A package whose descriptor cannot be read becomes a ``package-unreadable`` issue so that the
     others are still validated. PolicyError (an unsafe path) propagates: the run is refused.
     """
     root = standard_dir(standard_root)
+    settings = settings or Settings()
     report = Report()
     for target in targets:
         for folder in discover(target):
             try:
                 package = open_package(folder, cwd)
             except LoadError as exc:
-                where = Location(package=folder.name, file=exc.path or f"{display_path(folder, cwd)}/{DESCRIPTOR}")
+                where = Location(package=folder.name, path=exc.path or f"{display_path(folder, cwd)}/{DESCRIPTOR}")
                 report.issues.append(Issue("package-unreadable", where, note=exc.message))
                 continue
             report.packages.append(package.name)
-            validate_package(package, root, report)
+            validate_package(package, root, report, settings)
     return report

@@ -33,7 +33,7 @@ def check(package: PackageRef, profile: dict[str, Any]) -> list[Issue]:
         issues.append(
             Issue(
                 "descriptor-invalid",
-                Location(package=package.name, file=package.file(DESCRIPTOR), json_path=error.json_path),
+                Location(package=package.name, path=package.file(DESCRIPTOR), json_path=error.json_path),
                 value=None,
                 note=error.message,
             )

@@ -1,16 +1,20 @@
 """Provenance: every source's stored text matches its sha256, every quote occurs in its source,
-and every quote carries the row's number as written.
+and every quote carries the row's number.
 
 Quotes are matched ignoring whitespace and the bracketed pinyin readings that some traditional-script
-articles insert after characters (``區(qū)``). The checks run on whole columns with polars.
+articles insert after characters (``區(qū)``). A number is carried when the quote writes it exactly
+(``1334.8``, not inside ``11334.8`` or ``1334.85``), or when a number of the quote with its magnitude
+word equals the row's value in base units (``2.16万个`` carries 21600 个; ``1万亿元`` carries 10000 亿元).
+All of it runs on whole columns with polars.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..io.tables import Table
 from ..issues import Issue, Location
 
 if TYPE_CHECKING:
@@ -19,123 +23,140 @@ if TYPE_CHECKING:
     from ..io.package import PackageRef
 
 PINYIN_READING = r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)"
-WHITESPACE = r"\s+"
 CANONICAL_NUMBER = r"^[0-9]+(\.[0-9]+)?$"
-# Which columns hold numbers that the quote must carry; the first one may be written as value_text.
-VALUE_COLUMNS = {
-    "commitments": ("target_value", "target_value_max", "baseline_value"),
-    "metrics": ("value",),
-}
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    relpath: str
-    frame: pl.DataFrame
+QUOTED_NUMBER = r"[0-9]+(?:\.[0-9]+)?(?:万亿|亿|万|千)?"
+MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
+# Which columns hold numbers the quote must carry; the first may be written in words (value_text).
+VALUE_COLUMNS = {"commitments": ("target_value", "target_value_max", "baseline_value"), "metrics": ("value",)}
 
 
 def normalise(expr: pl.Expr) -> pl.Expr:
     """Drop pinyin readings and whitespace: the form quotes and sources are compared in."""
-    return expr.str.replace_all(PINYIN_READING, "").str.replace_all(WHITESPACE, "")
+    return expr.str.replace_all(PINYIN_READING, "").str.replace_all(r"\s+", "")
 
 
-def read_table(package: PackageRef, name: str) -> Table | None:
-    """All cells as strings with a ``_row`` column (header = row 1); None if absent or unparsable."""
-    import polars as pl
-
-    resource = package.resource(name)
-    if resource is None or not isinstance(resource.get("path"), str):
-        return None
-    path = package.resolve(resource["path"])
-    try:
-        frame = pl.read_csv(path, infer_schema=False, encoding="utf8")
-    except (OSError, pl.exceptions.PolarsError):
-        return None  # the structure check reports why the file cannot be read
-    frame = frame.with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int64))
-    return Table(name, resource["path"], frame)
-
-
-def _source_texts(package: PackageRef, sources: Table) -> tuple[list[Issue], pl.DataFrame]:
+def source_texts(package: PackageRef, sources: Table) -> tuple[list[Issue], pl.DataFrame]:
     """Check each stored source text against its sha256; return issues and (source_id, text)."""
     import polars as pl
 
     issues: list[Issue] = []
     ids, texts = [], []
-    needed = {"id", "path", "sha256"}
-    if not needed <= set(sources.frame.columns):
-        return issues, pl.DataFrame({"source_id": [], "text": []}, schema={"source_id": pl.String, "text": pl.String})
-    for row in sources.frame.select("_row", "id", "path", "sha256").iter_rows(named=True):
-        where = Location(
-            package=package.name, resource="sources", file=package.file(sources.relpath), row=row["_row"], field="path"
-        )
-        if row["path"] is None or row["id"] is None:
-            continue  # a required cell is empty: the structure check reports it
-        try:
-            data = package.resolve(row["path"]).read_bytes()  # PolicyError propagates: unsafe paths are refused
-        except OSError:
-            issues.append(Issue("source-missing", where, value=row["id"], note=str(row["path"])))
-            continue
-        digest = hashlib.sha256(data).hexdigest()
-        if digest != row["sha256"]:
-            issues.append(Issue("source-hash-mismatch", replace(where, field="sha256"), value=row["id"], note=digest))
-            continue
-        try:
-            texts.append(data.decode("utf-8"))
-        except UnicodeDecodeError:
-            issues.append(Issue("source-missing", where, value=row["id"], note=f"{row['path']} (not UTF-8)"))
-            continue
-        ids.append(row["id"])
+    if {"id", "path", "sha256"} <= set(sources.frame.columns):
+        for row in sources.frame.select("_row", "id", "path", "sha256").iter_rows(named=True):
+            if row["path"] is None or row["id"] is None:
+                continue  # a required cell is empty: the structure check reports it
+            where = Location(
+                package=package.name, resource="sources", path=sources.display, row=row["_row"], field="path"
+            )
+            try:
+                data = package.resolve(row["path"]).read_bytes()  # PolicyError propagates: unsafe paths are refused
+            except OSError:
+                issues.append(Issue("source-missing", where, value=row["id"], note=str(row["path"])))
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+            if digest != row["sha256"]:
+                issues.append(
+                    Issue("source-hash-mismatch", replace(where, field="sha256"), value=row["id"], note=digest)
+                )
+                continue
+            try:
+                texts.append(data.decode("utf-8"))
+            except UnicodeDecodeError:
+                issues.append(Issue("source-missing", where, value=row["id"], note=f"{row['path']} (not UTF-8)"))
+                continue
+            ids.append(row["id"])
     frame = pl.DataFrame({"source_id": ids, "text": texts}, schema={"source_id": pl.String, "text": pl.String})
     return issues, frame.with_columns(normalise(pl.col("text")))
 
 
-def _number_in_quote(column: str) -> pl.Expr:
-    """True where the normalised quote holds the column's number, not as part of a longer number."""
+def _written(column: str) -> pl.Expr:
+    """True where the normalised quote holds the column's digits, not as part of a longer number."""
     import polars as pl
 
-    escaped = pl.col(column).str.replace_all(r"\.", r"\.", literal=False)
+    escaped = pl.col(column).str.replace_all(".", r"\.", literal=True)
     pattern = pl.lit(r"(?:^|[^0-9.])") + escaped + pl.lit(r"(?:$|[^0-9.]|\.(?:$|[^0-9]))")
     return pl.col("quote_n").str.contains(pattern)
 
 
-def _check_rows(package: PackageRef, table: Table, texts: pl.DataFrame) -> list[Issue]:
+def _carried_with_magnitude(frame: pl.DataFrame, column: str) -> pl.Series:
+    """Row positions whose value in base units equals a quoted number times its magnitude word."""
+    import polars as pl
+
+    base = pl.col(column).cast(pl.Float64, strict=False) * pl.col("unit_factor")
+    numbers = (
+        frame.select(
+            pl.int_range(pl.len()).alias("_pos"),
+            base.alias("_base"),
+            pl.col("quote_n").str.extract_all(QUOTED_NUMBER).alias("_n"),
+        )
+        .explode("_n")
+        .drop_nulls("_n")
+        .with_columns(
+            pl.col("_n").str.extract(r"^([0-9.]+)").cast(pl.Float64, strict=False).alias("_digits"),
+            pl.col("_n")
+            .str.extract(r"([万亿千]+)$")
+            .replace_strict(MAGNITUDES, default=1.0, return_dtype=pl.Float64)
+            .alias("_mag"),
+        )
+    )
+    quoted = pl.col("_digits") * pl.col("_mag")
+    close = (quoted - pl.col("_base")).abs() <= 1e-9 * pl.max_horizontal(pl.lit(1.0), pl.col("_base").abs())
+    return numbers.filter(close)["_pos"].unique()
+
+
+def check_table(package: PackageRef, table: Table, texts: pl.DataFrame, factors: pl.DataFrame) -> list[Issue]:
     import polars as pl
 
     frame = table.frame
     if not {"quote", "source_id"} <= set(frame.columns):
         return []
-    file = package.file(table.relpath)
-    joined = frame.with_columns(normalise(pl.col("quote")).alias("quote_n")).join(texts, on="source_id", how="inner")
+    if "unit" not in frame.columns:
+        frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("unit"))
+    joined = (
+        frame.with_columns(normalise(pl.col("quote")).alias("quote_n"))
+        .join(texts, on="source_id", how="inner")
+        .join(factors, on="unit", how="left")
+    )
     issues = []
+    where = {"package": package.name, "resource": table.resource, "path": table.display}
     missing = joined.filter(
         pl.col("quote_n").is_not_null() & ~pl.col("text").str.contains(pl.col("quote_n"), literal=True)
     )
-    for row in missing.select("_row", "source_id").iter_rows(named=True):
-        where = Location(package=package.name, resource=table.name, file=file, row=row["_row"], field="quote")
-        issues.append(Issue("quote-not-in-source", where, note=row["source_id"]))
-    for position, column in enumerate(VALUE_COLUMNS.get(table.name, ())):
-        if column not in frame.columns:
+    for row, source in missing.select("_row", "source_id").iter_rows():
+        issues.append(Issue("quote-not-in-source", Location(**where, row=row, field="quote"), note=source))
+    for position, column in enumerate(VALUE_COLUMNS.get(table.resource, ())):
+        if column not in joined.columns:
             continue
-        has_text = (
-            pl.col("value_text").is_not_null() if (position == 0 and "value_text" in frame.columns) else pl.lit(False)
+        words = (
+            pl.col("value_text").is_not_null() if position == 0 and "value_text" in joined.columns else pl.lit(False)
         )
-        written_as_text = has_text & ~pl.col("quote_n").str.contains(pl.col("value_text"), literal=True)
-        written_as_digits = ~has_text & pl.col(column).str.contains(CANONICAL_NUMBER) & ~_number_in_quote(column)
-        absent = joined.filter(pl.col("quote_n").is_not_null() & (written_as_text | written_as_digits))
-        for row in absent.select("_row", column).iter_rows(named=True):
-            where = Location(package=package.name, resource=table.name, file=file, row=row["_row"], field=column)
-            issues.append(Issue("value-not-in-quote", where, value=row[column]))
+        checked = joined.filter(pl.col("quote_n").is_not_null() & pl.col(column).is_not_null())
+        by_words = checked.filter(words & ~pl.col("quote_n").str.contains(pl.col("value_text"), literal=True))
+        by_digits = checked.filter(~words & pl.col(column).str.contains(CANONICAL_NUMBER) & ~_written(column))
+        if not by_digits.is_empty():
+            carried = _carried_with_magnitude(by_digits, column)
+            by_digits = by_digits.with_row_index("_p").filter(~pl.col("_p").is_in(carried.implode()))
+        for row, value in pl.concat([by_words.select("_row", column), by_digits.select("_row", column)]).iter_rows():
+            issues.append(Issue("value-not-in-quote", Location(**where, row=row, field=column), value=value))
     return issues
 
 
-def check(package: PackageRef) -> list[Issue]:
-    sources = read_table(package, "sources")
+def check(package: PackageRef, tables: dict[str, Table]) -> list[Issue]:
+    import polars as pl
+
+    sources = tables.get("sources")
     if sources is None:
         return []
-    issues, texts = _source_texts(package, sources)
+    issues, texts = source_texts(package, sources)
+    units = tables.get("units")
+    factors = (
+        units.frame.select(
+            pl.col("code").alias("unit"), pl.col("factor").cast(pl.Float64, strict=False).alias("unit_factor")
+        ).unique(subset="unit")
+        if units is not None and {"code", "factor"} <= set(units.frame.columns)
+        else pl.DataFrame({"unit": [], "unit_factor": []}, schema={"unit": pl.String, "unit_factor": pl.Float64})
+    )
     for name in ("commitments", "metrics"):
-        table = read_table(package, name)
-        if table is not None:
-            issues += _check_rows(package, table, texts)
+        if name in tables:
+            issues += check_table(package, tables[name], texts, factors)
     return issues

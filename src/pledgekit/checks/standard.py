@@ -13,7 +13,7 @@ def check(package: PackageRef, standard: Path) -> list[Issue]:
     return [
         Issue(
             "standard-drift",
-            Location(package=package.name, file=package.file(copy.target)),
+            Location(package=package.name, path=package.file(copy.target)),
             note=f"{copy.source.parent.name}/{copy.source.name}",
         )
         for copy in copies.drift(standard, package.root)

@@ -45,13 +45,13 @@ def _issue(package: PackageRef, resource: str | None, path: str | None, error: A
     if field is None and getattr(error, "field_names", None):  # foreign-key errors name several fields
         field = ",".join(error.field_names)
         value = ",".join(str(c) for c in getattr(error, "field_cells", []) or [])
-    if field is None and getattr(error, "label", None) is not None:  # header errors
-        field = error.label
+    if getattr(error, "label", None) is not None:  # header errors: the label found is the value
+        value = error.label
     row = getattr(error, "row_number", None)
     location = Location(
         package=package.name,
         resource=resource,
-        file=package.file(path) if path else package.file(DESCRIPTOR),
+        path=package.file(path) if path else package.file(DESCRIPTOR),
         row=1 if row is None and hasattr(error, "label") else row,
         field=field or None,
     )
@@ -82,13 +82,5 @@ def check(package: PackageRef) -> tuple[list[Issue], int]:
 
 def _one_per_cell(issues: list[Issue]) -> list[Issue]:
     """A cell that breaks its type or a constraint is not also reported as a missing foreign key."""
-    broken = {
-        (i.location.file, i.location.row, i.location.field)
-        for i in issues
-        if i.code in ("type-error", "constraint-error")
-    }
-    return [
-        i
-        for i in issues
-        if not (i.code == "foreign-key" and (i.location.file, i.location.row, i.location.field) in broken)
-    ]
+    broken = {i.location.cell for i in issues if i.code in ("type-error", "constraint-error")}
+    return [i for i in issues if not (i.code == "foreign-key" and i.location.cell in broken)]

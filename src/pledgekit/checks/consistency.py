@@ -1,0 +1,135 @@
+"""Consistency across rows and sources.
+
+- The same figure (district, indicator, year, period, area, status) reported twice agrees, in base units.
+- The same pledge (district, indicator, target year, area) from two sources with different targets is a warning.
+- A row marked ``same_as`` another agrees with it on indicator, value, unit and year.
+- Ids are unique across the resources of a package.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..io.tables import Table
+from ..issues import Issue, Location
+
+if TYPE_CHECKING:
+    import polars as pl
+
+FIGURE_KEY = ("district_code", "indicator", "year", "period_start", "area_zh", "status")
+PLEDGE_KEY = ("district_code", "indicator", "target_year", "area_zh")
+SAME_AS_FIELDS = {
+    "commitments": ("indicator", "target_value", "unit", "target_year"),
+    "metrics": ("indicator", "value", "unit", "year"),
+}
+VALUE = {"commitments": "target_value", "metrics": "value"}
+YEAR = {"commitments": "target_year", "metrics": "year"}
+
+
+def _with_base(table: Table, factors: pl.DataFrame) -> pl.DataFrame:
+    import polars as pl
+
+    value = VALUE[table.resource]
+    return table.frame.join(factors, on="unit", how="left").with_columns(
+        (pl.col(value).cast(pl.Float64, strict=False) * pl.col("unit_factor")).alias("_base")
+    )
+
+
+def _conflicts(
+    table: Table, frame: pl.DataFrame, key: tuple[str, ...], code: str, package: str, *, across_sources: bool
+) -> list[Issue]:
+    """Rows whose base value differs from the first row of their key group."""
+    import polars as pl
+
+    columns = [c for c in key if c in frame.columns]
+    if not {"indicator", "id"} <= set(frame.columns) or len(columns) < 3:
+        return []
+    candidates = frame.filter(pl.col("_base").is_not_null() & pl.col("indicator").is_not_null()).sort("_row")
+    first = candidates.group_by(columns, maintain_order=True).agg(
+        pl.col("_base").first().alias("_first_base"),
+        pl.col("id").first().alias("_first_id"),
+        pl.col(VALUE[table.resource]).first().alias("_first_value"),
+        pl.col("source_id").first().alias("_first_source"),
+    )
+    joined = candidates.join(first, on=columns, how="inner", nulls_equal=True)
+    differs = (pl.col("_base") - pl.col("_first_base")).abs() > 1e-9 * pl.max_horizontal(
+        pl.lit(1.0), pl.col("_first_base").abs()
+    )
+    if across_sources:
+        differs = differs & (pl.col("source_id") != pl.col("_first_source"))
+    issues = []
+    for row in joined.filter(differs).iter_rows(named=True):
+        where = Location(
+            package=package, resource=table.resource, path=table.display, row=row["_row"], field=VALUE[table.resource]
+        )
+        context = {
+            "indicator": row["indicator"],
+            "year": row[YEAR[table.resource]],
+            "other": row["_first_id"],
+            "other_value": row["_first_value"],
+        }
+        issues.append(Issue(code, where, value=row[VALUE[table.resource]], context=context))
+    return issues
+
+
+def _same_as(table: Table, frame: pl.DataFrame, package: str) -> list[Issue]:
+    import polars as pl
+
+    fields = [f for f in SAME_AS_FIELDS[table.resource] if f in frame.columns]
+    if "same_as" not in frame.columns or not fields:
+        return []
+    targets = frame.select(
+        pl.col("id").alias("same_as"), pl.col("_base").alias("_t_base"), *[pl.col(f).alias(f"_t_{f}") for f in fields]
+    )
+    linked = frame.filter(pl.col("same_as").is_not_null()).join(targets, on="same_as", how="inner")
+    issues = []
+    for row in linked.iter_rows(named=True):
+        differing = [
+            f
+            for f in fields
+            if row[f] != row[f"_t_{f}"] and not (f == VALUE[table.resource] and row["_base"] == row["_t_base"])
+        ]
+        if differing:
+            where = Location(
+                package=package, resource=table.resource, path=table.display, row=row["_row"], field="same_as"
+            )
+            issues.append(Issue("same-as-mismatch", where, value=row["same_as"], note=", ".join(differing)))
+    return issues
+
+
+def _duplicate_ids(tables: dict[str, Table], package: str) -> list[Issue]:
+    seen: dict[str, str] = {}
+    issues = []
+    for name in ("commitments", "metrics"):
+        table = tables.get(name)
+        if table is None or "id" not in table.frame.columns:
+            continue
+        for row, value in table.frame.select("_row", "id").drop_nulls().iter_rows():
+            if value in seen and not seen[value].startswith(table.display + ":"):
+                where = Location(package=package, resource=name, path=table.display, row=row, field="id")
+                issues.append(Issue("id-duplicate", where, value=value, context={"other": seen[value]}))
+            seen.setdefault(value, f"{table.display}:{row}")
+    return issues
+
+
+def check(tables: dict[str, Table], package: str) -> list[Issue]:
+    import polars as pl
+
+    units = tables.get("units")
+    if units is None or not {"code", "factor"} <= set(units.frame.columns):
+        return _duplicate_ids(tables, package)
+    factors = units.frame.select(
+        pl.col("code").alias("unit"), pl.col("factor").cast(pl.Float64, strict=False).alias("unit_factor")
+    ).unique(subset="unit")
+    issues = []
+    for name, key, code, across in (
+        ("metrics", FIGURE_KEY, "figure-conflict", False),
+        ("commitments", PLEDGE_KEY, "pledge-conflict", True),
+    ):
+        table = tables.get(name)
+        if table is None or "unit" not in table.frame.columns or "source_id" not in table.frame.columns:
+            continue
+        frame = _with_base(table, factors)
+        issues += _conflicts(table, frame, key, code, package, across_sources=across)
+        issues += _same_as(table, frame, package)
+    return issues + _duplicate_ids(tables, package)

@@ -1,0 +1,120 @@
+"""Run the domain rules (``rules.py``) with pandera on each resource joined with its codelists.
+
+pandera evaluates every rule on whole columns (lazy mode collects all failures); its failure cases
+carry the 0-based position of each failing row, which is mapped back to the file's line.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..io.tables import Table
+from ..issues import Issue, Location
+from .rules import RULES, Rule
+
+if TYPE_CHECKING:
+    import polars as pl
+
+VALUE_COLUMN = {"commitments": "target_value", "metrics": "value"}
+YEAR_COLUMN = {"commitments": "target_year", "metrics": "year"}
+
+
+def _number(name: str, frame: pl.DataFrame, dtype: Any) -> pl.Expr:
+    import polars as pl
+
+    if name not in frame.columns:
+        return pl.lit(None, dtype=dtype)
+    return pl.col(name).cast(dtype, strict=False)
+
+
+def _year(name: str, frame: pl.DataFrame) -> pl.Expr:
+    """A year as an integer, null outside 1949-2100 (the structure check reports those)."""
+    import polars as pl
+
+    year = _number(name, frame, pl.Int64)
+    return pl.when(year.is_between(1949, 2100)).then(year)
+
+
+def prepare(table: Table, tables: dict[str, Table]) -> pl.DataFrame:
+    """The resource with numbers parsed and the unit, indicator and source columns the rules read."""
+    import polars as pl
+
+    frame = table.frame
+    for column in ("indicator", "unit", "source_id", "comparator", "status", "target_value_max", "baseline_value",
+                   "baseline_year", "period_start", "period_end"):  # fmt: skip
+        if column not in frame.columns:
+            frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column))
+    frame = frame.with_columns(
+        _number(VALUE_COLUMN[table.resource], frame, pl.Float64).alias("_value"),
+        _number("target_value_max", frame, pl.Float64).alias("_max"),
+        _year(YEAR_COLUMN[table.resource], frame).alias("_year"),
+        _year("period_start", frame).alias("_ps"),
+        _year("period_end", frame).alias("_pe"),
+        _year("baseline_year", frame).alias("_by"),
+    )
+    frame = frame.join(_lookup(tables, "units", {"code": "unit", "dimension": "unit_dimension", "factor": "unit_factor"}),
+                       on="unit", how="left")  # fmt: skip
+    frame = frame.join(
+        _lookup(
+            tables, "indicators", {"code": "indicator", "dimension": "indicator_dimension", "kind": "indicator_kind"}
+        ),
+        on="indicator",
+        how="left",
+    )
+    sources = _lookup(tables, "sources", {"id": "source_id", "published": "published", "kind": "source_kind",
+                                          "plan_year": "plan_year"})  # fmt: skip
+    frame = frame.join(sources, on="source_id", how="left")
+    return frame.with_columns(
+        pl.col("unit_factor").cast(pl.Float64, strict=False),
+        pl.col("published").str.slice(0, 4).cast(pl.Int64, strict=False),
+        pl.col("plan_year").cast(pl.Int64, strict=False),
+    )
+
+
+def _lookup(tables: dict[str, Table], name: str, columns: dict[str, str]) -> pl.DataFrame:
+    """A codelist's columns renamed for the join, one row per key; empty (all null) if absent."""
+    import polars as pl
+
+    table = tables.get(name)
+    if table is None or not set(columns) <= set(table.frame.columns):
+        return pl.DataFrame({new: [] for new in columns.values()}, schema=dict.fromkeys(columns.values(), pl.String))
+    key = next(iter(columns.values()))
+    return table.frame.select([pl.col(old).alias(new) for old, new in columns.items()]).unique(subset=key, keep="first")
+
+
+def _schema(rules: tuple[Rule, ...]) -> Any:
+    import pandera.polars as pa
+
+    checks = [
+        pa.Check(lambda data, rule=rule: data.lazyframe.select(rule.ok().fill_null(True)), error=str(number))
+        for number, rule in enumerate(rules)
+    ]
+    return pa.DataFrameSchema(checks=checks, strict=False)
+
+
+def check(table: Table, tables: dict[str, Table], package: str) -> list[Issue]:
+    import pandera.errors
+
+    rules = RULES.get(table.resource)
+    if not rules or table.frame.is_empty():
+        return []
+    frame = prepare(table, tables)
+    try:
+        _schema(rules).validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as failed:
+        cases = failed.failure_cases.select("check", "index").drop_nulls().iter_rows()
+    else:
+        return []
+    issues = []
+    for check_id, position in sorted(cases, key=lambda case: (case[1], int(case[0]))):
+        rule = rules[int(check_id)]
+        row = frame.row(position, named=True)
+        value = row.get(rule.field)
+        where = Location(
+            package=package, resource=table.resource, path=table.display, row=row["_row"], field=rule.field
+        )
+        context = {name: row.get(name) for name in rule.context}
+        issues.append(
+            Issue(rule.code, where, value=None if value is None else str(value), note=rule.note, context=context)
+        )
+    return issues

@@ -1,0 +1,137 @@
+"""Domain rules, written once as polars expressions over a resource joined with its codelists.
+
+Each rule says which cell an issue points at and is True where a row is fine; a null (a cell that
+is empty or not a number) counts as fine, because other layers report it. The rules carry no engine
+of their own: ``checks/domain.py`` runs them through pandera, which could run them elsewhere too.
+
+Joined columns available to every rule (see ``domain.prepare``): ``_value`` (the figure as a float),
+``_max``, ``_year`` (target year or year), ``_ps``/``_pe`` (period), ``_by`` (baseline year),
+``unit_dimension``, ``unit_factor``, ``indicator_dimension``, ``indicator_kind``, ``published``
+(the source's publication year), ``source_kind``, ``plan_year``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import polars as pl
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    field: str  # the cell an issue points at
+    ok: Callable[[], pl.Expr]  # True where the row is fine
+    context: tuple[str, ...] = ()  # columns copied into the issue's context
+    note: str = ""
+
+
+def _c(name: str) -> pl.Expr:
+    import polars as pl
+
+    return pl.col(name)
+
+
+def _lit(value: object) -> pl.Expr:
+    import polars as pl
+
+    return pl.lit(value)
+
+
+def _dimension_fits() -> pl.Expr:
+    return (
+        _c("unit_dimension").is_null()
+        | _c("indicator_dimension").is_null()
+        | (_c("unit_dimension") == _c("indicator_dimension"))
+    )
+
+
+def _share_in_range() -> pl.Expr:
+    return (_c("indicator_kind") != "share") | _c("_value").is_between(0, 100)
+
+
+def _count_whole() -> pl.Expr:
+    base = _c("_value") * _c("unit_factor")
+    return ~_c("unit_dimension").str.starts_with("count") | ((base - base.round(0)).abs() < 1e-6)
+
+
+def _numbered(fields: tuple[str, ...]) -> pl.Expr:
+    present = [_c(f).is_not_null() for f in fields]
+    expr = present[0]
+    for item in present[1:]:
+        expr = expr & item
+    return expr
+
+
+def _none(fields: tuple[str, ...]) -> pl.Expr:
+    absent = [_c(f).is_null() for f in fields]
+    expr = absent[0]
+    for item in absent[1:]:
+        expr = expr & item
+    return expr
+
+
+NUMBERED = ("indicator", "target_value", "unit")
+
+COMMITMENT_RULES: tuple[Rule, ...] = (
+    Rule("unit-dimension-mismatch", "unit", _dimension_fits, ("unit_dimension", "indicator", "indicator_dimension")),
+    Rule("share-out-of-range", "target_value", _share_in_range),
+    Rule("count-not-whole", "target_value", _count_whole, ("unit",)),
+    Rule("target-year-past", "target_year", lambda: _c("_year") >= _c("published"), ("published",)),
+    Rule(
+        "target-outside-period",
+        "target_year",
+        lambda: _c("_ps").is_null() | _c("_pe").is_null() | _c("_year").is_between(_c("_ps"), _c("_pe")),
+        ("period_start", "period_end"),
+    ),
+    Rule("period-incomplete", "period_end", lambda: _c("period_start").is_null() == _c("period_end").is_null()),
+    Rule(
+        "comparator-value-mismatch",
+        "comparator",
+        lambda: (_c("comparator") != "complete") | _none(NUMBERED),
+        note="is a completion pledge, so it has no indicator, target value or unit",
+    ),
+    Rule(
+        "comparator-value-mismatch",
+        "comparator",
+        lambda: (_c("comparator") == "complete") | _numbered(NUMBERED),
+        note="needs an indicator, a target value and a unit",
+    ),
+    Rule(
+        "range-bounds",
+        "target_value_max",
+        lambda: (
+            ((_c("comparator") == "range") == _c("target_value_max").is_not_null())
+            & ((_c("comparator") != "range") | (_c("_max") > _c("_value")))
+        ),
+    ),
+    Rule(
+        "baseline-incomplete",
+        "baseline_year",
+        lambda: (_c("baseline_value").is_null() == _c("baseline_year").is_null()) & (_c("_by") < _c("_year")),
+    ),
+)
+
+METRIC_RULES: tuple[Rule, ...] = (
+    Rule("unit-dimension-mismatch", "unit", _dimension_fits, ("unit_dimension", "indicator", "indicator_dimension")),
+    Rule("share-out-of-range", "value", _share_in_range),
+    Rule("count-not-whole", "value", _count_whole, ("unit",)),
+    Rule("metric-year-future", "year", lambda: _c("_year") <= _c("published"), ("published",)),
+    Rule(
+        "metric-should-be-estimate",
+        "status",
+        lambda: (
+            ~(
+                (_c("_year") == _c("published"))
+                & (_c("status") == "actual")
+                & ~((_c("source_kind") == "plan-execution-report") & (_c("plan_year") == _c("_year")))
+            )
+        ),
+    ),
+    Rule("period-order", "period_start", lambda: _c("_ps").is_null() | (_c("_ps") < _c("_year")), ("year",)),
+)
+
+RULES = {"commitments": COMMITMENT_RULES, "metrics": METRIC_RULES}
