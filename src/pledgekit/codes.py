@@ -75,6 +75,15 @@ _ENTRIES = (
         "Regenerate the copies with `pledgekit standard sync`; never edit them by hand.",
         "请运行 `pledgekit standard sync` 重新生成,不要手工修改副本。",
     ),
+    _c(
+        _P,
+        "file-not-listed",
+        "{value} is in the package folder but nothing refers to it",
+        "{value} 位于数据包文件夹中,但没有被引用",
+        "List it as a resource or a source, or move it out of the package: releases publish only listed files.",
+        "请将其登记为资源或来源,或移出数据包:发布时只包含已登记的文件。",
+        W,
+    ),
     # Bytes
     _c(
         _B,
@@ -220,7 +229,7 @@ _ENTRIES = (
         _C,
         "number-not-canonical",
         "Cell {value!r} is not a canonical {expected}: write it with ASCII digits only",
-        "单元格 {value!r} 不是规范的{expected}:只能使用半角阿拉伯数字",
+        "单元格 {value!r} 不是规范的{expected_zh}:只能使用半角阿拉伯数字",
         "Write {suggestion!r}: no full-width digits, signs, separators, leading zeros, units, % or 年.",
         "请写作 {suggestion!r}:不用全角数字、正号、分隔符、前导零、单位、%或“年”字。",
     ),
@@ -391,7 +400,7 @@ _ENTRIES = (
 CATALOGUE: dict[str, CodeInfo] = {entry.code: entry for entry in _ENTRIES}
 
 # Codes frictionless raises for any cell problem: a more specific code on the same cell replaces them.
-GENERIC = frozenset({"type-error", "constraint-error", "foreign-key", "encoding-error", "table-error"})
+GENERIC = frozenset({"type-error", "constraint-error", "foreign-key", "encoding-error", "table-error", "blank-row"})
 
 
 def info(code: str) -> CodeInfo:

@@ -6,20 +6,28 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .codes import GENERIC, Severity
+from .codes import GENERIC, Layer, Severity, info
 from .issues import Issue, Lang
 
 
 def one_per_cell(issues: list[Issue]) -> list[Issue]:
-    """Where a specific code and a generic frictionless code name the same cell (or the same whole
-    file), keep the specific one: '２０２４' is `number-not-canonical` with a fix, not also a type error."""
+    """Where a specific code and a generic frictionless code name the same cell, keep the specific one:
+    '２０２４' is `number-not-canonical` with a fix, not also a type error. A generic whole-file issue
+    gives way to any byte-level issue of that file (a GBK file is `encoding-not-utf8`, with its line)."""
     specific = {i.location.cell for i in issues if i.code not in GENERIC}
-    return [i for i in issues if i.code not in GENERIC or i.location.cell not in specific]
+    bytes_level = {i.location.path for i in issues if info(i.code).layer is Layer.BYTES}
+    return [
+        i
+        for i in issues
+        if i.code not in GENERIC
+        or (i.location.cell not in specific and not (i.location.row is None and i.location.path in bytes_level))
+    ]
 
 
 @dataclass
 class Report:
     packages: list[str] = field(default_factory=list)
+    resources: list[tuple[str, str]] = field(default_factory=list)  # (package, resource) checked
     issues: list[Issue] = field(default_factory=list)
     rows_checked: int = 0
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .checks import cells, consistency, descriptor, districts, domain, hygiene, provenance, standard, structure
+from .checks import cells, consistency, descriptor, districts, domain, files, hygiene, provenance, standard, structure
 from .codes import Layer, info
 from .errors import LoadError
 from .io import jsonfile
@@ -89,6 +89,7 @@ def validate_package(package: PackageRef, standard_root: Path, report: Report, s
         return  # a descriptor that breaks the profile is not read any further
     issues = standard.check(package, standard_root)
     limit_issues, raws = _read(package, settings)
+    report.resources += [(package.name, raw.resource) for raw in raws]
     issues += limit_issues
     for raw in raws:
         issues += hygiene.check(raw, package.name, settings.limits)
@@ -111,6 +112,7 @@ def validate_package(package: PackageRef, standard_root: Path, report: Report, s
         issues += domain.check(table, tables, package.name)
     issues += provenance.check(package, tables)
     issues += consistency.check(tables, package.name)
+    issues += files.check(package, standard_root, tables)
     report.issues += _to_lines(one_per_cell(issues), tables)
 
 

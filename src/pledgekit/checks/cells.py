@@ -21,6 +21,7 @@ NUMBER_PATTERNS = {
     "number": r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$",
     "year": r"^-?(0|[1-9][0-9]*)$",
 }
+TYPE_ZH = {"integer": "整数", "number": "数字", "year": "年份"}
 # C0 and C1 controls (tab allowed), zero-width characters, bidirectional controls, and a BOM inside text.
 INVISIBLE = r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]"
 EDGE_SPACE = r"^\s|\s$"  # \s is Unicode-aware: it covers the full-width space U+3000
@@ -44,39 +45,48 @@ def _at(table: Table, package: str, row: int, field: str) -> Location:
     return Location(package=package, resource=table.resource, path=table.display, row=row, field=field)
 
 
-def _bad(table: Table, field: str, condition: pl.Expr) -> pl.DataFrame:
-    import polars as pl
-
-    return table.frame.filter(pl.col(field).is_not_null() & condition).select("_row", field)
-
-
 def check(table: Table, package: str, cell_bytes: int) -> list[Issue]:
+    """All rules of all columns in one pass over the table; only failing cells are looked at again."""
     import polars as pl
 
-    issues: list[Issue] = []
     types = table.field_types()
-    for field in (c for c in table.frame.columns if c != "_row"):
+    fields = [c for c in table.frame.columns if c != "_row"]
+    masks: list[tuple[str, str, pl.Expr]] = []
+    for field in fields:
         column = pl.col(field)
         kind = types.get(field, "string")
-        for row, value in _bad(table, field, column.str.len_bytes() > cell_bytes).iter_rows():
-            issues.append(Issue("cell-too-long", _at(table, package, row, field), value=str(len(value.encode())),
-                                context={"limit": cell_bytes}))  # fmt: skip
-        invisible = _bad(table, field, column.str.contains(INVISIBLE))
-        for row, value in invisible.iter_rows():
-            position = next(i for i, ch in enumerate(value) if unicodedata.category(ch) in ("Cc", "Cf"))
-            context = {"char": _char_name(value[position]), "position": position + 1}
-            issues.append(Issue("control-character", _at(table, package, row, field), value=value, context=context))
-        for row, value in _bad(table, field, column.str.contains(EDGE_SPACE)).iter_rows():
-            issues.append(Issue("cell-whitespace", _at(table, package, row, field), value=value))
+        masks.append(("cell-too-long", field, column.str.len_bytes() > cell_bytes))
+        masks.append(("control-character", field, column.str.contains(INVISIBLE)))
+        masks.append(("cell-whitespace", field, column.str.contains(EDGE_SPACE)))
         if kind in NUMBER_PATTERNS:
-            wrong = _bad(table, field, ~column.str.contains(NUMBER_PATTERNS[kind]))
-            for row, value in wrong.iter_rows():
-                context = {"expected": kind, "suggestion": _suggestion(value)}
-                issues.append(
-                    Issue("number-not-canonical", _at(table, package, row, field), value=value, context=context)
-                )
+            masks.append(("number-not-canonical", field, ~column.str.contains(NUMBER_PATTERNS[kind])))
         elif kind == "string":
-            for row, value in _bad(table, field, column.str.contains(FORMULA)).iter_rows():
-                issues.append(Issue("formula-injection", _at(table, package, row, field), value=value,
-                                    context={"char": value[0]}))  # fmt: skip
+            masks.append(("formula-injection", field, column.str.contains(FORMULA)))
+    flags = table.frame.select(
+        pl.col("_row"), *[mask.fill_null(False).alias(f"{n}") for n, (_, _, mask) in enumerate(masks)]
+    )
+    hit = [n for n, total in enumerate(flags.drop("_row").sum().row(0)) if total]
+    issues: list[Issue] = []
+    for n in hit:
+        code, field, _ = masks[n]
+        failing = table.frame.filter(flags[str(n)]).select("_row", field)
+        for row, value in failing.iter_rows():
+            issues.append(_issue(code, table, package, row, field, value, cell_bytes, types.get(field, "string")))
     return issues
+
+
+def _issue(
+    code: str, table: Table, package: str, row: int, field: str, value: str, cell_bytes: int, kind: str
+) -> Issue:
+    where = _at(table, package, row, field)
+    if code == "cell-too-long":
+        return Issue(code, where, value=str(len(value.encode())), context={"limit": cell_bytes})
+    if code == "control-character":
+        position = next(i for i, ch in enumerate(value) if unicodedata.category(ch) in ("Cc", "Cf"))
+        return Issue(code, where, value=value, context={"char": _char_name(value[position]), "position": position + 1})
+    if code == "number-not-canonical":
+        context = {"expected": kind, "expected_zh": TYPE_ZH.get(kind, kind), "suggestion": _suggestion(value)}
+        return Issue(code, where, value=value, context=context)
+    if code == "formula-injection":
+        return Issue(code, where, value=value, context={"char": value[0]})
+    return Issue(code, where, value=value)

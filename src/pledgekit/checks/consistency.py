@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..io.tables import Table
 from ..issues import Issue, Location
+from . import numbers
 
 if TYPE_CHECKING:
     import polars as pl
@@ -31,7 +32,7 @@ def _with_base(table: Table, factors: pl.DataFrame) -> pl.DataFrame:
 
     value = VALUE[table.resource]
     return table.frame.join(factors, on="unit", how="left").with_columns(
-        (pl.col(value).cast(pl.Float64, strict=False) * pl.col("unit_factor")).alias("_base")
+        (numbers.number(value) * pl.col("unit_factor")).alias("_base")
     )
 
 

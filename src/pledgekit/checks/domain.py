@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..io.tables import Table
 from ..issues import Issue, Location
+from . import numbers
 from .rules import RULES, Rule
 
 if TYPE_CHECKING:
@@ -19,19 +20,19 @@ VALUE_COLUMN = {"commitments": "target_value", "metrics": "value"}
 YEAR_COLUMN = {"commitments": "target_year", "metrics": "year"}
 
 
-def _number(name: str, frame: pl.DataFrame, dtype: Any) -> pl.Expr:
+def _number(name: str, frame: pl.DataFrame) -> pl.Expr:
     import polars as pl
 
-    if name not in frame.columns:
-        return pl.lit(None, dtype=dtype)
-    return pl.col(name).cast(dtype, strict=False)
+    return numbers.number(name) if name in frame.columns else pl.lit(None, dtype=pl.Float64)
 
 
 def _year(name: str, frame: pl.DataFrame) -> pl.Expr:
     """A year as an integer, null outside 1949-2100 (the structure check reports those)."""
     import polars as pl
 
-    year = _number(name, frame, pl.Int64)
+    if name not in frame.columns:
+        return pl.lit(None, dtype=pl.Int64)
+    year = numbers.integer(name)
     return pl.when(year.is_between(1949, 2100)).then(year)
 
 
@@ -45,8 +46,8 @@ def prepare(table: Table, tables: dict[str, Table]) -> pl.DataFrame:
         if column not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column))
     frame = frame.with_columns(
-        _number(VALUE_COLUMN[table.resource], frame, pl.Float64).alias("_value"),
-        _number("target_value_max", frame, pl.Float64).alias("_max"),
+        _number(VALUE_COLUMN[table.resource], frame).alias("_value"),
+        _number("target_value_max", frame).alias("_max"),
         _year(YEAR_COLUMN[table.resource], frame).alias("_year"),
         _year("period_start", frame).alias("_ps"),
         _year("period_end", frame).alias("_pe"),

@@ -53,8 +53,8 @@ def check(raw: RawFile, package: str, limits: Limits) -> list[Issue]:
         where = Location(package=package, resource=raw.resource, path=raw.display, row=_line_of(data, len(data)))
         issues.append(Issue("final-newline-missing", where))
     elif data.endswith((b"\n\n", b"\n\r\n")):
-        last = len(data.rstrip(b"\r\n")) + 1
-        where = Location(package=package, resource=raw.resource, path=raw.display, row=_line_of(data, last) + 1)
+        last = len(data.rstrip(b"\r\n")) + 1  # offset of the first line ending after the last content
+        where = Location(package=package, resource=raw.resource, path=raw.display, row=_line_of(data, last))
         issues.append(Issue("trailing-blank-line", where))
     header = data.removeprefix(BOM).split(b"\n", 1)[0]
     columns = header.count(b",") + 1  # an upper bound: quoted commas in a header are themselves suspicious

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..io.tables import Table
 from ..issues import Issue, Location
+from . import numbers
 
 if TYPE_CHECKING:
     import polars as pl
@@ -82,8 +83,8 @@ def _carried_with_magnitude(frame: pl.DataFrame, column: str) -> pl.Series:
     """Row positions whose value in base units equals a quoted number times its magnitude word."""
     import polars as pl
 
-    base = pl.col(column).cast(pl.Float64, strict=False) * pl.col("unit_factor")
-    numbers = (
+    base = numbers.number(column) * pl.col("unit_factor")
+    found = (
         frame.select(
             pl.int_range(pl.len()).alias("_pos"),
             base.alias("_base"),
@@ -101,7 +102,7 @@ def _carried_with_magnitude(frame: pl.DataFrame, column: str) -> pl.Series:
     )
     quoted = pl.col("_digits") * pl.col("_mag")
     close = (quoted - pl.col("_base")).abs() <= 1e-9 * pl.max_horizontal(pl.lit(1.0), pl.col("_base").abs())
-    return numbers.filter(close)["_pos"].unique()
+    return found.filter(close)["_pos"].unique()
 
 
 def check_table(package: PackageRef, table: Table, texts: pl.DataFrame, factors: pl.DataFrame) -> list[Issue]:

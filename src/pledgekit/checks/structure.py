@@ -81,6 +81,13 @@ def check(package: PackageRef) -> tuple[list[Issue], int]:
 
 
 def _one_per_cell(issues: list[Issue]) -> list[Issue]:
-    """A cell that breaks its type or a constraint is not also reported as a missing foreign key."""
+    """A cell that breaks its type or a constraint is not also reported as a missing foreign key,
+    and a blank row is not also a duplicate (empty) primary key."""
     broken = {i.location.cell for i in issues if i.code in ("type-error", "constraint-error")}
-    return [i for i in issues if not (i.code == "foreign-key" and i.location.cell in broken)]
+    blank = {(i.location.path, i.location.row) for i in issues if i.code == "blank-row"}
+    return [
+        i
+        for i in issues
+        if not (i.code == "foreign-key" and i.location.cell in broken)
+        and not (i.code == "primary-key" and (i.location.path, i.location.row) in blank)
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +14,8 @@ import typer
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+    github = "github"
+    junit = "junit"
 
 
 class Language(StrEnum):
@@ -24,7 +28,27 @@ Paths = Annotated[
     typer.Argument(help="Data packages, or folders of packages. Default: ./datapackages", show_default=False),
 ]
 Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
-Lang = Annotated[Language, typer.Option("--lang", help="Language of messages: en or zh.")]
+Lang = Annotated[
+    Language | None,
+    typer.Option("--lang", help="Language of messages: en or zh (default: from the locale).", show_default=False),
+]
+Output = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the report to this file instead of stdout.", show_default=False),
+]
+MaxPerCode = Annotated[
+    int, typer.Option("--max-per-code", min=0, help="Show at most this many issues of each code (0: all).")
+]
+Strict = Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")]
+StepSummary = Annotated[
+    Path | None,
+    typer.Option(
+        "--step-summary",
+        envvar="GITHUB_STEP_SUMMARY",
+        help="Append a Markdown summary to this file (set by GitHub Actions).",
+        show_default=False,
+    ),
+]
 Standard = Annotated[
     Path | None,
     typer.Option(
@@ -38,3 +62,14 @@ DEFAULT_TARGET = Path("datapackages")
 
 def targets(paths: list[Path] | None) -> list[Path]:
     return paths or [DEFAULT_TARGET]
+
+
+def language(chosen: Language | None, environ: Mapping[str, str] = os.environ) -> Language:
+    """The --lang value, or zh when the locale (LC_ALL, LC_MESSAGES, LANG) is a zh_* one."""
+    if chosen is not None:
+        return chosen
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if value:
+            return Language.zh if value.lower().startswith("zh") else Language.en
+    return Language.en

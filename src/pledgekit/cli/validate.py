@@ -2,31 +2,69 @@
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 from pathlib import Path
 
 import typer
 
-from ..render import json as json_render
-from ..render import text as text_render
+from ..io.package import discover
+from ..render import github, json, junit, text
 from ..validate import validate_paths
 from . import options
 from .errors import exit_on_error
 
+RENDERERS = {"text": text.render, "json": json.render, "github": github.render, "junit": junit.render}
+
+
+def _refuse_output_inside_packages(output: Path, targets: list[Path]) -> None:
+    resolved = output.resolve()
+    for target in targets:
+        for folder in discover(target):
+            if resolved.is_relative_to(folder.resolve()):
+                raise typer.BadParameter(f"{output} is inside the package {folder}: validate never writes into data")
+
+
+def _write(output: Path, content: str) -> None:
+    """Write atomically: a temporary file beside the target, then a rename."""
+    temporary = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(content, encoding="utf-8")
+        temporary.replace(output)
+    finally:
+        temporary.unlink(missing_ok=True)
+
 
 def validate(
     paths: options.Paths = None,
-    output: options.Format = options.OutputFormat.text,
-    lang: options.Lang = options.Language.en,
+    output_format: options.Format = options.OutputFormat.text,
+    lang: options.Lang = None,
+    output: options.Output = None,
+    max_per_code: options.MaxPerCode = 50,
+    strict: options.Strict = False,
+    step_summary: options.StepSummary = None,
     standard: options.Standard = None,
     debug: options.Debug = False,
 ) -> None:
-    """Validate data packages: structure, codelists, descriptor profile and provenance.
+    """Validate data packages: bytes, structure, cells, domain rules, provenance and consistency.
 
     Exit codes: 0 valid, 1 invalid, 2 usage, 3 refused by policy (unsafe path), 4 I/O failure.
     """
+    language = options.language(lang).value
+    targets = options.targets(paths)
     with exit_on_error(debug):
-        report = validate_paths(options.targets(paths), cwd=Path.cwd(), standard_root=standard)
-        renderer = json_render if output is options.OutputFormat.json else text_render
-        renderer.render(report, sys.stdout, lang.value)
-    raise typer.Exit(0 if report.valid else 1)
+        if output is not None:
+            _refuse_output_inside_packages(output, targets)
+        report = validate_paths(targets, cwd=Path.cwd(), standard_root=standard)
+        render = RENDERERS[output_format.value]
+        if output is None:
+            render(report, sys.stdout, language, max_per_code or None)
+        else:
+            buffer = io.StringIO()
+            render(report, buffer, language, max_per_code or None)
+            _write(output, buffer.getvalue())
+        if step_summary is not None and output_format is options.OutputFormat.github:
+            with step_summary.open("a", encoding="utf-8") as handle:
+                handle.write(github.summary(report, language))
+    raise typer.Exit(0 if report.passes(strict=strict) else 1)

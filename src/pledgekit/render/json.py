@@ -1,4 +1,9 @@
-"""The report as JSON for machines (CI, dashboards)."""
+"""The report as JSON: a public contract (documented in docs/cli.md, tested in tests/test_render.py).
+
+``{"valid": bool, "packages": [...], "stats": {"rows", "errors", "warnings", "by_code", "omitted"},
+"issues": [{"code", "severity", "package", "resource", "path", "row", "field", "json_path", "value",
+"message", "hint"}]}``
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,6 @@ from ..issues import Lang
 from ..report import Report
 
 
-def render(report: Report, out: TextIO, lang: Lang = "en") -> None:
-    json.dump(report.to_dict(lang), out, ensure_ascii=False, indent=2)
+def render(report: Report, out: TextIO, lang: Lang = "en", per_code: int | None = None) -> None:
+    json.dump(report.to_dict(lang, per_code), out, ensure_ascii=False, indent=2)
     out.write("\n")

@@ -1,0 +1,49 @@
+"""Every failure mode of the corpus yields exactly its expected issues, at the right coordinates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from corpus import CASES, EXPECTED, VALID_VARIANTS, expected, make_small, updating
+from pledgekit import validate_paths
+
+SPEC = ["resource", "row", "field", "code"]
+GOLDEN = {} if updating() else expected()
+FOUND: dict[str, list[list[object]]] = {}
+
+
+def _validate(package: Path) -> list[list[object]]:
+    return validate_paths([package], cwd=package.parent).flatten(SPEC)
+
+
+def test_the_small_package_is_valid(tmp_path: Path) -> None:
+    assert _validate(make_small(tmp_path / "pkg")) == []
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_case(tmp_path: Path, case: str) -> None:
+    package = make_small(tmp_path / "pkg")
+    CASES[case](package)
+    found = _validate(package)
+    if updating():
+        FOUND[case] = found
+        EXPECTED.write_text(
+            json.dumps(dict(sorted({**expected(), **FOUND}.items())), ensure_ascii=False, indent=1) + "\n"
+        )
+        return
+    assert found == GOLDEN[case]
+    assert found, "every corpus case must produce an issue"
+
+
+@pytest.mark.parametrize("case", sorted(VALID_VARIANTS))
+def test_valid_variant(tmp_path: Path, case: str) -> None:
+    package = make_small(tmp_path / "pkg")
+    VALID_VARIANTS[case](package)
+    assert _validate(package) == []
+
+
+def test_golden_file_has_exactly_the_cases() -> None:
+    assert set(GOLDEN) == set(CASES) or updating()
