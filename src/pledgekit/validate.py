@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .checks import cells, consistency, descriptor, districts, domain, files, hygiene, provenance, standard, structure
 from .codes import Layer, info
-from .errors import LoadError
+from .errors import LoadError, PolicyError
 from .io import jsonfile
 from .io.package import DESCRIPTOR, PackageRef, discover, display_path, open_package
 from .io.tables import RawFile, Table, parse, resource_rows
@@ -39,6 +40,21 @@ def _check_paths(package: PackageRef) -> None:
                 package.resolve(resource[key])
 
 
+TABLE_SCHEMA_PROFILES = {
+    "https://datapackage.org/profiles/2.0/tableschema.json",
+    "https://datapackage.org/profiles/1.0/tableschema.json",
+}
+
+
+def _refuse_remote_profile(package: PackageRef, relpath: str, schema: dict[str, Any] | None) -> None:
+    """frictionless would fetch an unknown ``$schema`` URL of a Table Schema: refuse it instead."""
+    profile = (schema or {}).get("$schema")
+    if profile is not None and profile not in TABLE_SCHEMA_PROFILES:
+        raise PolicyError(
+            "schema-remote", f"Table Schema profile {profile!r} is not a known profile", path=package.file(relpath)
+        )
+
+
 def _read(package: PackageRef, settings: Settings) -> tuple[list[Issue], list[RawFile]]:
     issues: list[Issue] = []
     raws = []
@@ -60,6 +76,7 @@ def _read(package: PackageRef, settings: Settings) -> tuple[list[Issue], list[Ra
             schema = package.schema(resource)
         except LoadError:
             schema = None  # frictionless reports the unreadable schema
+        _refuse_remote_profile(package, str(resource.get("schema", relpath)), schema)
         raws.append(RawFile(name, relpath, display, path.read_bytes(), schema))
     return issues, raws
 

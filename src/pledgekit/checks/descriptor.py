@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..errors import PolicyError
 from ..io.package import DESCRIPTOR, PackageRef
 from ..issues import Issue, Location
 
@@ -26,10 +27,20 @@ def make_validator(profile: dict[str, Any]) -> jsonschema.protocols.Validator:
     return validator
 
 
-def check(package: PackageRef, profile: dict[str, Any]) -> list[Issue]:
+def errors(instance: Any, profile: dict[str, Any]) -> list[jsonschema.ValidationError]:
+    """Every way ``instance`` breaks ``profile``; PolicyError when the profile refers to anything remote."""
+    import referencing.exceptions
+
     validator = make_validator(profile)
+    try:
+        return sorted(validator.iter_errors(instance), key=lambda e: [str(p) for p in e.absolute_path])
+    except referencing.exceptions.Unresolvable as exc:
+        raise PolicyError("ref-remote", f"the profile refers to {exc}, which is never fetched") from None
+
+
+def check(package: PackageRef, profile: dict[str, Any]) -> list[Issue]:
     issues = []
-    for error in sorted(validator.iter_errors(package.descriptor), key=lambda e: list(e.absolute_path)):
+    for error in errors(package.descriptor, profile):
         issues.append(
             Issue(
                 "descriptor-invalid",

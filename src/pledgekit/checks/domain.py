@@ -53,8 +53,8 @@ def prepare(table: Table, tables: dict[str, Table]) -> pl.DataFrame:
         _year("period_end", frame).alias("_pe"),
         _year("baseline_year", frame).alias("_by"),
     )
-    frame = frame.join(_lookup(tables, "units", {"code": "unit", "dimension": "unit_dimension", "factor": "unit_factor"}),
-                       on="unit", how="left")  # fmt: skip
+    units = _lookup(tables, "units", {"code": "unit", "dimension": "unit_dimension", "factor": "unit_factor"})
+    frame = frame.join(units, on="unit", how="left")
     frame = frame.join(
         _lookup(
             tables, "indicators", {"code": "indicator", "dimension": "indicator_dimension", "kind": "indicator_kind"}

@@ -17,6 +17,8 @@ EXIT_INTERNAL = 70
 def exit_on_error(debug: bool) -> Iterator[None]:
     try:
         yield
+    except (typer.Exit, typer.BadParameter):
+        raise
     except PledgekitError as exc:
         if debug:
             raise

@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from ..io.package import discover
+from ..issues import Lang
 from ..render import github, json, junit, text
 from ..validate import validate_paths
 from . import options
@@ -51,7 +52,7 @@ def validate(
 
     Exit codes: 0 valid, 1 invalid, 2 usage, 3 refused by policy (unsafe path), 4 I/O failure.
     """
-    language = options.language(lang).value
+    language: Lang = "zh" if options.language(lang) is options.Language.zh else "en"
     targets = options.targets(paths)
     with exit_on_error(debug):
         if output is not None:

@@ -61,9 +61,8 @@ def summary(report: Report, lang: Lang = "en", rows: int = 50) -> str:
         lines += ["", "| file | line | field | code | message |", "| --- | --- | --- | --- | --- |"]
         for issue in _errors_first(report.issues)[:rows]:
             loc = issue.location
-            lines.append(
-                f"| {_cell(loc.path)} | {_cell(loc.row)} | {_cell(loc.field)} | `{issue.code}` | {_cell(issue.message(lang))} |"
-            )
+            cells = (_cell(loc.path), _cell(loc.row), _cell(loc.field), f"`{issue.code}`", _cell(issue.message(lang)))
+            lines.append("| " + " | ".join(cells) + " |")
         if len(report.issues) > rows:
             lines.append(f"\n… {len(report.issues) - rows} more in the JSON report.")
     return "\n".join(lines) + "\n"

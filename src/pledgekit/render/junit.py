@@ -21,8 +21,8 @@ def render(report: Report, out: TextIO, lang: Lang = "en", per_code: int | None 
     grouped: dict[str, dict[str, list[Issue]]] = defaultdict(lambda: defaultdict(list))
     for issue in report.sorted_issues():
         loc = issue.location
-        suite = f"{loc.package}/{loc.resource}" if loc.resource else f"{loc.package}"
-        grouped[suite][issue.code].append(issue)
+        key = f"{loc.package}/{loc.resource}" if loc.resource else f"{loc.package}"
+        grouped[key][issue.code].append(issue)
     for package in report.packages:
         grouped.setdefault(package, defaultdict(list))
     for package, resource in report.resources:

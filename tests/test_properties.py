@@ -1,0 +1,78 @@
+"""Property tests (hypothesis): canonical integers, district hints, formula guard."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import STANDARD, read_rows
+from pledgekit.checks import cells
+from pledgekit.checks.districts import DistrictIndex
+from pledgekit.io.tables import Table
+
+DISTRICTS = read_rows(STANDARD / "codelists/districts.csv")
+INDEX = DistrictIndex(Table("districts", "codelists/districts.csv", "d.csv", pl.DataFrame(DISTRICTS), None))
+# Kangxi radicals and CJK compatibility ideographs that NFKC folds onto a character of a district name
+LOOKALIKES = {
+    unicodedata.normalize("NFKC", chr(c)): chr(c)
+    for c in [*range(0x2F00, 0x2FD6), *range(0xF900, 0xFADA)]
+    if len(unicodedata.normalize("NFKC", chr(c))) == 1
+}
+
+
+def _table(field: str, kind: str, values: list[str]) -> Table:
+    frame = pl.DataFrame({field: values}, schema={field: pl.String}).with_columns(
+        pl.int_range(2, len(values) + 2, dtype=pl.Int64).alias("_row")
+    )
+    return Table("metrics", "data/metrics.csv", "metrics.csv", frame, {"fields": [{"name": field, "type": kind}]})
+
+
+CELL = st.text(alphabet=st.sampled_from([*"0123456789+-_ ", "٠", "٣", "０", "５", "۹", "१"]), min_size=1, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(CELL, min_size=1, max_size=20))
+def test_prop_integer_cell_accepted_iff_canonical_ascii(values: list[str]) -> None:
+    issues = cells.check(_table("year", "integer", values), "p", 32_768)
+    flagged = {i.location.row for i in issues if i.code == "number-not-canonical"}
+    expected = {n for n, v in enumerate(values, start=2) if not re.fullmatch(r"-?(0|[1-9][0-9]*)", v, re.ASCII)}
+    assert flagged == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=6), min_size=1, max_size=10))
+def test_prop_formula_guard_flags_exactly_the_dangerous_first_characters(values: list[str]) -> None:
+    present = [v for v in values if v != ""]
+    if not present:
+        return
+    issues = cells.check(_table("statement_zh", "string", present), "p", 32_768)
+    flagged = {i.location.row for i in issues if i.code == "formula-injection"}
+    assert flagged == {n for n, v in enumerate(present, start=2) if v[:1] in ("=", "+", "-", "@", "\t", "\r")}
+
+
+@st.composite
+def _disguised(draw: st.DrawFn) -> tuple[str, str]:
+    district = draw(st.sampled_from(DISTRICTS))
+    name = draw(st.sampled_from([district["name_zh"], district["name_zh_hant"], *district["aliases"].split("|")]))
+    chars = [LOOKALIKES.get(ch, ch) if draw(st.booleans()) else ch for ch in name]
+    if draw(st.booleans()):
+        chars.insert(draw(st.integers(0, len(chars))), draw(st.sampled_from(["\u200b", "\u3000", " ", "\ufeff"])))
+    return "".join(chars), district["code"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_disguised())
+def test_prop_district_hint_recovers_the_canonical_code(case: tuple[str, str]) -> None:
+    disguised, code = case
+    found = INDEX.suggest(disguised)
+    assert found is not None and found[0] == code
+
+
+@given(st.sampled_from(DISTRICTS))
+def test_prop_full_width_code_is_recognised(district: dict[str, str]) -> None:
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in district["code"])
+    assert INDEX.suggest(full_width) == (district["code"], district["name_zh"])
