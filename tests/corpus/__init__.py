@@ -132,6 +132,10 @@ CASES: dict[str, Callable[[Path], None]] = {
     "bidi-override-in-cell": _cell(M, "m-002-0001", "area_zh", "大兴\u202e区"),
     "zero-width-in-district": _cell(M, "m-002-0001", "district_code", "110115\u200b"),
     "empty-file": _bytes(METRICS, lambda b: b""),
+    "newline-in-cell-shifts-lines": lambda p: (
+        set_cell(p, M, "m-002-0001", "note", "first line\nsecond line"),
+        set_cell(p, M, "m-002-0015", "unit", "pct"),
+    )[0],
     # C. Table structure
     "duplicate-header": _bytes(METRICS, lambda b: b.replace(b",note\n", b",year\n", 1)),
     "renamed-header": _bytes(METRICS, lambda b: b.replace(b",year,", b",\xe5\xb9\xb4\xe4\xbb\xbd,", 1)),

@@ -6,6 +6,7 @@ how to convert it. Sizes are checked from ``stat()`` before a file is read.
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 
@@ -39,7 +40,10 @@ def check(raw: RawFile, package: str, limits: Limits) -> list[Issue]:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         guess = _guess(data)
-        where = Location(package=package, resource=raw.resource, path=raw.display, row=_line_of(data, exc.start))
+        row = _line_of(data, exc.start)
+        where = Location(
+            package=package, resource=raw.resource, path=raw.display, row=row, field=_field_at(data, exc.start)
+        )
         issues.append(Issue("encoding-not-utf8", where, note=str(exc.start), context={"guess": guess}))
         return issues
     crlf = data.count(b"\r\n")
@@ -62,6 +66,15 @@ def check(raw: RawFile, package: str, limits: Limits) -> list[Issue]:
         where = Location(package=package, resource=raw.resource, path=raw.display, row=1)
         issues.append(Issue("too-many-columns", where, value=str(columns), context={"limit": limits.columns}))
     return issues
+
+
+def _field_at(data: bytes, offset: int) -> str | None:
+    """The header name of the column holding byte ``offset`` (its line read up to there as CSV)."""
+    header = next(csv.reader([data.split(b"\n", 1)[0].decode("utf-8", "replace").rstrip("\r")]), [])
+    start = data.rfind(b"\n", 0, offset) + 1
+    before = data[start:offset].decode("utf-8", "replace")
+    column = len(next(csv.reader([before]), [""])) - 1 if before else 0
+    return header[column] if 0 <= column < len(header) else None
 
 
 def _guess(data: bytes) -> str:

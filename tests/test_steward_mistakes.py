@@ -1,0 +1,81 @@
+"""The issue's acceptance list: each mistake a steward can make in a CSV of the bundled package exits 1
+with an issue at the right file, line and field, in both languages and all four output formats."""
+
+from __future__ import annotations
+
+import io
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import edit_cell, run_cli
+from pledgekit import validate_paths
+from pledgekit.cli.validate import RENDERERS
+from pledgekit.issues import Lang
+
+METRICS = "data/metrics.csv"
+COMMITMENTS = "data/commitments.csv"
+
+
+def _gbk(package: Path) -> tuple[str, int, str]:
+    path = package / METRICS
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(text.encode("gb18030"))
+    first_line = next(n for n, line in enumerate(text.splitlines(), start=1) if not line.isascii())
+    return METRICS, first_line, "quote"
+
+
+def _cell(relpath: str, row_id: str, field: str, value: str) -> Callable[[Path], tuple[str, int, str]]:
+    def apply(package: Path) -> tuple[str, int, str]:
+        return relpath, edit_cell(package / relpath, row_id, field, value), field
+
+    return apply
+
+
+MISTAKES: dict[str, tuple[Callable[[Path], tuple[str, int, str]], str]] = {
+    "wrong district": (_cell(METRICS, "m-002-0015", "district_code", "110199"), "foreign-key"),
+    "traditional district name": (_cell(METRICS, "m-002-0015", "district_code", "大興區"), "district-not-canonical"),
+    "unit that does not fit the indicator": (_cell(METRICS, "m-002-0015", "unit", "pct"), "unit-dimension-mismatch"),
+    "past target year": (_cell(COMMITMENTS, "c-002-0501", "target_year", "2023"), "target-year-past"),
+    "figure not in the quote": (_cell(METRICS, "m-002-0015", "value", "1334"), "value-not-in-quote"),
+    "full-width digits": (_cell(METRICS, "m-002-0015", "year", "２０２４"), "number-not-canonical"),
+    "GBK file": (_gbk, "encoding-not-utf8"),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(MISTAKES))
+def test_mistake_is_caught_everywhere(package_copy: Path, mistake: str) -> None:
+    make, code = MISTAKES[mistake]
+    relpath, line, field = make(package_copy)
+    cwd = package_copy.parent.parent
+    path = f"datapackages/{package_copy.name}/{relpath}"
+
+    result = run_cli("validate", cwd=cwd)
+    assert result.returncode == 1
+    assert f"{path}:{line} [{field}] error[{code}]" in result.stdout
+
+    report = validate_paths([package_copy], cwd=cwd)
+    assert [path, line, field, code] in report.flatten(["path", "row", "field", "code"])
+    languages: tuple[Lang, ...] = ("en", "zh")
+    for lang in languages:
+        rendered = {}
+        for fmt, render in RENDERERS.items():
+            out = io.StringIO()
+            render(report, out, lang, None)
+            rendered[fmt] = out.getvalue()
+        issue = next(i for i in report.issues if i.code == code)
+        message = issue.message(lang)
+        assert f"{path}:{line} [{field}] error[{code}]: {message}" in rendered["text"]
+        found = json.loads(rendered["json"])["issues"]
+        assert {"path": path, "row": line, "field": field, "code": code, "message": message}.items() <= next(
+            i for i in found if i["code"] == code
+        ).items()
+        assert f"::error file={path},line={line},title={code} [{field}]::" in rendered["github"]
+        cases = {(c.get("classname"), c.get("name")): c for c in ET.fromstring(rendered["junit"]).iter("testcase")}
+        failure = cases[(f"beijing-district-pledges/{relpath.split('/')[1].removesuffix('.csv')}", code)].find(
+            "failure"
+        )
+        assert failure is not None and f"{path}:{line} [{field}]: {message}" in (failure.text or "")
