@@ -39,3 +39,9 @@ class EnvironmentFailure(PledgekitError):
     """The machine failed us (ENOSPC, EROFS, EACCES)."""
 
     exit_code = 4
+
+
+class IntegrityError(PledgekitError):
+    """Bytes do not match the checksum they were published or validated with."""
+
+    exit_code = 5

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import standard
+from . import publish, standard
 from .validate import validate
 
 app = typer.Typer(
@@ -34,6 +34,11 @@ def main_options(
 
 
 app.command()(validate)
+app.command()(publish.publish)
+app.command("diff")(publish.diff_command)
+app.command("verify")(publish.verify_command)
+app.command()(publish.serve)
+app.add_typer(publish.catalog_app, name="catalog")
 app.add_typer(standard.app, name="standard")
 
 

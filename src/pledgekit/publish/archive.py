@@ -1,0 +1,69 @@
+"""Zip archives: written reproducibly (sorted entries, fixed timestamps and modes), and read
+defensively (threat model G8): no absolute or parent paths, backslashes, duplicates, links, or bombs."""
+
+from __future__ import annotations
+
+import io
+import stat
+import zipfile
+from pathlib import PurePosixPath
+
+from ..errors import IntegrityError, PolicyError
+
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+MAX_ENTRIES = 10_000
+MAX_TOTAL_BYTES = 2_000_000_000
+MAX_RATIO = 200
+
+
+def build(files: dict[str, bytes], root: str) -> bytes:
+    """A zip of ``files`` under the folder ``root``; the same files always give the same bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(f"{root}/{name}", date_time=FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = (stat.S_IFREG | 0o644) << 16
+            info.create_system = 3
+            archive.writestr(info, files[name], compresslevel=9)
+    return buffer.getvalue()
+
+
+def read(data: bytes, *, origin: str) -> dict[str, bytes]:
+    """Entries of a zip, each checked before it is read; PolicyError for a hostile archive."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise IntegrityError("zip-corrupt", f"not a readable zip: {exc}", path=origin) from None
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise PolicyError("zip-too-many-entries", f"{len(infos)} entries", path=origin)
+    if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
+        raise PolicyError("zip-too-large", "declared size over the limit", path=origin)
+    seen: set[str] = set()
+    out: dict[str, bytes] = {}
+    for info in infos:
+        name = info.filename
+        parts = PurePosixPath(name).parts
+        if name.startswith("/") or "\\" in name or ".." in parts or (parts and ":" in parts[0]):
+            raise PolicyError("zip-unsafe-path", f"entry {name!r} escapes the archive", path=origin)
+        if name in seen:
+            raise PolicyError("zip-duplicate", f"entry {name!r} appears twice", path=origin)
+        seen.add(name)
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise PolicyError("zip-symlink", f"entry {name!r} is a symbolic link", path=origin)
+        if info.is_dir():
+            continue
+        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+            raise PolicyError(
+                "zip-bomb", f"entry {name!r} expands {info.file_size // info.compress_size}x", path=origin
+            )
+        try:
+            with archive.open(info) as handle:
+                content = handle.read(info.file_size + 1)
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise IntegrityError("zip-corrupt", f"entry {name!r} cannot be read: {exc}", path=origin) from None
+        if len(content) != info.file_size:
+            raise IntegrityError("zip-corrupt", f"entry {name!r} has the wrong size", path=origin)
+        out[name] = content
+    return out

@@ -1,0 +1,222 @@
+"""The release plan: a pure function from what was validated (and the previous release) to every byte
+the release will hold. Nothing here touches the disk; ``write.py`` carries the plan out.
+
+Layout of ``DIR/<package>/<version>/``:
+- the package's files, byte for byte as validated (CSV, schemas, codelists, source texts);
+- ``datapackage.json`` with ``version``, ``created`` and each resource's ``bytes`` and ``hash``;
+- ``json/<resource>.json`` and ``<package>-<version>.xlsx``; ``CHANGELOG.md``; ``release.json``;
+- ``<package>-<version>.zip``: all of the above plus a ``SHA256SUMS`` of its own entries;
+- ``dcat.jsonld`` (DCAT-AP 3), ``ckan.json`` (CKAN ``package_create``), ``index.html``, ``style.css``;
+- ``SHA256SUMS``: every other file of the folder.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import semver
+
+from ..errors import PledgekitError, PolicyError
+from ..io.package import DESCRIPTOR
+from . import archive, formats, portal, site
+from .diff import ORDER, Bump, Diff, compare
+from .snapshot import Snapshot, sha256
+
+CHECKSUMS = "SHA256SUMS"
+MAX_ROW_DETAILS = 20
+
+
+class VersionError(PledgekitError):
+    """``--version`` is not a SemVer version (a usage error)."""
+
+    exit_code = 2
+
+
+@dataclass
+class Previous:
+    version: str
+    snapshot: Snapshot
+    changelog: str
+
+
+@dataclass
+class ReleasePlan:
+    name: str
+    version: str
+    previous: str | None
+    bump: Bump | None
+    diff: Diff | None
+    created: str
+    files: dict[str, bytes] = field(default_factory=dict)
+    validated: dict[str, str] = field(default_factory=dict)  # sha256 of each validated file
+    unchanged: bool = False  # identical to the previous release: nothing to publish
+
+    @property
+    def folder(self) -> str:
+        return f"{self.name}/{self.version}"
+
+    def summary(self) -> str:
+        return self.diff.summary() if self.diff else "first release"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "package": self.name,
+            "version": self.version,
+            "previous": self.previous,
+            "bump": self.bump,
+            "unchanged": self.unchanged,
+            "created": self.created,
+            "summary": self.summary(),
+            "files": {path: {"bytes": len(data), "sha256": sha256(data)} for path, data in sorted(self.files.items())},
+            "diff": self.diff.to_dict() if self.diff else None,
+        }
+
+
+def checksums(files: dict[str, bytes]) -> bytes:
+    return "".join(f"{sha256(files[p])}  {p}\n" for p in sorted(files)).encode("ascii")
+
+
+def next_version(previous: str | None, required: Bump | None, requested: str | None) -> str:
+    """The version to publish: the required bump of the previous one, or ``requested`` if not lower."""
+    base = semver.Version.parse(previous) if previous else None
+    if base is None:
+        minimum = semver.Version(1, 0, 0)
+    elif required is None:
+        minimum = base
+    else:
+        minimum = {"major": base.bump_major, "minor": base.bump_minor, "patch": base.bump_patch}[required]()
+    if requested is None:
+        return str(minimum)
+    try:
+        chosen = semver.Version.parse(requested)
+    except ValueError:
+        raise VersionError("version-invalid", f"{requested!r} is not a SemVer version such as 1.2.0") from None
+    if chosen < minimum:
+        raise PolicyError(
+            "version-too-low",
+            f"version {requested} is lower than {minimum}, which the change requires ({required or 'first release'})",
+        )
+    return str(chosen)
+
+
+def _period(snapshot: Snapshot) -> tuple[int, int] | None:
+    years: list[int] = []
+    for name, columns in (
+        ("metrics", ("year", "period_start")),
+        ("commitments", ("target_year", "period_start", "baseline_year")),
+    ):
+        table = snapshot.tables.get(name)
+        for column in columns:
+            if table is not None and column in table.frame.columns:
+                years += [int(v) for v in table.frame[column].drop_nulls().to_list() if v.isdigit()]
+    return (min(years), max(years)) if years else None
+
+
+def _changelog_entry(plan: ReleasePlan, date: str) -> str:
+    lines = [f"## {plan.version} — {date}", ""]
+    if plan.diff is None:
+        lines.append("First release.")
+    else:
+        lines.append(f"{(plan.bump or 'patch').upper()}: {plan.diff.summary()}")
+        lines.append("")
+        lines += [f"- {c.resource}: {c.detail}" for c in plan.diff.schema]
+        shown: dict[str, int] = {}
+        for row in plan.diff.rows:
+            shown[row.resource] = shown.get(row.resource, 0) + 1
+            if shown[row.resource] > MAX_ROW_DETAILS:
+                continue
+            if row.kind == "changed":
+                details = ", ".join(f"{k}: {old!r} → {new!r}" for k, (old, new) in row.changed_fields().items())
+                lines.append(f"- {row.resource} {row.key} changed: {details}")
+            else:
+                lines.append(f"- {row.resource} {row.key} {row.kind}")
+        for resource, count in shown.items():
+            if count > MAX_ROW_DETAILS:
+                lines.append(f"- {resource}: {count - MAX_ROW_DETAILS} more row change(s), see `pledgekit diff`")
+        lines += [f"- {path} {kind}" for path, kind in plan.diff.files]
+        if plan.diff.metadata:
+            lines.append("- metadata changed: " + ", ".join(plan.diff.metadata))
+    return "\n".join(lines) + "\n"
+
+
+def _descriptor(snapshot: Snapshot, version: str, created: str) -> dict[str, Any]:
+    descriptor = copy.deepcopy(snapshot.descriptor)
+    descriptor["version"] = version
+    descriptor["created"] = created
+    for resource in descriptor.get("resources", []):
+        data = snapshot.files[resource["path"]]
+        resource["bytes"] = len(data)
+        resource["hash"] = f"sha256:{sha256(data)}"
+    return descriptor
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def plan_release(
+    snapshot: Snapshot, previous: Previous | None, *, created: str, requested: str | None = None, base_url: str = ""
+) -> ReleasePlan:
+    """Compute the whole release in memory. An unchanged package gives ``unchanged=True`` and no files."""
+    name = str(snapshot.descriptor["name"])
+    diff = compare(previous.snapshot, snapshot) if previous else None
+    required = diff.bump() if diff else None
+    if previous and diff is not None and diff.empty and requested in (None, previous.version):
+        return ReleasePlan(name, previous.version, previous.version, None, diff, created, unchanged=True)
+    version = next_version(previous.version if previous else None, required, requested)
+    if previous and semver.Version.parse(version) <= semver.Version.parse(previous.version):
+        raise PolicyError("version-exists", f"{name} {previous.version} is published; the next version must be higher")
+    plan = ReleasePlan(name, version, previous.version if previous else None, required, diff, created)
+    plan.validated = snapshot.digests()
+    content: dict[str, bytes] = dict(snapshot.files)
+    content[DESCRIPTOR] = _json(_descriptor(snapshot, version, created))
+    for resource, table in snapshot.tables.items():
+        content[f"json/{resource}.json"] = formats.to_json(table)
+    content[f"{name}-{version}.xlsx"] = formats.to_xlsx(snapshot.tables, f"{name} {version}")
+    title = snapshot.descriptor.get("title", name)
+    history = previous.changelog.split("\n", 2)[2] if previous and previous.changelog.count("\n") >= 2 else ""
+    content["CHANGELOG.md"] = f"# Changelog: {title}\n\n{_changelog_entry(plan, created[:10])}\n{history}".encode()
+    record = {"name": name, "version": version, "previous": plan.previous, "bump": required, "created": created,
+              "summary": plan.summary(), "counts": diff.counts() if diff else {}}  # fmt: skip
+    content["release.json"] = _json(record)
+    bundle = {**content, CHECKSUMS: checksums(content)}
+    zip_name = f"{name}-{version}.zip"
+    content[zip_name] = archive.build(bundle, f"{name}-{version}")
+    downloads = [
+        portal.Download(path, len(data), sha256(data), _title(path))
+        for path, data in sorted(content.items())
+        if path.endswith((".csv", ".json", ".xlsx", ".zip", ".txt", ".md"))
+    ]
+    base = base_url.rstrip("/") + f"/{name}/{version}/" if base_url else ""
+    record_ld = portal.dataset(snapshot.descriptor, version, created, downloads, base=base, period=_period(snapshot))
+    series_ld = portal.series(snapshot.descriptor, base=f"{base}../" if base else "../")
+    content["dcat.jsonld"] = _json(portal.document([series_ld, record_ld]))
+    content["ckan.json"] = _json(portal.ckan(snapshot.descriptor, version, downloads, base=base))
+    content["index.html"] = site.version_page(
+        snapshot.descriptor, version, created, plan.previous, plan.summary(), downloads, snapshot.tables
+    )
+    content["style.css"] = site.stylesheet()
+    content[CHECKSUMS] = checksums(content)
+    plan.files = content
+    return plan
+
+
+def _title(path: str) -> str:
+    if path.endswith(".zip"):
+        return "The whole release (zip)"
+    if path.endswith(".xlsx"):
+        return "All tables as an Excel workbook"
+    if path.startswith("json/"):
+        return f"Table {path[5:-5]} as JSON"
+    if path.startswith("sources/"):
+        return f"Source text {path[8:]}"
+    if path == DESCRIPTOR:
+        return "Data package descriptor"
+    return path
+
+
+def bump_order(bump: Bump | None) -> int:
+    return -1 if bump is None else ORDER[bump]

@@ -1,0 +1,149 @@
+"""Carry out a release plan in small steps, all or nothing (threat model G1-G6).
+
+1. take ``DIR/.publish.lock`` (``flock``, non-blocking: a second publisher exits 3);
+2. remove stale ``.staging-*`` folders left by a crash;
+3. refuse if the version folder exists;
+4. write every file into ``DIR/.staging-…`` with ``open(…, "xb")`` and ``fsync``, then re-hash what was
+   written against the validated bytes (a mismatch exits 5);
+5. rename the staging folder to ``DIR/<package>/<version>`` and ``fsync`` the parent;
+6. rebuild the catalog and the site pages from the releases (each written to a temporary file, then
+   ``os.replace``).
+
+A crash before step 5 leaves no release; after it, a complete release that the next run's step 6
+(or ``pledgekit catalog rebuild``) indexes. Disk full, read-only or permission errors exit 4 and
+remove the staging folder.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import shutil
+import signal
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import EnvironmentFailure, IntegrityError, PolicyError
+from .plan import ReleasePlan
+from .snapshot import sha256
+
+LOCK = ".publish.lock"
+STAGING = ".staging-"
+ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO, errno.EFBIG, errno.EDQUOT}
+
+
+def fault(step: str) -> None:
+    """Test hook: with PLEDGEKIT_TESTING=1, PLEDGEKIT_FAULT=<step> kills the process (or pauses) here."""
+    if os.environ.get("PLEDGEKIT_TESTING") != "1":
+        return
+    wanted = os.environ.get("PLEDGEKIT_FAULT", "")
+    if wanted == step:
+        os.kill(os.getpid(), signal.SIGKILL)
+    if wanted == f"pause-{step}":
+        time.sleep(float(os.environ.get("PLEDGEKIT_PAUSE", "3")))
+
+
+@contextmanager
+def locked(out: Path) -> Iterator[None]:
+    out.mkdir(parents=True, exist_ok=True)
+    handle = (out / LOCK).open("a")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PolicyError("lock-held", "another publish is running in this folder", path=str(out / LOCK)) from None
+        yield
+    finally:
+        handle.close()
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Create ``path`` (it must not exist) with ``data``, flushed to disk."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Replace ``path`` atomically: a temporary file beside it, fsync, then os.replace."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.unlink(missing_ok=True)
+        write_file(temporary, data)
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def fsync_dir(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def clean_staging(out: Path) -> None:
+    for stale in out.glob(f"{STAGING}*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _stage(plan: ReleasePlan, stage: Path) -> None:
+    stage.mkdir()
+    for number, (relpath, data) in enumerate(sorted(plan.files.items())):
+        write_file(stage / relpath, data)
+        if number == len(plan.files) // 2:
+            fault("mid-files")
+    for relpath, digest in plan.validated.items():  # the published bytes are the validated bytes
+        written = sha256((stage / relpath).read_bytes())
+        if written != digest:
+            raise IntegrityError(
+                "copy-mismatch", f"written bytes differ from the validated bytes (sha256 {written})", path=relpath
+            )
+    for folder in sorted({(stage / p).parent for p in plan.files}, key=lambda p: len(p.parts), reverse=True):
+        fsync_dir(folder)
+
+
+def write_release(plan: ReleasePlan, out: Path) -> Path:
+    """Write the planned release into ``out`` atomically; return its folder."""
+    from .catalog import rebuild  # the catalog reads releases; importing here keeps the modules acyclic
+
+    final = out / plan.name / plan.version
+    with locked(out):
+        clean_staging(out)
+        if final.exists():
+            raise PolicyError("version-exists", f"{plan.name} {plan.version} is already published", path=str(final))
+        stage = out / f"{STAGING}{plan.name}-{plan.version}-{os.getpid()}"
+        try:
+            _stage(plan, stage)
+            fault("before-rename")
+            final.parent.mkdir(parents=True, exist_ok=True)
+            if final.exists():
+                raise PolicyError("version-exists", f"{plan.name} {plan.version} is already published", path=str(final))
+            os.rename(stage, final)
+            fsync_dir(final.parent)
+        except OSError as exc:
+            shutil.rmtree(stage, ignore_errors=True)
+            if exc.errno in ENVIRONMENT_ERRNOS:
+                raise EnvironmentFailure(
+                    "io-error", f"{exc.strerror} while writing the release", path=str(exc.filename or out)
+                ) from None
+            raise
+        except BaseException:
+            shutil.rmtree(stage, ignore_errors=True)
+            raise
+        fault("before-catalog")
+        try:
+            rebuild(out)
+        except OSError as exc:
+            if exc.errno in ENVIRONMENT_ERRNOS:
+                raise EnvironmentFailure(
+                    "io-error", f"{exc.strerror} while updating the catalog", path=str(exc.filename or out)
+                ) from None
+            raise
+    return final
