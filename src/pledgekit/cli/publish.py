@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -121,10 +122,8 @@ def serve(
     handler = partial(SimpleHTTPRequestHandler, directory=str(directory))
     with ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
         typer.echo(f"serving {directory} at http://127.0.0.1:{server.server_address[1]}/", err=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass
 
 
 catalog_app = typer.Typer(no_args_is_help=True, help="The index of a releases folder.")

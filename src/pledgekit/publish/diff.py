@@ -18,6 +18,10 @@ Bump = Literal["major", "minor", "patch"]
 ORDER: dict[Bump, int] = {"patch": 0, "minor": 1, "major": 2}
 
 
+def _rank(bump: Bump) -> int:
+    return ORDER[bump]
+
+
 @dataclass(frozen=True)
 class SchemaChange:
     resource: str
@@ -57,7 +61,9 @@ class Diff:
         bumps += ["major" if r.kind == "removed" else "minor" if r.kind == "added" else "patch" for r in self.rows]
         bumps += ["major" if kind == "removed" else "minor" if kind == "added" else "patch" for _, kind in self.files]
         bumps += ["patch" for _ in self.metadata]
-        return max(bumps, key=ORDER.__getitem__) if bumps else None
+        if not bumps:
+            return None
+        return max(bumps, key=_rank)
 
     def counts(self) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}

@@ -49,7 +49,7 @@ def to_xlsx(tables: dict[str, Table], title: str) -> bytes:
     from openpyxl.styles import Font
 
     workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    workbook.remove(workbook.active)
     fixed = datetime(2000, 1, 1)
     workbook.properties.created = fixed
     workbook.properties.modified = fixed

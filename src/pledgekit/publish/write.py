@@ -125,7 +125,7 @@ def write_release(plan: ReleasePlan, out: Path) -> Path:
             final.parent.mkdir(parents=True, exist_ok=True)
             if final.exists():
                 raise PolicyError("version-exists", f"{plan.name} {plan.version} is already published", path=str(final))
-            os.rename(stage, final)
+            stage.rename(final)  # atomic on one file system; final was checked under the lock
             fsync_dir(final.parent)
         except OSError as exc:
             shutil.rmtree(stage, ignore_errors=True)
