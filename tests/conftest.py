@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import subprocess
 import sys
@@ -17,9 +18,12 @@ BUNDLED = ROOT / "datapackages" / "beijing-district-pledges"
 PLEDGEKIT = [sys.executable, "-m", "pledgekit"]
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real command in a subprocess: exit codes and output are the behaviour under test."""
-    return subprocess.run([*PLEDGEKIT, *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
+    environment = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [*PLEDGEKIT, *args], cwd=cwd, capture_output=True, text=True, timeout=300, check=False, env=environment
+    )
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:

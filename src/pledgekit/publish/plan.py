@@ -166,6 +166,8 @@ def plan_release(
     required = diff.bump() if diff else None
     if previous and diff is not None and diff.empty and requested in (None, previous.version):
         return ReleasePlan(name, previous.version, previous.version, None, diff, created, unchanged=True)
+    if previous and requested == previous.version:
+        raise PolicyError("version-exists", f"{name} {requested} is already published with different content")
     version = next_version(previous.version if previous else None, required, requested)
     if previous and semver.Version.parse(version) <= semver.Version.parse(previous.version):
         raise PolicyError("version-exists", f"{name} {previous.version} is published; the next version must be higher")
