@@ -32,7 +32,11 @@ def publish(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subproc
 
 
 def tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_bundled_round_trip(tmp_path: Path) -> None:
@@ -41,7 +45,13 @@ def test_bundled_round_trip(tmp_path: Path) -> None:
     release = tmp_path / "dist" / NAME / "1.0.0"
     frictionless = shutil.which("frictionless", path=str(Path(sys.executable).parent))
     assert frictionless is not None
-    plain = subprocess.run([frictionless, "validate", "--json", "datapackage.json"], cwd=release, capture_output=True, text=True, check=False)
+    plain = subprocess.run(
+        [frictionless, "validate", "--json", "datapackage.json"],
+        cwd=release,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert json.loads(plain.stdout)["valid"] is True
     for resource in ("data/metrics.csv", "data/commitments.csv", "sources/004_5b15a4c597be09c2.txt"):
         assert (release / resource).read_bytes() == (BUNDLED / resource).read_bytes()  # never re-serialised
@@ -150,7 +160,12 @@ def test_patch_minor_major_with_their_changelog_entries(work: Path) -> None:
     assert "2.0.0 (major)" in result.stdout, result.stdout + result.stderr
     assert "- metrics: field note removed" in (work / f"dist/{NAME}/2.0.0/CHANGELOG.md").read_text(encoding="utf-8")
     history = json.loads((work / "dist/catalog.json").read_text(encoding="utf-8"))["packages"][0]["versions"]
-    assert [(v["version"], v["bump"]) for v in history] == [("2.0.0", "major"), ("1.1.0", "minor"), ("1.0.1", "patch"), ("1.0.0", None)]
+    assert [(v["version"], v["bump"]) for v in history] == [
+        ("2.0.0", "major"),
+        ("1.1.0", "minor"),
+        ("1.0.1", "patch"),
+        ("1.0.0", None),
+    ]
     diff = json.loads(run_cli("diff", f"dist/{NAME}/1.0.0", f"dist/{NAME}/1.0.1", "--format", "json", cwd=work).stdout)
     assert diff["bump"] == "patch"
     assert diff["rows"][0]["key"] == "m-002-0001"
@@ -201,7 +216,10 @@ def test_text_from_the_data_is_escaped_in_html(work: Path) -> None:
 
 def test_catalog_rebuild_from_releases_alone(work: Path) -> None:
     assert publish(work).returncode == 0
-    index = {p: (work / "dist" / p).read_bytes() for p in ("catalog.json", "catalog.jsonld", "index.html", f"{NAME}/index.html")}
+    index = {
+        p: (work / "dist" / p).read_bytes()
+        for p in ("catalog.json", "catalog.jsonld", "index.html", f"{NAME}/index.html")
+    }
     for name in index:
         (work / "dist" / name).unlink()
     assert run_cli("catalog", "rebuild", "dist", cwd=work).returncode == 0

@@ -1,0 +1,208 @@
+"""Atomicity under crashes, concurrency and I/O failures (threat model G1-G5), and hostile zips (G8)."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import io
+import json
+import os
+import stat
+import subprocess
+import sys
+import time
+import warnings
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import run_cli
+from corpus import make_small, set_cell
+from pledgekit.cli import app
+from pledgekit.errors import PolicyError
+from pledgekit.publish import archive, write
+
+NAME = "beijing-district-pledges"
+EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    make_small(tmp_path / "datapackages" / NAME)
+    return tmp_path
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    if not folder.exists():
+        return {}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".publish.lock"
+    }
+
+
+def _crash(work: Path, step: str) -> subprocess.CompletedProcess[str]:
+    return run_cli("publish", cwd=work, env={**EPOCH, "PLEDGEKIT_TESTING": "1", "PLEDGEKIT_FAULT": step})
+
+
+@pytest.mark.parametrize("step", ["mid-files", "before-rename"])
+def test_a_crash_before_the_rename_leaves_no_release(work: Path, step: str) -> None:
+    assert run_cli("publish", cwd=work, env=EPOCH).returncode == 0
+    set_cell(work / "datapackages" / NAME, "metrics", "m-002-0001", "note", "x")
+    before = _tree(work / "dist")
+    result = _crash(work, step)
+    assert result.returncode == -9
+    assert not (work / "dist" / NAME / "1.0.1").exists()
+    leftovers = [p.name for p in (work / "dist").iterdir() if p.name.startswith(".staging-")]
+    assert len(leftovers) == 1
+    assert {k: v for k, v in _tree(work / "dist").items() if not k.startswith(".staging-")} == before
+    assert run_cli("verify", "dist", cwd=work).returncode == 0  # readers ignore the staging folder
+    assert run_cli("publish", cwd=work, env=EPOCH).returncode == 0  # the next run cleans up and publishes
+    assert not [p for p in (work / "dist").iterdir() if p.name.startswith(".staging-")]
+    assert run_cli("verify", "dist", cwd=work).returncode == 0
+
+
+def test_a_crash_after_the_rename_is_healed_by_a_catalog_rebuild(work: Path) -> None:
+    result = _crash(work, "before-catalog")
+    assert result.returncode == -9
+    assert (work / "dist" / NAME / "1.0.0" / "SHA256SUMS").is_file()
+    assert not (work / "dist" / "catalog.json").exists()
+    assert run_cli("verify", f"dist/{NAME}/1.0.0", cwd=work).returncode == 0  # the release itself is complete
+    rebuilt = run_cli("catalog", "rebuild", "dist", cwd=work)
+    assert rebuilt.returncode == 0
+    assert run_cli("verify", "dist", cwd=work).returncode == 0
+    catalog = json.loads((work / "dist/catalog.json").read_text(encoding="utf-8"))
+    assert [v["version"] for v in catalog["packages"][0]["versions"]] == ["1.0.0"]
+
+
+def test_an_unindexed_release_is_reported_by_verify(work: Path) -> None:
+    assert run_cli("publish", cwd=work, env=EPOCH).returncode == 0
+    (work / "dist/catalog.json").write_text('{"packages": []}', encoding="utf-8")
+    result = run_cli("verify", "dist", cwd=work)
+    assert result.returncode == 5
+    assert "not in catalog.json" in result.stdout
+
+
+def test_two_concurrent_publishes_one_wins_the_other_exits_3(work: Path) -> None:
+    environment = {
+        **os.environ,
+        **EPOCH,
+        "PLEDGEKIT_TESTING": "1",
+        "PLEDGEKIT_FAULT": "pause-before-rename",
+        "PLEDGEKIT_PAUSE": "6",
+    }
+    first = subprocess.Popen(
+        [sys.executable, "-m", "pledgekit", "publish"],
+        cwd=work,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not any(p.name.startswith(".staging-") for p in (work / "dist").glob(".staging-*")):
+        assert time.monotonic() < deadline and first.poll() is None, "the first publish never reached its staging step"
+        time.sleep(0.1)
+    second = run_cli("publish", cwd=work, env=EPOCH)
+    out, err = first.communicate(timeout=120)
+    assert first.returncode == 0, out + err
+    assert second.returncode == 3
+    assert "[lock-held]" in second.stderr
+    catalog = json.loads((work / "dist/catalog.json").read_text(encoding="utf-8"))
+    assert [v["version"] for v in catalog["packages"][0]["versions"]] == ["1.0.0"]
+
+
+@pytest.mark.parametrize("failing_call", [1, 5, 20])
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES])
+def test_io_failure_while_writing_exits_4_and_changes_nothing(
+    work: Path, monkeypatch: pytest.MonkeyPatch, failing_call: int, code: int
+) -> None:
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH["SOURCE_DATE_EPOCH"])
+    runner = CliRunner()
+    assert runner.invoke(app, ["publish"]).exit_code == 0
+    set_cell(work / "datapackages" / NAME, "metrics", "m-002-0001", "note", "x")
+    before = _tree(work / "dist")
+    calls = {"n": 0}
+    real = write.write_file
+
+    def failing(path: Path, data: bytes) -> None:
+        calls["n"] += 1
+        if calls["n"] == failing_call:
+            raise OSError(code, os.strerror(code), str(path))
+        real(path, data)
+
+    monkeypatch.setattr(write, "write_file", failing)
+    result = runner.invoke(app, ["publish"])
+    assert result.exit_code == 4, result.output
+    assert "[io-error]" in result.output
+    assert _tree(work / "dist") == before
+    assert not list((work / "dist").glob(".staging-*"))
+
+
+def test_io_failure_in_the_catalog_keeps_the_previous_catalog(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH["SOURCE_DATE_EPOCH"])
+    runner = CliRunner()
+    assert runner.invoke(app, ["publish"]).exit_code == 0
+    catalog = (work / "dist/catalog.json").read_bytes()
+    set_cell(work / "datapackages" / NAME, "metrics", "m-002-0001", "note", "x")
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(write, "replace_file", full)
+    monkeypatch.setattr("pledgekit.publish.catalog.replace_file", full)
+    result = runner.invoke(app, ["publish"])
+    assert result.exit_code == 4
+    assert (work / "dist/catalog.json").read_bytes() == catalog
+    assert (work / "dist" / NAME / "1.0.1" / "SHA256SUMS").is_file()  # the release itself is complete
+
+
+def test_a_flipped_byte_in_the_zip_is_caught(work: Path) -> None:
+    assert run_cli("publish", cwd=work, env=EPOCH).returncode == 0
+    zipped = work / "dist" / NAME / "1.0.0" / f"{NAME}-1.0.0.zip"
+    data = bytearray(zipped.read_bytes())
+    data[len(data) // 3] ^= 0xFF
+    zipped.write_bytes(bytes(data))
+    for target in (str(zipped), f"dist/{NAME}/1.0.0", "dist"):
+        result = run_cli("verify", target, cwd=work)
+        assert result.returncode == 5, target
+        assert f"{NAME}-1.0.0.zip" in result.stdout + result.stderr
+
+
+def _zip(entries: list[tuple[str, bytes, int]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as handle:
+        for name, data, mode in entries:
+            info = zipfile.ZipInfo(name)
+            info.external_attr = mode << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            handle.writestr(info, data)
+    return buffer.getvalue()
+
+
+REGULAR = stat.S_IFREG | 0o644
+
+
+@pytest.mark.parametrize(
+    ("entries", "code"),
+    [
+        ([("../evil.txt", b"x", REGULAR)], "zip-unsafe-path"),
+        ([("/abs.txt", b"x", REGULAR)], "zip-unsafe-path"),
+        ([("a\\b.txt", b"x", REGULAR)], "zip-unsafe-path"),
+        ([("r/a.txt", b"x", REGULAR), ("r/a.txt", b"y", REGULAR)], "zip-duplicate"),
+        ([("r/link", b"/etc/passwd", stat.S_IFLNK | 0o777)], "zip-symlink"),
+        ([("r/bomb.txt", b"0" * 5_000_000, REGULAR)], "zip-bomb"),
+    ],
+)
+def test_hostile_zips_are_refused(entries: list[tuple[str, bytes, int]], code: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name it is asked to write
+        data = _zip(entries)
+    with pytest.raises(PolicyError) as caught:
+        archive.read(data, origin="x.zip")
+    assert caught.value.code == code
