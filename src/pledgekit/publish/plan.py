@@ -193,8 +193,11 @@ def plan_release(
         if path.endswith((".csv", ".json", ".xlsx", ".zip", ".txt", ".md"))
     ]
     base = base_url.rstrip("/") + f"/{name}/{version}/" if base_url else ""
-    record_ld = portal.dataset(snapshot.descriptor, version, created, downloads, base=base, period=_period(snapshot))
-    series_ld = portal.series(snapshot.descriptor, base=f"{base}../" if base else "../")
+    series_id = base_url.rstrip("/") + f"/{name}/" if base_url else "../"
+    record_ld = portal.dataset(
+        snapshot.descriptor, version, created, downloads, base=base, series=series_id, period=_period(snapshot)
+    )
+    series_ld = portal.series(snapshot.descriptor, base=series_id)
     content["dcat.jsonld"] = _json(portal.document([series_ld, record_ld]))
     content["ckan.json"] = _json(portal.ckan(snapshot.descriptor, version, downloads, base=base))
     content["index.html"] = site.version_page(

@@ -75,11 +75,11 @@ def dataset(
     downloads: list[Download],
     *,
     base: str,
+    series: str,
     period: tuple[int, int] | None,
 ) -> dict[str, Any]:
-    """The JSON-LD record of one release: the version, its series and its distributions."""
+    """The JSON-LD record of one release: the version, in its series, and its distributions."""
     name = descriptor["name"]
-    series = f"{base}../"
     licence = _license(descriptor)
     distributions = []
     for item in downloads:
