@@ -206,3 +206,36 @@ def test_hostile_zips_are_refused(entries: list[tuple[str, bytes, int]], code: s
     with pytest.raises(PolicyError) as caught:
         archive.read(data, origin="x.zip")
     assert caught.value.code == code
+
+
+def test_written_bytes_that_differ_from_the_validated_ones_exit_5(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(work)
+    real = write.write_file
+
+    def corrupting(path: Path, data: bytes) -> None:
+        real(path, data.replace(b"5.2", b"5.3") if path.name == "metrics.csv" else data)
+
+    monkeypatch.setattr(write, "write_file", corrupting)
+    result = CliRunner().invoke(app, ["publish"])
+    assert result.exit_code == 5
+    assert "[copy-mismatch]" in result.output
+    assert not (work / "dist" / NAME / "1.0.0").exists()
+    assert not list((work / "dist").glob(".staging-*"))
+
+
+def test_files_changed_during_validation_exit_5(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pledgekit.publish import release
+
+    monkeypatch.chdir(work)
+    real = release.validate_paths
+
+    def validate_then_edit(*args: object, **kwargs: object) -> object:
+        report = real(*args, **kwargs)  # type: ignore[arg-type]
+        set_cell(work / "datapackages" / NAME, "metrics", "m-002-0001", "note", "edited meanwhile")
+        return report
+
+    monkeypatch.setattr(release, "validate_paths", validate_then_edit)
+    result = CliRunner().invoke(app, ["publish"])
+    assert result.exit_code == 5
+    assert "[changed-during-validation]" in result.output
+    assert not (work / "dist").exists()
