@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import publish, standard
+from . import fix, publish, standard
 from .validate import validate
 
 app = typer.Typer(
@@ -34,6 +34,7 @@ def main_options(
 
 
 app.command()(validate)
+app.command()(fix.fix)
 app.command()(publish.publish)
 app.command("diff")(publish.diff_command)
 app.command("verify")(publish.verify_command)

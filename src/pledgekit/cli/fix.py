@@ -1,0 +1,98 @@
+"""``pledgekit fix``: show and apply safe normalisations; ``--check`` only tells (for pre-commit)."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..steward import files
+from ..steward.fix import FixResult, plan_fix
+from . import options
+from .errors import exit_on_error
+
+BACKUPS = Path(".pledgekit-backup")
+
+
+def _show(result: FixResult) -> None:
+    for change in result.changes:
+        where = f"{result.path}:{change.line} [{change.field}]" if change.line else result.path
+        detail = f" {change.before!r} → {change.after!r}" if change.line else ""
+        typer.echo(f"{where}{detail}: {change.what}")
+    for change in result.ambiguous:
+        typer.echo(
+            f"{result.path}:{change.line} [{change.field}] {change.before!r}: ambiguous, not rewritten (fix it by hand)"
+        )
+    if result.changed:
+        before = (
+            result.original.decode("utf-8", errors="replace")
+            if not any(c.what == "encoding converted" for c in result.changes)
+            else result.original.decode("gb18030")
+        )
+        diff = difflib.unified_diff(
+            before.splitlines(),
+            result.fixed.decode("utf-8").splitlines(),
+            f"a/{result.path}",
+            f"b/{result.path}",
+            lineterm="",
+            n=0,
+        )
+        for line in diff:
+            typer.echo(line)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Atomically: a temporary file beside the target, fsync, then rename over it."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.fix")
+    try:
+        with temporary.open("xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def fix(
+    paths: options.Paths = None,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if a file would change.")] = False,
+    backup: Annotated[
+        bool, typer.Option("--backup/--no-backup", help="Keep the original bytes in .pledgekit-backup/.")
+    ] = True,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when a file was changed (for pre-commit).")
+    ] = False,
+    debug: options.Debug = False,
+) -> None:
+    """Apply safe, lossless normalisations to CSV files (encoding, line endings, full-width digits,
+    whitespace, district names) and show what changed. Ambiguous cells are reported, never rewritten."""
+    cwd = Path.cwd()
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    changed = refused = 0
+    with exit_on_error(debug):
+        for target in files.targets(options.targets(paths), cwd):
+            result = plan_fix(target.display, target.path.read_bytes(), target.types, target.districts)
+            if result.refused:
+                refused += 1
+                typer.echo(f"{target.display}: cannot fix: {result.refused}", err=True)
+                continue
+            _show(result)
+            if not result.changed:
+                continue
+            changed += 1
+            if check:
+                continue
+            if backup:
+                saved = cwd / BACKUPS / stamp / target.display
+                saved.parent.mkdir(parents=True, exist_ok=True)
+                saved.write_bytes(result.original)
+            _write(target.path, result.fixed)
+    verb = "would change" if check else "changed"
+    typer.echo(f"{changed} file(s) {verb}" + (f", {refused} refused" if refused else ""), err=True)
+    if refused or (changed and (check or exit_code)):
+        raise typer.Exit(1)

@@ -1,0 +1,128 @@
+"""Safe, lossless normalisations of a steward's CSV files, never a change of meaning.
+
+- GBK/GB18030 bytes → UTF-8, only when strict UTF-8 fails and the GB18030 decoding round-trips exactly;
+- a BOM removed; CRLF and lone CR → LF;
+- full-width digits and punctuation in number cells → ASCII, only when NFKC gives a canonical number;
+- leading and trailing whitespace (U+3000 included) trimmed;
+- a district name, traditional form or alias in a ``district_code`` cell → its code, when it names exactly one.
+
+An ambiguous cell (``2025年``, ``85%``, ``1,234``) is reported, never rewritten. Nothing here writes:
+``plan_fix`` returns the new bytes and the list of changes; ``cli/fix.py`` writes them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..checks.cells import NUMBER_PATTERNS
+from ..checks.districts import DistrictIndex
+
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class Change:
+    line: int | None  # None for whole-file changes
+    field: str | None
+    before: str
+    after: str
+    what: str
+
+
+@dataclass
+class FixResult:
+    path: str
+    original: bytes
+    fixed: bytes
+    changes: list[Change] = field(default_factory=list)
+    ambiguous: list[Change] = field(default_factory=list)  # reported, not rewritten
+    refused: str | None = None  # why the file could not be fixed at all
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+
+def _decode(data: bytes) -> tuple[str | None, list[Change], str | None]:
+    try:
+        return data.decode("utf-8"), [], None
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None, [], "neither UTF-8 nor GB18030: convert it by hand"
+    if text.encode("gb18030") != data:
+        return None, [], "GB18030 decoding does not round-trip: convert it by hand"
+    return text, [Change(None, None, "GB18030", "UTF-8", "encoding converted")], None
+
+
+def _number(value: str, kind: str) -> str | None:
+    """The ASCII form of a number cell when NFKC alone makes it canonical; None when ambiguous."""
+    folded = unicodedata.normalize("NFKC", value)
+    return folded if re.fullmatch(NUMBER_PATTERNS[kind], folded) else None
+
+
+def _cell(value: str, kind: str, name: str, districts: DistrictIndex | None) -> tuple[str, str | None, bool]:
+    """(new value, what changed, ambiguous?)."""
+    stripped = value.strip()
+    what = "whitespace trimmed" if stripped != value else None
+    value = stripped
+    if kind in NUMBER_PATTERNS and value and not re.fullmatch(NUMBER_PATTERNS[kind], value):
+        ascii_form = _number(value, kind)
+        if ascii_form is None:
+            return value, what, True
+        return ascii_form, "full-width number → ASCII", False
+    if name == "district_code" and districts is not None and value and value not in districts.codes:
+        found = districts.suggest(value)
+        if found is not None:
+            return found[0], f"district name → code ({found[1]})", False
+        return value, what, True
+    return value, what, False
+
+
+def plan_fix(path: str, data: bytes, types: dict[str, str], districts: DistrictIndex | None) -> FixResult:
+    """What fixing ``data`` (a CSV whose fields have ``types``) would give; writes nothing."""
+    result = FixResult(path, data, data)
+    text, changes, refused = _decode(data)
+    if text is None:
+        result.refused = refused
+        return result
+    result.changes += changes
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        result.changes.append(Change(None, None, "BOM", "", "byte-order mark removed"))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        result.changes.append(Change(None, None, "CRLF", "LF", "line endings → LF"))
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows:
+        result.fixed = text.encode("utf-8")
+        return result
+    header = rows[0]
+    for number, row in enumerate(rows[1:], start=2):
+        for column, value in enumerate(row):
+            name = header[column] if column < len(header) else ""
+            new, what, ambiguous = _cell(value, types.get(name, "string"), name, districts)
+            if ambiguous:
+                result.ambiguous.append(Change(number, name, value, value, "ambiguous: not rewritten"))
+            if new != value:
+                row[column] = new
+                result.changes.append(Change(number, name, value, new, what or "normalised"))
+    cell_changes = any(c.line is not None for c in result.changes)
+    if cell_changes:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(rows)
+        text = buffer.getvalue()
+    if text.endswith("\n\n"):
+        text = text.rstrip("\n") + "\n"
+        result.changes.append(Change(None, None, "", "", "trailing blank lines removed"))
+    if text and not text.endswith("\n"):
+        text += "\n"
+        result.changes.append(Change(None, None, "", "", "final newline added"))
+    result.fixed = text.encode("utf-8")
+    return result

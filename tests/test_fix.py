@@ -1,0 +1,152 @@
+"""``pledgekit fix``: each safe normalisation, idempotence, --check, atomic writes, ambiguity reported."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import STANDARD, read_rows, run_cli
+from corpus import make_small
+from pledgekit import validate_paths
+from pledgekit.checks.districts import DistrictIndex
+from pledgekit.cli import app
+from pledgekit.io.tables import RawFile, parse
+from pledgekit.steward.fix import plan_fix
+
+NAME = "beijing-district-pledges"
+TYPES = {"year": "integer", "value": "number", "district_code": "string", "quote": "string"}
+_TABLE = parse(RawFile("districts", "d.csv", "d.csv", (STANDARD / "codelists/districts.csv").read_bytes(), None))
+assert _TABLE is not None
+DISTRICTS = DistrictIndex(_TABLE)
+HEADER = "id,district_code,year,value,quote\n"
+
+
+def _fix(data: bytes) -> bytes:
+    result = plan_fix("t.csv", data, TYPES, DISTRICTS)
+    assert result.refused is None
+    return result.fixed
+
+
+def test_gbk_with_chinese_only_in_late_rows_is_converted() -> None:
+    text = (
+        HEADER + "".join(f"m-{n},110115,2024,{n},plain ascii\n" for n in range(2000)) + "m-x,110115,2024,1,增长5.2%\n"
+    )
+    fixed = _fix(text.encode("gb18030"))
+    assert fixed == text.encode("utf-8")
+
+
+def test_bytes_that_are_neither_utf8_nor_gb18030_are_refused() -> None:
+    result = plan_fix("t.csv", HEADER.encode() + b"\x80\xff\xfe\n", TYPES, DISTRICTS)
+    assert result.refused is not None and not result.changed
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("\ufeff" + HEADER + "a,110115,2024,1,q\n", HEADER + "a,110115,2024,1,q\n"),
+        ((HEADER + "a,110115,2024,1,q\n").replace("\n", "\r\n"), HEADER + "a,110115,2024,1,q\n"),
+        (HEADER + "a,110115\u3000,2024, 1,q \n", HEADER + "a,110115,2024,1,q\n"),
+        (HEADER + "a,110115,２０２５,５.２,q\n", HEADER + "a,110115,2025,5.2,q\n"),
+        (HEADER + "a,石景山區,2024,1,q\n", HEADER + "a,110107,2024,1,q\n"),
+        (HEADER + "a,\u2f24兴区,2024,1,q\n", HEADER + "a,110115,2024,1,q\n"),
+        (HEADER + "a,110115,2024,1,q", HEADER + "a,110115,2024,1,q\n"),
+        (HEADER + "a,110115,2024,1,q\n\n\n", HEADER + "a,110115,2024,1,q\n"),
+    ],
+    ids=[
+        "bom",
+        "crlf",
+        "ideographic-space",
+        "full-width-digits",
+        "traditional-district",
+        "kangxi-district",
+        "final-newline",
+        "trailing-blank-lines",
+    ],  # fmt: skip
+)
+def test_each_normalisation(raw: str, expected: str) -> None:
+    assert _fix(raw.encode("utf-8")) == expected.encode("utf-8")
+
+
+@pytest.mark.parametrize("cell", ["2025年", "85%", "1,234", "二〇二五"])
+def test_an_ambiguous_number_is_reported_and_never_rewritten(cell: str) -> None:
+    data = (HEADER + f'a,110115,"{cell}",1,q\n').encode()
+    result = plan_fix("t.csv", data, TYPES, DISTRICTS)
+    assert result.fixed == data
+    assert [(c.line, c.field) for c in result.ambiguous] == [(2, "year")]
+
+
+def test_a_canonical_file_is_left_byte_identical() -> None:
+    data = (HEADER + 'a,110115,2024,1,"quoted, with comma"\n').encode()
+    result = plan_fix("t.csv", data, TYPES, DISTRICTS)
+    assert result.fixed == data and not result.changes
+
+
+CELLS = st.sampled_from(["110115", "大興區", " 2024", "２０２４", "5.2", "５", "text", "a,b", "x\u3000", "", "2025年"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(CELLS, CELLS, CELLS), min_size=1, max_size=8), st.sampled_from(["\n", "\r\n"]), st.booleans())
+def test_prop_fix_twice_is_fix_once(rows: list[tuple[str, str, str]], newline: str, bom: bool) -> None:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=newline).writerows([["district_code", "year", "quote"], *rows])
+    data = (b"\xef\xbb\xbf" if bom else b"") + buffer.getvalue().encode("utf-8")
+    once = _fix(data)
+    assert _fix(once) == once
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    package = make_small(tmp_path / "datapackages" / NAME)
+    path = package / "data/metrics.csv"
+    text = path.read_text(encoding="utf-8").replace(
+        "m-002-0001,110115,gdp-growth,2024,", "m-002-0001,大興區,gdp-growth,２０２４,"
+    )
+    path.write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
+    return tmp_path
+
+
+def test_check_exits_1_and_writes_nothing_then_fix_makes_the_package_valid(work: Path) -> None:
+    path = work / "datapackages" / NAME / "data/metrics.csv"
+    before = path.read_bytes()
+    assert not validate_paths([work / "datapackages"], cwd=work).valid
+    check = run_cli("fix", "--check", cwd=work)
+    assert check.returncode == 1
+    assert "data/metrics.csv:2 [district_code] '大興區' → '110115': district name → code (大兴区)" in check.stdout
+    assert path.read_bytes() == before
+    assert run_cli("fix", cwd=work).returncode == 0
+    assert validate_paths([work / "datapackages"], cwd=work).valid
+    backups = list((work / ".pledgekit-backup").rglob("metrics.csv"))
+    assert len(backups) == 1 and backups[0].read_bytes() == before
+    assert run_cli("fix", "--check", cwd=work).returncode == 0
+    assert run_cli("fix", "--exit-code", cwd=work).returncode == 0
+
+
+def test_an_interrupted_write_leaves_the_original_intact(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = work / "datapackages" / NAME / "data/metrics.csv"
+    before = path.read_bytes()
+    monkeypatch.chdir(work)
+
+    def no_space(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    result = CliRunner().invoke(app, ["fix", "--no-backup"])
+    assert result.exit_code == 4
+    assert path.read_bytes() == before
+    assert [p.name for p in path.parent.iterdir() if p.name.endswith(".fix")] == []
+
+
+def test_fix_on_a_single_file_uses_its_package_schema(work: Path) -> None:
+    result = run_cli("fix", "datapackages/beijing-district-pledges/data/metrics.csv", cwd=work)
+    assert result.returncode == 0
+    rows = read_rows(work / "datapackages" / NAME / "data/metrics.csv")
+    assert (rows[0]["district_code"], rows[0]["year"]) == ("110115", "2024")
