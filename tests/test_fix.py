@@ -67,7 +67,7 @@ def test_bytes_that_are_neither_utf8_nor_gb18030_are_refused() -> None:
         "kangxi-district",
         "final-newline",
         "trailing-blank-lines",
-    ],  # fmt: skip
+    ],
 )
 def test_each_normalisation(raw: str, expected: str) -> None:
     assert _fix(raw.encode("utf-8")) == expected.encode("utf-8")
