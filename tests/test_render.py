@@ -15,7 +15,20 @@ from pledgekit.issues import Issue, Location
 from pledgekit.render import github
 from pledgekit.report import Report
 
-CONTRACT = {"code", "severity", "package", "resource", "path", "row", "field", "json_path", "value", "message", "hint"}
+CONTRACT = {
+    "code",
+    "severity",
+    "package",
+    "resource",
+    "path",
+    "row",
+    "field",
+    "json_path",
+    "ref",
+    "value",
+    "message",
+    "hint",
+}
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ class Layer(StrEnum):
     DOMAIN = "domain"
     PROVENANCE = "provenance"
     CONSISTENCY = "consistency"
+    WORKBOOK = "workbook"
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ _P, _B, _S, _C, _D, _V, _X = (
     Layer.PACKAGE, Layer.BYTES, Layer.STRUCTURE, Layer.CELLS, Layer.DOMAIN, Layer.PROVENANCE, Layer.CONSISTENCY,
 )  # fmt: skip
 
-_ENTRIES = (
+_ENTRIES: tuple[CodeInfo, ...] = (
     # Package and descriptor
     _c(
         _P,
@@ -396,6 +397,23 @@ _ENTRIES = (
     ),
     _c(_X, "id-duplicate", "Id {value!r} is also used in {other}", "编号 {value!r} 也用于 {other}"),
 )
+
+_ENTRIES += (
+    _c(Layer.WORKBOOK, "xlsx-sheet-missing", "The workbook has no sheet {value!r}",
+       "工作簿中没有名为 {value!r} 的工作表"),
+    _c(Layer.WORKBOOK, "xlsx-header", "Column {value!r} is {note}", "列 {value!r}:{note}",
+       "The first row holds the field names of the resource (docs/standard.md).",
+       "第一行须为该资源的字段名(见 docs/standard.md)。"),
+    _c(Layer.WORKBOOK, "xlsx-merged-cells", "Cells {value} are merged", "单元格 {value} 是合并单元格",
+       "Unmerge them and write the value in every row it applies to.", "请取消合并,并在每一行填写对应的值。"),
+    _c(Layer.WORKBOOK, "xlsx-formula", "The cell holds a formula {value!r}, not a value",
+       "单元格含公式 {value!r},而不是数值",
+       "Replace the formula by its value (Paste Special → Values).", "请将公式替换为数值(选择性粘贴→数值)。"),
+    _c(Layer.WORKBOOK, "xlsx-date", "The cell is a date ({value}) where {field} expects {expected}",
+       "该单元格是日期({value}),而 {field} 应为 {expected}",
+       "Format the column as text or number and type the value again: Excel turned it into a date.",
+       "请将该列设为文本或数字格式后重新输入:Excel 已把它变成了日期。"),
+)  # fmt: skip
 
 CATALOGUE: dict[str, CodeInfo] = {entry.code: entry for entry in _ENTRIES}
 

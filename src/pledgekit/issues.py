@@ -27,6 +27,7 @@ class Location:
     row: int | None = None
     field: str | None = None
     json_path: str | None = None
+    ref: str | None = None  # a spreadsheet cell, such as Sheet1!C7, when the data came from a workbook
 
     def render(self) -> str:
         text = self.path or self.package or "-"
@@ -36,6 +37,8 @@ class Location:
             text += f" [{self.field}]"
         if self.json_path:
             text += f" {self.json_path}"
+        if self.ref:
+            text += f" {self.ref}"
         return text
 
     @property
@@ -91,6 +94,7 @@ class Issue:
             "row": loc.row,
             "field": loc.field,
             "json_path": loc.json_path,
+            "ref": loc.ref,
             "value": self.value,
             "message": self.message(lang),
             "hint": self.hint(lang),

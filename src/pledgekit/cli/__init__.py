@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import fix, publish, standard
+from . import fix, importer, publish, standard
 from .validate import validate
 
 app = typer.Typer(
@@ -35,6 +35,7 @@ def main_options(
 
 app.command()(validate)
 app.command()(fix.fix)
+app.command("import")(importer.import_command)
 app.command()(publish.publish)
 app.command("diff")(publish.diff_command)
 app.command("verify")(publish.verify_command)

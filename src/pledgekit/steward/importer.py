@@ -1,0 +1,78 @@
+"""``pledgekit import``: a workbook sheet into a resource's canonical CSV, validated, with every issue
+pointing back at the workbook's sheet and cell."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from openpyxl.utils.exceptions import InvalidFileException
+
+from ..errors import LoadError, PledgekitError
+from ..io.package import display_path, open_package
+from ..issues import Issue
+from ..report import Report
+from ..validate import validate_paths
+from . import workbook
+
+
+@dataclass
+class ImportOutcome:
+    imported: workbook.Imported
+    report: Report  # the import's own issues, or the validation's mapped onto the workbook
+    written: Path | None
+
+
+def _write(path: Path, data: bytes) -> None:
+    import os
+
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.import")
+    try:
+        with temporary.open("xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def import_workbook(
+    source: Path, resource: str, package_dir: Path, *, sheet: str | None, cwd: Path, backup: bool = True
+) -> ImportOutcome:
+    package = open_package(package_dir, cwd)
+    entry = package.resource(resource)
+    if entry is None:
+        raise PledgekitError("resource-unknown", f"the package has no resource {resource!r}", path=package.display)
+    schema = package.schema(entry) or {}
+    fields = [f["name"] for f in schema.get("fields", []) if isinstance(f, dict)]
+    types = {f["name"]: f.get("type", "string") for f in schema.get("fields", []) if isinstance(f, dict)}
+    shown = display_path(source, cwd)
+    try:
+        imported = workbook.read(source, shown, sheet, fields, types, package.name, resource)
+    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        raise LoadError("xlsx-unreadable", f"cannot read the workbook: {exc}", path=shown) from None
+    if imported.issues:
+        return ImportOutcome(imported, Report(packages=[package.name], issues=imported.issues), None)
+    target = package.resolve(entry["path"])
+    if backup and target.is_file():
+        saved = cwd / ".pledgekit-backup" / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") / package.file(entry["path"])
+        saved.parent.mkdir(parents=True, exist_ok=True)
+        saved.write_bytes(target.read_bytes())
+    _write(target, imported.csv)
+    validated = validate_paths([package_dir], cwd=cwd)
+    resource_path = package.file(entry["path"])
+    validated.issues = [_on_sheet(issue, resource_path, shown, imported) for issue in validated.issues]
+    return ImportOutcome(imported, validated, target)
+
+
+def _on_sheet(issue: Issue, resource_path: str, shown: str, imported: workbook.Imported) -> Issue:
+    """An issue of the imported CSV, moved to the workbook's sheet row and cell."""
+    loc = issue.location
+    if loc.path != resource_path or loc.row is None or not 2 <= loc.row < len(imported.rows) + 2:
+        return issue
+    sheet_row = imported.rows[loc.row - 2]
+    column = imported.columns.get(loc.field or "", "")
+    cell = workbook.ref(imported.sheet, column, sheet_row) if column else f"{imported.sheet}!{sheet_row}:{sheet_row}"
+    return replace(issue, location=replace(loc, path=shown, row=sheet_row, ref=cell))

@@ -1,0 +1,103 @@
+"""``pledgekit import``: a steward's workbook into a resource; issues name the sheet and the cell."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from conftest import read_rows, run_cli
+from corpus import make_small
+
+NAME = "beijing-district-pledges"
+
+
+def _workbook(
+    path: Path, package: Path, edit: dict[tuple[int, str], object] | None = None, merge: str | None = None
+) -> None:
+    """The package's metrics as a sheet 'Sheet1', with cells replaced by (sheet row, field)."""
+    rows = read_rows(package / "data/metrics.csv")
+    fields = list(rows[0])
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Sheet1"
+    sheet.append(fields)
+    for row in rows:
+        sheet.append([_typed(field, row[field]) for field in fields])
+    for (sheet_row, field), value in (edit or {}).items():
+        sheet.cell(row=sheet_row, column=fields.index(field) + 1, value=value)
+    if merge:
+        sheet.merge_cells(merge)
+    book.save(path)
+
+
+def _typed(field: str, value: str) -> object:
+    if value == "":
+        return None
+    if field in ("year", "period_start"):
+        return int(value)
+    if field == "value":
+        return float(value)
+    return value
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    make_small(tmp_path / "datapackages" / NAME)
+    return tmp_path
+
+
+def _import(work: Path, *extra: str) -> tuple[int, dict[str, object]]:
+    result = run_cli(
+        "import",
+        "book.xlsx",
+        "--resource",
+        "metrics",
+        "--into",
+        f"datapackages/{NAME}",
+        "--format",
+        "json",
+        *extra,
+        cwd=work,
+    )
+    return result.returncode, json.loads(result.stdout)
+
+
+def test_a_clean_workbook_round_trips_to_the_same_csv(work: Path) -> None:
+    package = work / "datapackages" / NAME
+    before = (package / "data/metrics.csv").read_bytes()
+    _workbook(work / "book.xlsx", package)
+    code, report = _import(work)
+    assert code == 0, report
+    assert (package / "data/metrics.csv").read_bytes() == before
+
+
+def test_formula_merged_cells_and_dates_stop_the_import(work: Path) -> None:
+    package = work / "datapackages" / NAME
+    before = (package / "data/metrics.csv").read_bytes()
+    _workbook(
+        work / "book.xlsx", package, {(3, "value"): "=1+4", (5, "year"): datetime.datetime(2024, 1, 1)}, merge="N6:O6"
+    )
+    code, report = _import(work)
+    assert code == 1
+    found = sorted((i["code"], i["ref"], i["field"]) for i in report["issues"])  # type: ignore[union-attr]
+    assert found == [
+        ("xlsx-date", "Sheet1!D5", "year"),
+        ("xlsx-formula", "Sheet1!F3", "value"),
+        ("xlsx-merged-cells", "Sheet1!N6", "same_as"),
+    ]
+    assert (package / "data/metrics.csv").read_bytes() == before  # nothing written
+
+
+def test_full_width_numbers_are_normalised_and_validation_issues_name_the_cell(work: Path) -> None:
+    package = work / "datapackages" / NAME
+    _workbook(work / "book.xlsx", package, {(2, "year"): "２０２４", (4, "unit"): "cny-100m"})
+    result = run_cli("import", "book.xlsx", "--resource", "metrics", "--into", f"datapackages/{NAME}", cwd=work)
+    assert result.returncode == 1
+    assert "book.xlsx:Sheet1!D2 [year] '２０２４' → '2024': full-width number → ASCII" in result.stderr
+    assert "book.xlsx:4 [unit] Sheet1!H4 error[unit-dimension-mismatch]" in result.stdout
+    assert read_rows(package / "data/metrics.csv")[0]["year"] == "2024"
