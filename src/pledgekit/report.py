@@ -30,6 +30,8 @@ class Report:
     resources: list[tuple[str, str]] = field(default_factory=list)  # (package, resource) checked
     issues: list[Issue] = field(default_factory=list)
     rows_checked: int = 0
+    # the cells of each row an issue points at, keyed by (path, line): context for the HTML report
+    excerpts: dict[tuple[str, int], dict[str, str]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Issue]:

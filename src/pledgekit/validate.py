@@ -130,7 +130,26 @@ def validate_package(package: PackageRef, standard_root: Path, report: Report, s
     issues += provenance.check(package, tables)
     issues += consistency.check(tables, package.name)
     issues += files.check(package, standard_root, tables)
-    report.issues += _to_lines(one_per_cell(issues), tables)
+    kept = one_per_cell(issues)
+    report.excerpts.update(_excerpts(kept, tables))
+    report.issues += _to_lines(kept, tables)
+
+
+def _excerpts(issues: list[Issue], tables: dict[str, Table]) -> dict[tuple[str, int], dict[str, str]]:
+    """The cells of every row an issue points at, keyed by (path, line)."""
+    by_path = {t.display: t for t in tables.values()}
+    wanted: dict[str, set[int]] = {}
+    for issue in issues:
+        if issue.location.path in by_path and issue.location.row and issue.location.row >= 2:
+            wanted.setdefault(issue.location.path, set()).add(issue.location.row)
+    excerpts = {}
+    for path, rows in wanted.items():
+        table = by_path[path]
+        frame = table.frame.filter(table.frame["_row"].is_in(sorted(rows)))
+        for row in frame.iter_rows(named=True):
+            record = row.pop("_row")
+            excerpts[(path, table.line_of(record))] = {k: "" if v is None else str(v) for k, v in row.items()}
+    return excerpts
 
 
 def validate_paths(

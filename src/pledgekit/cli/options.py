@@ -16,6 +16,7 @@ class OutputFormat(StrEnum):
     json = "json"
     github = "github"
     junit = "junit"
+    html = "html"
 
 
 class Language(StrEnum):

@@ -11,12 +11,18 @@ import typer
 
 from ..io.package import discover
 from ..issues import Lang
-from ..render import github, json, junit, text
+from ..render import github, html, json, junit, text
 from ..validate import validate_paths
 from . import options
 from .errors import exit_on_error
 
-RENDERERS = {"text": text.render, "json": json.render, "github": github.render, "junit": junit.render}
+RENDERERS = {
+    "text": text.render,
+    "json": json.render,
+    "github": github.render,
+    "junit": junit.render,
+    "html": html.render,
+}
 
 
 def _refuse_output_inside_packages(output: Path, targets: list[Path]) -> None:

@@ -7,34 +7,21 @@ list versions, are regenerated from the releases.
 
 from __future__ import annotations
 
-from functools import cache
-from importlib.resources import files
 from typing import Any
 
-import jinja2
-
+from .. import templates
 from ..io.tables import Table
 from .portal import Download
 
 PREVIEW_ROWS = 10
 
 
-@cache
-def _environment() -> jinja2.Environment:
-    loader = jinja2.FunctionLoader(
-        lambda name: (files("pledgekit.publish") / "templates" / name).read_text(encoding="utf-8")
-    )
-    return jinja2.Environment(
-        loader=loader, autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
-    )
-
-
 def stylesheet() -> bytes:
-    return (files("pledgekit.publish") / "templates" / "style.css").read_bytes()
+    return templates.stylesheet()
 
 
 def _render(template: str, **values: Any) -> bytes:
-    return _environment().get_template(template).render(**values).encode("utf-8")
+    return templates.environment().get_template(template).render(**values).encode("utf-8")
 
 
 def _table(name: str, table: Table) -> dict[str, Any]:
