@@ -46,7 +46,7 @@ def test_json_is_the_documented_contract(broken: Path) -> None:
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert set(report) == {"valid", "packages", "stats", "issues"}
-    assert set(report["stats"]) == {"rows", "errors", "warnings", "by_code", "omitted"}
+    assert set(report["stats"]) == {"rows", "errors", "warnings", "existing", "by_code", "omitted"}
     assert report["stats"]["by_code"] == {
         "district-not-canonical": 1,
         "file-not-listed": 1,

@@ -53,6 +53,9 @@ class Issue:
     value: str | None = None
     note: str = ""
     context: dict[str, Any] = field(default_factory=dict)
+    # with --changed-since: whether the issue is new since the ref, and whether its row changed
+    new: bool | None = None
+    changed_row: bool = False
 
     @property
     def severity(self) -> Severity:
@@ -79,9 +82,11 @@ class Issue:
         entry = info(self.code)
         return (entry.hint_zh if lang == "zh" else entry.hint_en).format_map(self._values())
 
-    def sort_key(self) -> tuple[str, int, str, str]:
+    def sort_key(self) -> tuple[int, str, int, str, str]:
+        """Issues on changed rows first, then other new ones, then those already there; then by place."""
         loc = self.location
-        return (loc.path or loc.package or "", loc.row or 0, loc.field or "", self.code)
+        rank = 0 if self.changed_row else 2 if self.new is False else 1
+        return (rank, loc.path or loc.package or "", loc.row or 0, loc.field or "", self.code)
 
     def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
         loc = self.location
@@ -98,4 +103,5 @@ class Issue:
             "value": self.value,
             "message": self.message(lang),
             "hint": self.hint(lang),
+            "new": self.new,
         }

@@ -35,11 +35,17 @@ class Report:
 
     @property
     def errors(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity is Severity.ERROR]
+        """Errors that count: with --changed-since, only those that are new since the ref."""
+        return [i for i in self.issues if i.severity is Severity.ERROR and i.new is not False]
 
     @property
     def warnings(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity is Severity.WARNING]
+        return [i for i in self.issues if i.severity is Severity.WARNING and i.new is not False]
+
+    @property
+    def existing(self) -> list[Issue]:
+        """Issues that were already there at the --changed-since ref."""
+        return [i for i in self.issues if i.new is False]
 
     @property
     def valid(self) -> bool:
@@ -81,6 +87,7 @@ class Report:
                 "rows": self.rows_checked,
                 "errors": len(self.errors),
                 "warnings": len(self.warnings),
+                "existing": len(self.existing),
                 "by_code": dict(sorted(self.by_code().items())),
                 "omitted": dict(sorted(left_out.items())),
             },

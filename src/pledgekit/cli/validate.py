@@ -6,9 +6,11 @@ import io
 import os
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
+from .. import baseline
 from ..io.package import discover
 from ..issues import Lang
 from ..render import github, html, json, junit, text
@@ -51,6 +53,14 @@ def validate(
     max_per_code: options.MaxPerCode = 50,
     strict: options.Strict = False,
     step_summary: options.StepSummary = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            help="Git ref: mark issues already there at REF; only new errors fail.",
+            show_default=False,
+        ),
+    ] = None,
     standard: options.Standard = None,
     debug: options.Debug = False,
 ) -> None:
@@ -64,6 +74,8 @@ def validate(
         if output is not None:
             _refuse_output_inside_packages(output, targets)
         report = validate_paths(targets, cwd=Path.cwd(), standard_root=standard)
+        if changed_since is not None:
+            report = baseline.compare(report, targets, changed_since, cwd=Path.cwd(), standard=standard)
         render = RENDERERS[output_format.value]
         if output is None:
             render(report, sys.stdout, language, max_per_code or None)

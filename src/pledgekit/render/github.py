@@ -32,12 +32,13 @@ def annotation(issue: Issue, lang: Lang) -> str:
     hint = issue.hint(lang)
     if hint:
         message += f"\n{hint}"
-    command = "error" if issue.severity is Severity.ERROR else "warning"
+    command = "notice" if issue.new is False else "error" if issue.severity is Severity.ERROR else "warning"
     return f"::{command} {','.join(properties)}::{escape_data(message)}"
 
 
 def _errors_first(issues: list[Issue]) -> list[Issue]:
-    return sorted(issues, key=lambda i: (i.severity is not Severity.ERROR, *i.sort_key()))
+    """New errors first (issues on changed rows before the others), then warnings, then what was there before."""
+    return sorted(issues, key=lambda i: (i.new is False, i.severity is not Severity.ERROR, *i.sort_key()))
 
 
 def render(report: Report, out: TextIO, lang: Lang = "en", per_code: int | None = None) -> None:

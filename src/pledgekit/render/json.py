@@ -1,8 +1,8 @@
 """The report as JSON: a public contract (documented in docs/cli.md, tested in tests/test_render.py).
 
-``{"valid": bool, "packages": [...], "stats": {"rows", "errors", "warnings", "by_code", "omitted"},
-"issues": [{"code", "severity", "package", "resource", "path", "row", "field", "json_path", "value",
-"message", "hint"}]}``
+``{"valid": bool, "packages": [...], "stats": {"rows", "errors", "warnings", "existing", "by_code", "omitted"},
+"issues": [{"code", "severity", "package", "resource", "path", "row", "field", "json_path", "ref", "value",
+"message", "hint", "new"}]}``
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ SUMMARY = {
     "en": "{packages} package(s), {rows} rows: {errors} error(s), {warnings} warning(s)",
     "zh": "{packages} 个数据包,{rows} 行:{errors} 个错误,{warnings} 个警告",
 }
+EXISTING = {"en": " (already there before)", "zh": "(此前已存在)"}
 OMITTED = {"en": "… and {count} more {code} issue(s) not shown", "zh": "… 另有 {count} 个 {code} 问题未显示"}
 HINT = {"en": "hint", "zh": "提示"}
 VERDICT = {"en": ("valid", "invalid"), "zh": ("通过", "未通过")}
@@ -35,6 +36,8 @@ def render(report: Report, out: TextIO, lang: Lang = "en", per_code: int | None 
             line = Text(f"{issue.location.render()} ")
             line.append(f"{issue.severity}[{issue.code}]", style=style)
             line.append(f": {issue.message(lang)}")
+            if issue.new is False:
+                line.append(EXISTING[lang], style="dim")
             console.print(line)
             hint = issue.hint(lang)
             if hint:
