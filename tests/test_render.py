@@ -28,6 +28,7 @@ CONTRACT = {
     "value",
     "message",
     "hint",
+    "new",
 }
 
 
