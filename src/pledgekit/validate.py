@@ -7,6 +7,7 @@ cells → districts and domain rules (pandera) → provenance → consistency.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -26,9 +27,18 @@ _UNPARSABLE = {"incorrect-label", "missing-label", "extra-label", "duplicate-lab
                "missing-cell", "encoding-not-utf8", "file-empty"}  # fmt: skip
 
 
+STEPS = ("descriptor", "bytes", "structure", "cells", "domain rules", "provenance", "consistency")
+
+
 @dataclass(frozen=True)
 class Settings:
     limits: hygiene.Limits = field(default_factory=hygiene.Limits)
+    # called as (package, step) before each layer: the CLI draws a progress bar from it on a terminal
+    on_step: Callable[[str, str], None] | None = None
+
+    def step(self, package: str, name: str) -> None:
+        if self.on_step is not None:
+            self.on_step(package, name)
 
 
 def _check_paths(package: PackageRef) -> None:
@@ -100,11 +110,13 @@ def _to_lines(issues: list[Issue], tables: dict[str, Table]) -> list[Issue]:
 def validate_package(package: PackageRef, standard_root: Path, report: Report, settings: Settings) -> None:
     """Run every layer on one package and add its issues to ``report``."""
     _check_paths(package)
+    settings.step(package.name, "descriptor")
     found = descriptor.check(package, jsonfile.load(standard_root / PROFILE))
     if found:
         report.issues += found
         return  # a descriptor that breaks the profile is not read any further
     issues = standard.check(package, standard_root)
+    settings.step(package.name, "bytes")
     limit_issues, raws = _read(package, settings)
     report.resources += [(package.name, raw.resource) for raw in raws]
     issues += limit_issues
@@ -113,13 +125,16 @@ def validate_package(package: PackageRef, standard_root: Path, report: Report, s
     if limit_issues:  # an oversized file is never parsed
         report.issues += issues
         return
+    settings.step(package.name, "structure")
     structural, rows = structure.check(package)
     issues += structural
     report.rows_checked += rows
     broken = {i.location.resource for i in issues if i.code in _UNPARSABLE}
     tables = {raw.resource: t for raw in raws if raw.resource not in broken and (t := parse(raw)) is not None}
+    settings.step(package.name, "cells")
     for table in tables.values():
         issues += cells.check(table, package.name, settings.limits.cell_bytes)
+    settings.step(package.name, "domain rules")
     if "districts" in tables:
         index = districts.DistrictIndex(tables["districts"])
         for name in ("sources", "commitments", "metrics"):
@@ -127,7 +142,9 @@ def validate_package(package: PackageRef, standard_root: Path, report: Report, s
                 issues += districts.check(tables[name], index, package.name)
     for table in tables.values():
         issues += domain.check(table, tables, package.name)
+    settings.step(package.name, "provenance")
     issues += provenance.check(package, tables)
+    settings.step(package.name, "consistency")
     issues += consistency.check(tables, package.name)
     issues += files.check(package, standard_root, tables)
     kept = one_per_cell(issues)

@@ -14,8 +14,8 @@ from .. import baseline
 from ..io.package import discover
 from ..issues import Lang
 from ..render import github, html, json, junit, text
-from ..validate import validate_paths
-from . import options
+from ..validate import Settings, validate_paths
+from . import options, progress
 from .errors import exit_on_error
 
 RENDERERS = {
@@ -73,7 +73,11 @@ def validate(
     with exit_on_error(debug):
         if output is not None:
             _refuse_output_inside_packages(output, targets)
-        report = validate_paths(targets, cwd=Path.cwd(), standard_root=standard)
+        machine = output_format is not options.OutputFormat.text or output is not None
+        count = sum(len(discover(t)) for t in targets)
+        with progress.bar(progress.wanted(machine), count) as on_step:
+            settings = Settings(on_step=on_step)
+            report = validate_paths(targets, cwd=Path.cwd(), standard_root=standard, settings=settings)
         if changed_since is not None:
             report = baseline.compare(report, targets, changed_since, cwd=Path.cwd(), standard=standard)
         render = RENDERERS[output_format.value]
