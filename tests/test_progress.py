@@ -44,6 +44,7 @@ def test_no_progress_in_ci_or_for_machine_output() -> None:
 
 
 def test_no_progress_in_a_pipe(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "pledgekit", "validate"], cwd=ROOT, capture_output=True, text=True, check=False,
-                            env={k: v for k, v in os.environ.items() if k != "CI"})  # fmt: skip
+    environment = {k: v for k, v in os.environ.items() if k != "CI"}
+    command = [sys.executable, "-m", "pledgekit", "validate"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False, env=environment)
     assert result.stderr == ""
