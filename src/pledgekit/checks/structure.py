@@ -77,10 +77,10 @@ def check(package: PackageRef) -> tuple[list[Issue], int]:
         rows += task.stats.get("rows") or 0
         for error in task.errors:
             issues.append(_issue(package, task.name, task.place, error, keys))
-    return _one_per_cell(issues), rows
+    return dedupe(issues), rows
 
 
-def _one_per_cell(issues: list[Issue]) -> list[Issue]:
+def dedupe(issues: list[Issue]) -> list[Issue]:
     """A cell that breaks its type or a constraint is not also reported as a missing foreign key,
     and a blank row is not also a duplicate (empty) primary key."""
     broken = {i.location.cell for i in issues if i.code in ("type-error", "constraint-error")}

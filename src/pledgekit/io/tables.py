@@ -74,8 +74,11 @@ def parse(raw: RawFile) -> Table | None:
     """Parse UTF-8 bytes into a string table; None when the bytes cannot be parsed at all."""
     import polars as pl
 
+    data = raw.data.removeprefix(BOM)
+    if b"\r" in data:  # a lone CR ends a line for csv readers (and frictionless); the bytes layer reports it
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     try:
-        frame = pl.read_csv(io.BytesIO(raw.data.removeprefix(BOM)), infer_schema=False, encoding="utf8")
+        frame = pl.read_csv(io.BytesIO(data), infer_schema=False, encoding="utf8")
     except pl.exceptions.PolarsError:
         return None  # the structure check reports why
     starts = line_numbers(raw.data, frame.height)
