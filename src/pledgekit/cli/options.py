@@ -19,6 +19,12 @@ class OutputFormat(StrEnum):
     html = "html"
 
 
+class Engine(StrEnum):
+    auto = "auto"
+    frictionless = "frictionless"
+    columnar = "columnar"
+
+
 class Language(StrEnum):
     en = "en"
     zh = "zh"
@@ -54,6 +60,12 @@ Standard = Annotated[
     Path | None,
     typer.Option(
         "--standard", help="Folder of the data standard (default: the one pledgekit ships).", show_default=False
+    ),
+]
+EngineOption = Annotated[
+    Engine,
+    typer.Option(
+        "--engine", help="Structure checks: frictionless, columnar (polars), or auto (columnar above 50,000 rows)."
     ),
 ]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected failure.")]

@@ -61,6 +61,7 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    engine: options.EngineOption = options.Engine.auto,
     standard: options.Standard = None,
     debug: options.Debug = False,
 ) -> None:
@@ -76,7 +77,7 @@ def validate(
         machine = output_format is not options.OutputFormat.text or output is not None
         count = sum(len(discover(t)) for t in targets)
         with progress.bar(progress.wanted(machine), count) as on_step:
-            settings = Settings(on_step=on_step)
+            settings = Settings(on_step=on_step, engine=engine.value)
             report = validate_paths(targets, cwd=Path.cwd(), standard_root=standard, settings=settings)
         if changed_since is not None:
             report = baseline.compare(report, targets, changed_since, cwd=Path.cwd(), standard=standard)
