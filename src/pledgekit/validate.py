@@ -49,7 +49,7 @@ class Settings:
     on_step: Callable[[str, str], None] | None = None
     # structure layer: frictionless, columnar (polars), or auto (columnar above `columnar_rows` rows)
     engine: str = "auto"
-    columnar_rows: int = 50_000
+    columnar_rows: int = 5_000
 
     def step(self, package: str, name: str) -> None:
         if self.on_step is not None:

@@ -70,39 +70,34 @@ def source_texts(package: PackageRef, sources: Table) -> tuple[list[Issue], pl.D
     return issues, frame.with_columns(normalise(pl.col("text")))
 
 
-def _written(column: str) -> pl.Expr:
-    """True where the normalised quote holds the column's digits, not as part of a longer number."""
-    import polars as pl
-
-    escaped = pl.col(column).str.replace_all(".", r"\.", literal=True)
-    pattern = pl.lit(r"(?:^|[^0-9.])") + escaped + pl.lit(r"(?:$|[^0-9.]|\.(?:$|[^0-9]))")
-    return pl.col("quote_n").str.contains(pattern)
-
-
-def _carried_with_magnitude(frame: pl.DataFrame, column: str) -> pl.Series:
-    """Row positions whose value in base units equals a quoted number times its magnitude word."""
+def _carried(frame: pl.DataFrame, column: str) -> pl.Series:
+    """Row positions whose quote carries the column's number: a number of the quote written exactly as
+    the cell (``5`` is not carried by ``5.2``, nor ``894`` by ``8940``), or equal to the cell in base units
+    once its magnitude word is applied (``2.16万`` carries 21600 个). One explode of the quotes' numbers,
+    no regular expression per row."""
     import polars as pl
 
     base = numbers.number(column) * pl.col("unit_factor")
     found = (
         frame.select(
             pl.int_range(pl.len()).alias("_pos"),
+            pl.col(column).alias("_cell"),
             base.alias("_base"),
             pl.col("quote_n").str.extract_all(QUOTED_NUMBER).alias("_n"),
         )
         .explode("_n")
         .drop_nulls("_n")
         .with_columns(
-            pl.col("_n").str.extract(r"^([0-9.]+)").cast(pl.Float64, strict=False).alias("_digits"),
+            pl.col("_n").str.extract(r"^([0-9.]+)").alias("_text"),
             pl.col("_n")
             .str.extract(r"([万亿千]+)$")
             .replace_strict(MAGNITUDES, default=1.0, return_dtype=pl.Float64)
             .alias("_mag"),
         )
     )
-    quoted = pl.col("_digits") * pl.col("_mag")
+    quoted = pl.col("_text").cast(pl.Float64, strict=False) * pl.col("_mag")
     close = (quoted - pl.col("_base")).abs() <= 1e-9 * pl.max_horizontal(pl.lit(1.0), pl.col("_base").abs())
-    return found.filter(close)["_pos"].unique()
+    return found.filter((pl.col("_text") == pl.col("_cell")) | close)["_pos"].unique()
 
 
 def _found_quotes(rows: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
@@ -155,9 +150,9 @@ def check_table(package: PackageRef, table: Table, texts: pl.DataFrame, factors:
         )
         checked = joined.filter(pl.col("quote_n").is_not_null() & pl.col(column).is_not_null())
         by_words = checked.filter(words & ~pl.col("quote_n").str.contains(pl.col("value_text"), literal=True))
-        by_digits = checked.filter(~words & pl.col(column).str.contains(CANONICAL_NUMBER) & ~_written(column))
+        by_digits = checked.filter(~words & pl.col(column).str.contains(CANONICAL_NUMBER))
         if not by_digits.is_empty():
-            carried = _carried_with_magnitude(by_digits, column)
+            carried = _carried(by_digits, column)
             by_digits = by_digits.with_row_index("_p").filter(~pl.col("_p").is_in(carried.implode()))
         for row, value in pl.concat([by_words.select("_row", column), by_digits.select("_row", column)]).iter_rows():
             issues.append(Issue("value-not-in-quote", Location(**where, row=row, field=column), value=value))

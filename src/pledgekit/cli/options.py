@@ -65,7 +65,7 @@ Standard = Annotated[
 EngineOption = Annotated[
     Engine,
     typer.Option(
-        "--engine", help="Structure checks: frictionless, columnar (polars), or auto (columnar above 50,000 rows)."
+        "--engine", help="Structure checks: frictionless, columnar (polars), or auto (columnar above 5,000 rows)."
     ),
 ]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected failure.")]
