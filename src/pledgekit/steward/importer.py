@@ -7,8 +7,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from openpyxl.utils.exceptions import InvalidFileException
-
 from ..errors import LoadError, PledgekitError
 from ..io.package import display_path, open_package
 from ..issues import Issue
@@ -49,6 +47,8 @@ def import_workbook(
     fields = [f["name"] for f in schema.get("fields", []) if isinstance(f, dict)]
     types = {f["name"]: f.get("type", "string") for f in schema.get("fields", []) if isinstance(f, dict)}
     shown = display_path(source, cwd)
+    from openpyxl.utils.exceptions import InvalidFileException  # heavy: imported only to import a workbook
+
     try:
         imported = workbook.read(source, shown, sheet, fields, types, package.name, resource)
     except (InvalidFileException, OSError, KeyError, ValueError) as exc:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
 
 
 @cache
 def environment() -> jinja2.Environment:
+    import jinja2  # imported when a page is rendered, not at start-up
+
     loader = jinja2.FunctionLoader(lambda name: (files(__name__) / name).read_text(encoding="utf-8"))
     return jinja2.Environment(
         loader=loader, autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
