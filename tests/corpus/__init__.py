@@ -197,6 +197,7 @@ CASES: dict[str, Callable[[Path], None]] = {
     # Consistency
     "same-figure-disagrees": _same_quote_other_value,
     "same-as-disagrees": _cell(C, "c-004-0007", "target_value", "3451"),
+    "id-used-in-two-resources": _cell(M, "m-002-0016", "id", "c-000-0001"),
 }
 
 VALID_VARIANTS: dict[str, Callable[[Path], None]] = {

@@ -99,17 +99,29 @@ def _same_as(table: Table, frame: pl.DataFrame, package: str) -> list[Issue]:
 
 
 def _duplicate_ids(tables: dict[str, Table], package: str) -> list[Issue]:
-    seen: dict[str, str] = {}
+    """An id used by rows of two different resources (duplicates within one are primary-key errors)."""
+    import polars as pl
+
+    frames = [
+        tables[name].frame.select(
+            pl.lit(name).alias("_resource"), pl.lit(tables[name].display).alias("_path"), "_row", "id"
+        )
+        for name in ("commitments", "metrics")
+        if name in tables and "id" in tables[name].frame.columns
+    ]
+    if len(frames) < 2:
+        return []
+    ids = pl.concat(frames).drop_nulls("id")
+    first = ids.group_by("id", maintain_order=True).agg(
+        pl.col("_resource").first().alias("_first"),
+        pl.col("_path").first().alias("_fp"),
+        pl.col("_row").first().alias("_fr"),
+    )
+    clashes = ids.join(first, on="id").filter(pl.col("_resource") != pl.col("_first"))
     issues = []
-    for name in ("commitments", "metrics"):
-        table = tables.get(name)
-        if table is None or "id" not in table.frame.columns:
-            continue
-        for row, value in table.frame.select("_row", "id").drop_nulls().iter_rows():
-            if value in seen and not seen[value].startswith(table.display + ":"):
-                where = Location(package=package, resource=name, path=table.display, row=row, field="id")
-                issues.append(Issue("id-duplicate", where, value=value, context={"other": seen[value]}))
-            seen.setdefault(value, f"{table.display}:{row}")
+    for row in clashes.iter_rows(named=True):
+        where = Location(package=package, resource=row["_resource"], path=row["_path"], row=row["_row"], field="id")
+        issues.append(Issue("id-duplicate", where, value=row["id"], context={"other": f"{row['_fp']}:{row['_fr']}"}))
     return issues
 
 
