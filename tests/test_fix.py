@@ -142,7 +142,7 @@ def test_an_interrupted_write_leaves_the_original_intact(work: Path, monkeypatch
     result = CliRunner().invoke(app, ["fix", "--no-backup"])
     assert result.exit_code == 4
     assert path.read_bytes() == before
-    assert [p.name for p in path.parent.iterdir() if p.name.endswith(".fix")] == []
+    assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 
 def test_fix_on_a_single_file_uses_its_package_schema(work: Path) -> None:

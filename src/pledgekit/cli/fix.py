@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from ..io import atomic
 from ..steward import files
 from ..steward.fix import FixResult, plan_fix
 from . import options
@@ -45,19 +45,6 @@ def _show(result: FixResult) -> None:
             typer.echo(line)
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Atomically: a temporary file beside the target, fsync, then rename over it."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.fix")
-    try:
-        with temporary.open("xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
 def fix(
     paths: options.Paths = None,
     check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if a file would change.")] = False,
@@ -91,7 +78,7 @@ def fix(
                 saved = cwd / BACKUPS / stamp / target.display
                 saved.parent.mkdir(parents=True, exist_ok=True)
                 saved.write_bytes(result.original)
-            _write(target.path, result.fixed)
+            atomic.replace(target.path, result.fixed)
     verb = "would change" if check else "changed"
     typer.echo(f"{changed} file(s) {verb}" + (f", {refused} refused" if refused else ""), err=True)
     if refused or (changed and (check or exit_code)):

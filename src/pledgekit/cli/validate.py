@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +10,7 @@ from typing import Annotated
 import typer
 
 from .. import baseline
+from ..io import atomic
 from ..io.package import discover
 from ..issues import Lang
 from ..render import github, html, json, junit, text
@@ -33,16 +33,6 @@ def _refuse_output_inside_packages(output: Path, targets: list[Path]) -> None:
         for folder in discover(target):
             if resolved.is_relative_to(folder.resolve()):
                 raise typer.BadParameter(f"{output} is inside the package {folder}: validate never writes into data")
-
-
-def _write(output: Path, content: str) -> None:
-    """Write atomically: a temporary file beside the target, then a rename."""
-    temporary = output.with_name(f".{output.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(content, encoding="utf-8")
-        temporary.replace(output)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def validate(
@@ -87,7 +77,7 @@ def validate(
         else:
             buffer = io.StringIO()
             render(report, buffer, language, max_per_code or None)
-            _write(output, buffer.getvalue())
+            atomic.replace(output, buffer.getvalue().encode("utf-8"))
         if step_summary is not None and output_format is options.OutputFormat.github:
             with step_summary.open("a", encoding="utf-8") as handle:
                 handle.write(github.summary(report, language))

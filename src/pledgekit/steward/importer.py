@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import LoadError, PledgekitError
+from ..io import atomic
 from ..io.package import display_path, open_package
 from ..issues import Issue
 from ..report import Report
@@ -20,20 +21,6 @@ class ImportOutcome:
     imported: workbook.Imported
     report: Report  # the import's own issues, or the validation's mapped onto the workbook
     written: Path | None
-
-
-def _write(path: Path, data: bytes) -> None:
-    import os
-
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.import")
-    try:
-        with temporary.open("xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def import_workbook(
@@ -60,7 +47,7 @@ def import_workbook(
         saved = cwd / ".pledgekit-backup" / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") / package.file(entry["path"])
         saved.parent.mkdir(parents=True, exist_ok=True)
         saved.write_bytes(target.read_bytes())
-    _write(target, imported.csv)
+    atomic.replace(target, imported.csv)
     validated = validate_paths([package_dir], cwd=cwd)
     resource_path = package.file(entry["path"])
     validated.issues = [_on_sheet(issue, resource_path, shown, imported) for issue in validated.issues]
