@@ -48,7 +48,9 @@ def generate(size: int, planted: bool) -> tuple[Path, list[tuple[str, int, str, 
     value = ((n * 7919) % 100_000 + 1).cast(pl.String) + "." + (n % 10).cast(pl.String)
     frame = pl.DataFrame({"n": n, "source": n // PER_SOURCE, "seq": n % PER_SOURCE, "figure": figure, "value": value})
     frame = frame.with_columns(
-        pl.format("m-{}-{}", pl.col("source").cast(pl.String).str.zfill(3), pl.col("seq").cast(pl.String).str.zfill(4)).alias("id"),
+        pl.format(
+            "m-{}-{}", pl.col("source").cast(pl.String).str.zfill(3), pl.col("seq").cast(pl.String).str.zfill(4)
+        ).alias("id"),
         pl.format("src-{}", pl.col("source").cast(pl.String).str.zfill(3)).alias("source_id"),
         pl.col("figure").replace_strict(dict(enumerate(f[0] for f in FIGURES))).alias("indicator"),
         pl.col("figure").replace_strict(dict(enumerate(f[1] for f in FIGURES))).alias("unit"),
@@ -56,8 +58,13 @@ def generate(size: int, planted: bool) -> tuple[Path, list[tuple[str, int, str, 
         pl.format("片区{}", pl.col("n")).alias("area_zh"),
     )
     frame = frame.with_columns(
-        pl.when(pl.col("unit") == "school").then((pl.col("n") % 500 + 1).cast(pl.String)).otherwise(pl.col("value")).alias("value")
-    ).with_columns(pl.format("第{}项:{}达到{}{}", pl.col("n"), pl.col("area_zh"), pl.col("value"), pl.col("symbol")).alias("quote"))
+        pl.when(pl.col("unit") == "school")
+        .then((pl.col("n") % 500 + 1).cast(pl.String))
+        .otherwise(pl.col("value"))
+        .alias("value")
+    ).with_columns(
+        pl.format("第{}项:{}达到{}{}", pl.col("n"), pl.col("area_zh"), pl.col("value"), pl.col("symbol")).alias("quote")
+    )
     sources = []
     for (source_id,), group in frame.group_by("source_id", maintain_order=True):
         relpath = f"sources/{source_id}.txt"
@@ -103,7 +110,9 @@ def generate(size: int, planted: bool) -> tuple[Path, list[tuple[str, int, str, 
 def measure(command: list[str], cwd: Path) -> tuple[float, float, str]:
     """Wall seconds, peak RSS in MiB and stdout of one run of ``command`` in its own process."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, "CI": "1"})
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, "CI": "1"}
+    )
     assert process.stdout is not None
     out = process.stdout.read()
     _, _, usage = os.wait4(process.pid, 0)
@@ -122,7 +131,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     frictionless = str(Path(sys.executable).parent / "frictionless")
-    read_csvs = "import polars as pl, pathlib; [pl.read_csv(p, infer_schema=False) for p in pathlib.Path('data').glob('*.csv')]"
+    read_csvs = (
+        "import polars as pl, pathlib; [pl.read_csv(p, infer_schema=False) for p in pathlib.Path('data').glob('*.csv')]"
+    )
     lines = ["| package | rows | tool | wall s (median) | rows/s | peak RSS MiB | errors found | planted found | × frictionless | × polars read |",
              "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
     for size in [int(s) for s in args.sizes.split(",")]:
@@ -132,20 +143,49 @@ def main() -> None:
             label = f"{size:,} metrics" + (" + 1% errors" if planted else "")
             repeat = args.repeat if size < 1_000_000 else max(1, args.repeat - 1)
             base, base_rss, _ = median_run([sys.executable, "-c", read_csvs], folder, repeat)
-            ours, ours_rss, out = median_run([sys.executable, "-m", "pledgekit", "validate", ".", "--format", "json", "--max-per-code", "0"], folder, repeat)
+            ours, ours_rss, out = median_run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pledgekit",
+                    "validate",
+                    ".",
+                    "--format",
+                    "json",
+                    "--max-per-code",
+                    "0",
+                    "--max-bytes",
+                    "4000000000",
+                ],
+                folder,
+                repeat,
+            )
             report = json.loads(out)
             found = {(i["path"], i["row"], i["field"], i["code"]) for i in report["issues"]}
-            hits = sum(1 for p in plants if (f"{p[0]}", p[1], p[2], p[3]) in {(f.split("/", 1)[-1] if f else f, r, fi, c) for f, r, fi, c in found})
-            theirs, theirs_rss, out = median_run([frictionless, "validate", "--json", "datapackage.json"], folder, repeat)
+            hits = sum(
+                1
+                for p in plants
+                if (f"{p[0]}", p[1], p[2], p[3])
+                in {(f.split("/", 1)[-1] if f else f, r, fi, c) for f, r, fi, c in found}
+            )
+            theirs, theirs_rss, out = median_run(
+                [frictionless, "validate", "--json", "datapackage.json"], folder, repeat
+            )
             their_errors = sum(len(t.get("errors", [])) for t in json.loads(out).get("tasks", []))
             raised = ""
             if planted:
-                _, _, out_raised = measure([frictionless, "validate", "--json", "--limit-errors", "100000000", "datapackage.json"], folder)
+                _, _, out_raised = measure(
+                    [frictionless, "validate", "--json", "--limit-errors", "100000000", "datapackage.json"], folder
+                )
                 raised = f" ({sum(len(t.get('errors', [])) for t in json.loads(out_raised).get('tasks', []))} with the limit raised)"
-            lines.append(f"| {label} | {rows:,} | polars read | {base:.2f} | {rows / base:,.0f} | {base_rss:.0f} | | | | 1.0 |")
+            lines.append(
+                f"| {label} | {rows:,} | polars read | {base:.2f} | {rows / base:,.0f} | {base_rss:.0f} | | | | 1.0 |"
+            )
             lines.append(f"| {label} | {rows:,} | pledgekit | {ours:.2f} | {rows / ours:,.0f} | {ours_rss:.0f} | {report['stats']['errors']} | "
                          f"{hits}/{len(plants)} | {theirs / ours:.1f} | {ours / base:.1f} |")  # fmt: skip
-            lines.append(f"| {label} | {rows:,} | frictionless | {theirs:.2f} | {rows / theirs:,.0f} | {theirs_rss:.0f} | {their_errors}{raised} | | 1.0 | {theirs / base:.1f} |")
+            lines.append(
+                f"| {label} | {rows:,} | frictionless | {theirs:.2f} | {rows / theirs:,.0f} | {theirs_rss:.0f} | {their_errors}{raised} | | 1.0 | {theirs / base:.1f} |"
+            )
             print(lines[-3], lines[-2], lines[-1], sep="\n", file=sys.stderr)
     print("\n".join(lines))
 

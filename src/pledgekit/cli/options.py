@@ -68,6 +68,9 @@ EngineOption = Annotated[
         "--engine", help="Structure checks: frictionless, columnar (polars), or auto (columnar above 5,000 rows)."
     ),
 ]
+MaxBytes = Annotated[
+    int, typer.Option("--max-bytes", min=1, help="Largest CSV file read, in bytes (checked before reading).")
+]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected failure.")]
 
 DEFAULT_TARGET = Path("datapackages")

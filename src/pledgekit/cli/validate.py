@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from .. import baseline
+from ..checks.hygiene import Limits
 from ..io import atomic
 from ..io.package import discover
 from ..issues import Lang
@@ -52,6 +53,7 @@ def validate(
         ),
     ] = None,
     engine: options.EngineOption = options.Engine.auto,
+    max_bytes: options.MaxBytes = 50_000_000,
     standard: options.Standard = None,
     debug: options.Debug = False,
 ) -> None:
@@ -67,7 +69,8 @@ def validate(
         machine = output_format is not options.OutputFormat.text or output is not None
         count = sum(len(discover(t)) for t in targets)
         with progress.bar(progress.wanted(machine), count) as on_step:
-            settings = Settings(on_step=on_step, engine=engine.value)
+            limits = Limits(file_bytes=max_bytes)
+            settings = Settings(limits=limits, on_step=on_step, engine=engine.value)
             report = validate_paths(targets, cwd=Path.cwd(), standard_root=standard, settings=settings)
         if changed_since is not None:
             report = baseline.compare(report, targets, changed_since, cwd=Path.cwd(), standard=standard)
