@@ -22,7 +22,7 @@ import semver
 from ..errors import PledgekitError, PolicyError
 from ..io.package import DESCRIPTOR
 from . import archive, formats, portal, site
-from .diff import ORDER, Bump, Diff, compare
+from .diff import Bump, Diff, compare
 from .snapshot import Snapshot, sha256
 
 CHECKSUMS = "SHA256SUMS"
@@ -222,6 +222,3 @@ def _title(path: str) -> str:
         return "Data package descriptor"
     return path
 
-
-def bump_order(bump: Bump | None) -> int:
-    return -1 if bump is None else ORDER[bump]
