@@ -102,25 +102,25 @@ def _carried(frame: pl.DataFrame, column: str) -> pl.Series:
 
 def _found_quotes(rows: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
     """(source_id, quote_n) of the quotes that occur in their source: one Aho-Corasick pass over each
-    source text for all of its distinct quotes, instead of one substring search per row."""
+    source text for all of its distinct quotes (polars runs the sources in parallel), instead of one
+    substring search per row."""
     import polars as pl
 
-    found = []
-    quotes = rows.select("source_id", "quote_n").drop_nulls().unique()
-    for source_id, group in quotes.group_by("source_id"):
-        text = texts.filter(pl.col("source_id") == source_id[0])["text"]
-        if text.is_empty():
-            continue
-        patterns = group["quote_n"].to_list()
-        matched = text.str.extract_many(patterns, overlapping=True).explode().drop_nulls().unique()
-        found.append(
-            pl.DataFrame(
-                {"source_id": source_id[0], "quote_n": matched}, schema={"source_id": pl.String, "quote_n": pl.String}
-            )
-        )
-    if not found:
-        return pl.DataFrame(schema={"source_id": pl.String, "quote_n": pl.String})
-    return pl.concat(found)
+    wanted = (
+        rows.select("source_id", "quote_n")
+        .drop_nulls()
+        .unique()
+        .group_by("source_id")
+        .agg(pl.col("quote_n").alias("_quotes"))
+    )
+    matched = (
+        texts.join(wanted, on="source_id", how="inner")
+        .select("source_id", pl.col("text").str.extract_many(pl.col("_quotes"), overlapping=True).alias("quote_n"))
+        .explode("quote_n")
+        .drop_nulls("quote_n")
+        .unique()
+    )
+    return matched.select(pl.col("source_id").cast(pl.String), pl.col("quote_n").cast(pl.String))
 
 
 def check_table(package: PackageRef, table: Table, texts: pl.DataFrame, factors: pl.DataFrame) -> list[Issue]:

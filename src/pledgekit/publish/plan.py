@@ -221,4 +221,3 @@ def _title(path: str) -> str:
     if path == DESCRIPTOR:
         return "Data package descriptor"
     return path
-
