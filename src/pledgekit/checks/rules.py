@@ -59,19 +59,15 @@ def _count_whole() -> pl.Expr:
 
 
 def _numbered(fields: tuple[str, ...]) -> pl.Expr:
-    present = [_c(f).is_not_null() for f in fields]
-    expr = present[0]
-    for item in present[1:]:
-        expr = expr & item
-    return expr
+    import polars as pl
+
+    return pl.all_horizontal(_c(f).is_not_null() for f in fields)
 
 
 def _none(fields: tuple[str, ...]) -> pl.Expr:
-    absent = [_c(f).is_null() for f in fields]
-    expr = absent[0]
-    for item in absent[1:]:
-        expr = expr & item
-    return expr
+    import polars as pl
+
+    return pl.all_horizontal(_c(f).is_null() for f in fields)
 
 
 NUMBERED = ("indicator", "target_value", "unit")
