@@ -26,6 +26,16 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subproc
     )
 
 
+def plain_frictionless(folder: Path) -> subprocess.CompletedProcess[str]:
+    """Run the frictionless CLI alone (no pledgekit involved) on a package's descriptor, as JSON."""
+    frictionless = shutil.which("frictionless", path=str(Path(sys.executable).parent))
+    assert frictionless is not None
+    return subprocess.run(
+        [frictionless, "validate", "--json", "datapackage.json"],
+        cwd=folder, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+
+
 def read_rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
-from conftest import BUNDLED, ROOT, run_cli
+from conftest import BUNDLED, ROOT, plain_frictionless, run_cli
 from pledgekit import validate_paths
 
 
@@ -27,16 +23,7 @@ def test_json_report_of_the_bundled_data_has_no_issues() -> None:
 
 
 def test_plain_frictionless_validates_the_descriptor() -> None:
-    frictionless = shutil.which("frictionless", path=str(Path(sys.executable).parent))
-    assert frictionless is not None
-    result = subprocess.run(
-        [frictionless, "validate", "--json", "datapackage.json"],
-        cwd=BUNDLED,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = plain_frictionless(BUNDLED)
     assert result.returncode == 0, result.stdout[-2000:]
     assert json.loads(result.stdout)["valid"] is True
 

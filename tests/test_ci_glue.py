@@ -41,25 +41,15 @@ def test_pre_commit_hooks_run_as_declared(tmp_path: Path) -> None:
     package = make_small(tmp_path / "datapackages" / NAME)
     csv_path = package / "data/metrics.csv"
     csv_path.write_bytes(csv_path.read_bytes().replace(b"\n", b"\r\n"))
-    fix = shlex.split(hooks["pledgekit-fix"]["entry"])
-    first = subprocess.run(
-        [*fix, "datapackages/beijing-district-pledges/data/metrics.csv"],
-        cwd=tmp_path,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    fix = [*shlex.split(hooks["pledgekit-fix"]["entry"]), "datapackages/beijing-district-pledges/data/metrics.csv"]
+
+    def run_fix() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(fix, cwd=tmp_path, env=_env(), capture_output=True, text=True, check=False)
+
+    first = run_fix()
     assert first.returncode == 1  # it changed a file: pre-commit fails so the fix is reviewed
     assert b"\r" not in csv_path.read_bytes()
-    second = subprocess.run(
-        [*fix, "datapackages/beijing-district-pledges/data/metrics.csv"],
-        cwd=tmp_path,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    second = run_fix()
     assert second.returncode == 0
     validate = shlex.split(hooks["pledgekit-validate"]["entry"])
     assert hooks["pledgekit-validate"]["pass_filenames"] is False

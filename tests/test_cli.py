@@ -117,7 +117,7 @@ def test_a_symlinked_resource_is_refused_with_exit_3(small_package: Callable[[in
     assert "Traceback" not in result.stderr
 
 
-def test_a_missing_target_is_a_usage_error(tmp_path: Path) -> None:
+def test_a_missing_target_is_a_clear_error(tmp_path: Path) -> None:
     result = run_cli("validate", "no-such-folder", cwd=tmp_path)
     assert result.returncode == 1
     assert "no-such-folder: no such package or folder [path-missing]" in result.stderr

@@ -7,13 +7,12 @@ import hashlib
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from conftest import BUNDLED, ROOT, STANDARD, run_cli
+from conftest import BUNDLED, ROOT, STANDARD, plain_frictionless, run_cli
 from corpus import make_small, read, set_cell, write
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
@@ -43,16 +42,7 @@ def test_bundled_round_trip(tmp_path: Path) -> None:
     result = run_cli("publish", str(BUNDLED), "--out", str(tmp_path / "dist"), cwd=ROOT, env=EPOCH)
     assert result.returncode == 0, result.stdout + result.stderr
     release = tmp_path / "dist" / NAME / "1.0.0"
-    frictionless = shutil.which("frictionless", path=str(Path(sys.executable).parent))
-    assert frictionless is not None
-    plain = subprocess.run(
-        [frictionless, "validate", "--json", "datapackage.json"],
-        cwd=release,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert json.loads(plain.stdout)["valid"] is True
+    assert json.loads(plain_frictionless(release).stdout)["valid"] is True
     for resource in ("data/metrics.csv", "data/commitments.csv", "sources/004_5b15a4c597be09c2.txt"):
         assert (release / resource).read_bytes() == (BUNDLED / resource).read_bytes()  # never re-serialised
     assert run_cli("verify", str(tmp_path / "dist"), cwd=ROOT).returncode == 0
