@@ -56,8 +56,8 @@ def header(raw: RawFile, table: Table, package: str) -> list[Issue]:
     import io
 
     fields = [f["name"] for f in _fields(table.schema or {})]
-    first = raw.data.decode("utf-8", "replace").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    labels = next(csv.reader(io.StringIO(first.split("\n", 1)[0])), [])
+    text = io.TextIOWrapper(io.BytesIO(raw.data), encoding="utf-8-sig", errors="replace", newline="")
+    labels = next(csv.reader(text), [])  # reads only as far as the end of the first record
     issues = []
     seen: set[str] = set()
     for position, expected in enumerate(fields):
@@ -157,11 +157,16 @@ def _duplicates(table: Table, package: str, key: list[str], code: str, field: st
     rows = frame.select("_row", *key)
     if code == "unique-error":
         rows = rows.filter(pl.all_horizontal(pl.col(k).is_not_null() for k in key))
-    ranked = rows.with_columns(
-        pl.int_range(pl.len()).over(key).alias("_n"), pl.col("_row").min().over(key).alias("_first")
+    first = pl.struct(key).is_first_distinct() if len(key) > 1 else pl.col(key[0]).is_first_distinct()
+    repeated = rows.filter(~first)
+    if repeated.is_empty():
+        return []
+    earliest = rows.join(repeated.select(key).unique(), on=key, how="semi", nulls_equal=True)
+    ranked = repeated.join(
+        earliest.group_by(key).agg(pl.col("_row").min().alias("_first")), on=key, how="left", nulls_equal=True
     )
     issues = []
-    for row in ranked.filter(pl.col("_n") > 0).iter_rows(named=True):
+    for row in ranked.sort("_row").iter_rows(named=True):
         value = ",".join("" if row[k] is None else str(row[k]) for k in key)
         issues.append(
             _issue(
@@ -235,19 +240,63 @@ def keys(table: Table, tables: dict[str, Table], package: str) -> list[Issue]:
     return issues
 
 
-def shape(raw: RawFile, table: Table, package: str) -> list[Issue]:
-    """Missing and extra cells and blank rows. polars pads a short row silently, so the record widths
-    come from the C csv parser over the bytes (a scan, like the hygiene layer's)."""
+def _widths_by_lines(data: bytes) -> pl.Series | None:
+    """Cells per record, counted on whole columns of lines: the delimiters of each line plus one (a blank
+    line has none). Lines holding a quote character are read by the csv module, one line each; None when
+    a record spans lines (or the bytes are not UTF-8), and the caller reads the whole file instead."""
     import csv
     import io
 
     import polars as pl
 
+    data = data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    try:  # one column of lines (a blank line is null); a unit separator in the data splits it: read it whole
+        frame = pl.read_csv(io.BytesIO(data), has_header=False, separator="\x1f", quote_char=None,
+                            new_columns=["line"], infer_schema=False)  # fmt: skip
+    except pl.exceptions.PolarsError:
+        return None
+    if frame.width != 1:
+        return None
+    lines = frame["line"].fill_null("")
+    lines = lines.slice(1)  # the header
+    quoted = lines.str.contains('"', literal=True)
+    widths = pl.select(
+        pl.when(lines == "").then(0).otherwise(lines.str.count_matches(",", literal=True) + 1).cast(pl.Int64)
+    ).to_series()
+    if quoted.any():
+        positions = quoted.arg_true()
+        counted = []
+        for line in lines.gather(positions).to_list():
+            try:
+                records = list(csv.reader([line], strict=True))
+            except csv.Error:
+                return None
+            if len(records) != 1:
+                return None
+            counted.append(len(records[0]))
+        widths = widths.scatter(positions, counted)
+    return widths
+
+
+def _widths_by_reader(data: bytes) -> pl.Series:
+    import csv
+    import io
+
+    import polars as pl
+
+    text = data.decode("utf-8", "replace").removeprefix("\ufeff")
+    return pl.Series([len(record) for record in csv.reader(io.StringIO(text, newline=""))][1:], dtype=pl.Int64)
+
+
+def shape(raw: RawFile, table: Table, package: str) -> list[Issue]:
+    """Missing and extra cells and blank rows. polars pads a short row silently, so the record widths
+    are counted from the bytes (a scan, like the hygiene layer's)."""
+    import polars as pl
+
     names = [c for c in table.frame.columns if c != "_row"]
-    text = raw.data.decode("utf-8", "replace").removeprefix("\ufeff")
-    widths = pl.Series(
-        "width", [len(record) for record in csv.reader(io.StringIO(text, newline=""))][1:], dtype=pl.Int64
-    )
+    widths = _widths_by_lines(raw.data) if table.lines is None else None
+    if widths is None:
+        widths = _widths_by_reader(raw.data)
     rows = pl.DataFrame({"width": widths}).with_row_index("_row", offset=2)
     issues = [
         _issue("blank-row", table, package, r, None, None) for r in rows.filter(pl.col("width") == 0)["_row"].to_list()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..io.tables import Table
 from ..issues import Issue, Location
-from . import numbers
+from . import numbers, quotes
 
 if TYPE_CHECKING:
     import polars as pl
@@ -100,30 +100,7 @@ def _carried(frame: pl.DataFrame, column: str) -> pl.Series:
     return found.filter((pl.col("_text") == pl.col("_cell")) | close)["_pos"].unique()
 
 
-def _found_quotes(rows: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
-    """(source_id, quote_n) of the quotes that occur in their source: one Aho-Corasick pass over each
-    source text for all of its distinct quotes (polars runs the sources in parallel), instead of one
-    substring search per row."""
-    import polars as pl
-
-    wanted = (
-        rows.select("source_id", "quote_n")
-        .drop_nulls()
-        .unique()
-        .group_by("source_id")
-        .agg(pl.col("quote_n").alias("_quotes"))
-    )
-    matched = (
-        texts.join(wanted, on="source_id", how="inner")
-        .select("source_id", pl.col("text").str.extract_many(pl.col("_quotes"), overlapping=True).alias("quote_n"))
-        .explode("quote_n")
-        .drop_nulls("quote_n")
-        .unique()
-    )
-    return matched.select(pl.col("source_id").cast(pl.String), pl.col("quote_n").cast(pl.String))
-
-
-def check_table(package: PackageRef, table: Table, texts: pl.DataFrame, factors: pl.DataFrame) -> list[Issue]:
+def check_table(package: PackageRef, table: Table, sources: quotes.Sources, factors: pl.DataFrame) -> list[Issue]:
     import polars as pl
 
     frame = table.frame
@@ -133,12 +110,12 @@ def check_table(package: PackageRef, table: Table, texts: pl.DataFrame, factors:
         frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("unit"))
     joined = (
         frame.with_columns(normalise(pl.col("quote")).alias("quote_n"))
-        .join(texts.select("source_id"), on="source_id", how="inner")
+        .join(sources.texts.select("source_id"), on="source_id", how="inner")
         .join(factors, on="unit", how="left")
     )
     issues = []
     where = {"package": package.name, "resource": table.resource, "path": table.display}
-    found = _found_quotes(joined, texts)
+    found = sources.found(joined)
     missing = joined.filter(pl.col("quote_n").is_not_null()).join(found, on=["source_id", "quote_n"], how="anti")
     for row, source in missing.select("_row", "source_id").iter_rows():
         issues.append(Issue("quote-not-in-source", Location(**where, row=row, field="quote"), note=source))
@@ -166,6 +143,7 @@ def check(package: PackageRef, tables: dict[str, Table]) -> list[Issue]:
     if sources is None:
         return []
     issues, texts = source_texts(package, sources)
+    index = quotes.Sources(texts)
     units = tables.get("units")
     factors = (
         units.frame.select(
@@ -176,5 +154,5 @@ def check(package: PackageRef, tables: dict[str, Table]) -> list[Issue]:
     )
     for name in ("commitments", "metrics"):
         if name in tables:
-            issues += check_table(package, tables[name], texts, factors)
+            issues += check_table(package, tables[name], index, factors)
     return issues
