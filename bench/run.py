@@ -28,7 +28,7 @@ import polars as pl
 ROOT = Path(__file__).resolve().parent.parent
 WORK = Path(__file__).resolve().parent / ".work"
 BUNDLED = ROOT / "datapackages" / "beijing-district-pledges"
-PER_SOURCE = 9_000
+PER_SOURCE = 10_000  # ids hold three digits of source and four of row: 1,000 sources × 10,000 rows
 # (indicator, unit, unit symbol as written, value pattern)
 FIGURES = [("gdp-growth", "pct", "%"), ("gdp", "cny-100m", "亿元"), ("resident-population", "person-10k", "万人"),
            ("schools-built", "school", "所")]  # fmt: skip

@@ -60,3 +60,20 @@ def test_engines_agree_on_random_mutations(
         write(path, rows)
     reference, columnar = _both(package)
     assert columnar == reference
+
+
+def _whole_and_batched(package: Path) -> tuple[list[list[object]], list[list[object]]]:
+    found = []
+    for batch_bytes in (10**9, 200):
+        settings = Settings(engine="columnar", batch_bytes=batch_bytes)
+        report = validate_paths([package], cwd=package.parent, settings=settings)
+        found.append(sorted(report.flatten([*SPEC, "value"]), key=str))
+    return found[0], found[1]
+
+
+@pytest.mark.parametrize("case", sorted({**CASES, **VALID_VARIANTS}))
+def test_batches_agree_with_whole_files_on_the_corpus(tmp_path: Path, case: str) -> None:
+    package = make_small(tmp_path / "pkg")
+    {**CASES, **VALID_VARIANTS}[case](package)
+    whole, batched = _whole_and_batched(package)
+    assert batched == whole

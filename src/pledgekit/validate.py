@@ -8,10 +8,11 @@ cells → districts and domain rules (pandera) → provenance → consistency.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import batched, rows
 from .checks import (
     cells,
     columnar,
@@ -25,7 +26,6 @@ from .checks import (
     standard,
     structure,
 )
-from .codes import Layer, info
 from .errors import LoadError, PolicyError
 from .io import jsonfile
 from .io.package import DESCRIPTOR, PackageRef, discover, display_path, open_package
@@ -50,6 +50,8 @@ class Settings:
     # structure layer: frictionless, columnar (polars), or auto (columnar above `columnar_rows` rows)
     engine: str = "auto"
     columnar_rows: int = 5_000
+    # a file larger than this is validated in batches of about this many bytes (batched.py)
+    batch_bytes: int = 64_000_000
 
     def step(self, package: str, name: str) -> None:
         if self.on_step is not None:
@@ -80,9 +82,11 @@ def _refuse_remote_profile(package: PackageRef, relpath: str, schema: dict[str, 
         )
 
 
-def _read(package: PackageRef, settings: Settings) -> tuple[list[Issue], list[RawFile]]:
+def _read(package: PackageRef, settings: Settings) -> tuple[list[Issue], list[RawFile], list[batched.LargeFile]]:
+    """The bytes of each tabular resource; a file over ``batch_bytes`` is left to be read in batches."""
     issues: list[Issue] = []
-    raws = []
+    raws, large = [], []
+    referenced = _referenced(package)
     for resource in resource_rows(package):
         name, relpath = str(resource.get("name")), resource["path"]
         path = package.resolve(relpath)
@@ -102,20 +106,40 @@ def _read(package: PackageRef, settings: Settings) -> tuple[list[Issue], list[Ra
         except LoadError:
             schema = None  # frictionless reports the unreadable schema
         _refuse_remote_profile(package, str(resource.get("schema", relpath)), schema)
-        raws.append(RawFile(name, relpath, display, path.read_bytes(), schema))
-    return issues, raws
+        if size > settings.batch_bytes and name not in referenced:
+            large.append(batched.LargeFile(name, relpath, display, path, size, schema))
+        else:
+            raws.append(RawFile(name, relpath, display, path.read_bytes(), schema))
+    return issues, raws, large
 
 
-def _columnar(raws: list[RawFile], settings: Settings) -> bool:
-    if settings.engine in ("frictionless", "columnar"):
-        return settings.engine == "columnar"
+def _referenced(package: PackageRef) -> set[str]:
+    """Resources another resource's foreign keys point into: those are always read whole."""
+    names = set()
+    for resource in resource_rows(package):
+        try:
+            schema = package.schema(resource) or {}
+        except LoadError:
+            continue
+        for fk in schema.get("foreignKeys", []) if isinstance(schema.get("foreignKeys"), list) else []:
+            target = fk.get("reference", {}).get("resource") if isinstance(fk, dict) else None
+            if target and target != resource.get("name"):
+                names.add(target)
+    return names
+
+
+def _columnar(raws: list[RawFile], large: list[batched.LargeFile], settings: Settings) -> bool:
+    if large or settings.engine in ("frictionless", "columnar"):
+        return bool(large) or settings.engine == "columnar"
     return sum(raw.data.count(b"\n") for raw in raws) > settings.columnar_rows
 
 
-def _columnar_structure(package: PackageRef, raws: list[RawFile], parsed: dict[str, Table]) -> list[Issue]:
+def _columnar_structure(
+    package: PackageRef, raws: list[RawFile], parsed: dict[str, Table], batches: set[str]
+) -> list[Issue]:
     """The structure layer without frictionless: every check on whole columns (checks/columnar.py)."""
     issues: list[Issue] = []
-    read = {raw.resource for raw in raws}
+    read = {raw.resource for raw in raws} | batches
     for resource in resource_rows(package):
         name = str(resource.get("name"))
         if name not in read:
@@ -137,22 +161,6 @@ def _columnar_structure(package: PackageRef, raws: list[RawFile], parsed: dict[s
     return structure.dedupe(issues)
 
 
-def _to_lines(issues: list[Issue], tables: dict[str, Table]) -> list[Issue]:
-    """Turn record numbers into file lines where a quoted cell spans lines."""
-    by_path = {t.display: t for t in tables.values() if t.lines is not None}
-    if not by_path:
-        return issues
-    mapped = []
-    for issue in issues:
-        table = by_path.get(issue.location.path or "")
-        row = issue.location.row
-        if table is not None and row is not None and info(issue.code).layer is not Layer.BYTES:
-            mapped.append(replace(issue, location=replace(issue.location, row=table.line_of(row))))
-        else:
-            mapped.append(issue)
-    return mapped
-
-
 def validate_package(package: PackageRef, standard_root: Path, report: Report, settings: Settings) -> None:
     """Run every layer on one package and add its issues to ``report``."""
     _check_paths(package)
@@ -163,22 +171,25 @@ def validate_package(package: PackageRef, standard_root: Path, report: Report, s
         return  # a descriptor that breaks the profile is not read any further
     issues = standard.check(package, standard_root)
     settings.step(package.name, "bytes")
-    limit_issues, raws = _read(package, settings)
+    limit_issues, raws, large = _read(package, settings)
     report.resources += [(package.name, raw.resource) for raw in raws]
+    report.resources += [(package.name, file.resource) for file in large]
     issues += limit_issues
     for raw in raws:
         issues += hygiene.check(raw, package.name, settings.limits)
+    for file in large:
+        issues += batched.bytes_pass(package, file, package.resource(file.resource) or {}, settings)
     if limit_issues:  # an oversized file is never parsed
         report.issues += issues
         return
     settings.step(package.name, "structure")
     parsed = {raw.resource: t for raw in raws if (t := parse(raw)) is not None}
-    if _columnar(raws, settings):
-        structural = _columnar_structure(package, raws, parsed)
+    if _columnar(raws, large, settings):
+        structural = _columnar_structure(package, raws, parsed, {file.resource for file in large})
         report.rows_checked += sum(t.frame.height for t in parsed.values())
     else:
-        structural, rows = structure.check(package)
-        report.rows_checked += rows
+        structural, counted = structure.check(package)
+        report.rows_checked += counted
     issues += structural
     broken = {i.location.resource for i in issues if i.code in _UNPARSABLE}
     tables = {name: table for name, table in parsed.items() if name not in broken}
@@ -196,28 +207,38 @@ def validate_package(package: PackageRef, standard_root: Path, report: Report, s
     settings.step(package.name, "provenance")
     issues += provenance.check(package, tables)
     settings.step(package.name, "consistency")
-    issues += consistency.check(tables, package.name)
+    issues += consistency.check(tables, package.name, ids=not large)
     issues += files.check(package, standard_root, tables)
+    if large:
+        issues += _in_batches(package, large, issues, tables, report, settings)
     kept = one_per_cell(issues)
-    report.excerpts.update(_excerpts(kept, tables))
-    report.issues += _to_lines(kept, tables)
+    report.excerpts.update(rows.excerpts(kept, tables))
+    report.issues += rows.to_lines(kept, tables)
 
 
-def _excerpts(issues: list[Issue], tables: dict[str, Table]) -> dict[tuple[str, int], dict[str, str]]:
-    """The cells of every row an issue points at, keyed by (path, line)."""
-    by_path = {t.display: t for t in tables.values()}
-    wanted: dict[str, set[int]] = {}
-    for issue in issues:
-        if issue.location.path in by_path and issue.location.row and issue.location.row >= 2:
-            wanted.setdefault(issue.location.path, set()).add(issue.location.row)
-    excerpts = {}
-    for path, rows in wanted.items():
-        table = by_path[path]
-        frame = table.frame.filter(table.frame["_row"].is_in(sorted(rows)))
-        for row in frame.iter_rows(named=True):
-            record = row.pop("_row")
-            excerpts[(path, table.line_of(record))] = {k: "" if v is None else str(v) for k, v in row.items()}
-    return excerpts
+def _in_batches(
+    package: PackageRef,
+    large: list[batched.LargeFile],
+    before: list[Issue],
+    tables: dict[str, Table],
+    report: Report,
+    settings: Settings,
+) -> list[Issue]:
+    """Every layer on the files too large to hold, batch by batch (batched.py)."""
+    issues: list[Issue] = []
+    context = batched.Context(package, tables, settings)
+    outcomes = {}
+    for file in large:
+        if any(i.code in _UNPARSABLE and i.location.resource == file.resource for i in before):
+            continue  # not UTF-8: its bytes are not parsed
+        outcome = batched.tables_pass(file, context, _UNPARSABLE)
+        outcomes[file.resource] = outcome
+        report.rows_checked += outcome.rows
+        issues += outcome.issues
+        report.excerpts.update(outcome.excerpts)
+    found, excerpts = batched.whole_resource(package, large, outcomes, tables, settings)
+    report.excerpts.update(excerpts)
+    return structure.dedupe(issues + found)
 
 
 def validate_paths(

@@ -108,8 +108,9 @@ def _constraints(
     return checks
 
 
-def cells(table: Table, package: str) -> list[Issue]:
-    """Type and constraint errors of every cell, one column at a time; only failing cells become issues."""
+def cells(table: Table, package: str, *, uniqueness: bool = True) -> list[Issue]:
+    """Type and constraint errors of every cell, one column at a time; only failing cells become issues.
+    ``unique`` is left to ``uniqueness`` when the table is one batch of a larger file."""
     import polars as pl
 
     issues: list[Issue] = []
@@ -142,9 +143,27 @@ def cells(table: Table, package: str) -> list[Issue]:
                     {"expected": kind} if code == "type-error" else {"constraint": constraint, "expected": expected}
                 )
                 issues.append(_issue(code, table, package, row, name, value, **context))
-        if constraints.get("unique"):
+        if uniqueness and constraints.get("unique"):
             issues += _duplicates(table, package, [name], "unique-error", field=name)
     return issues
+
+
+def uniqueness(table: Table, package: str) -> list[Issue]:
+    """What needs every row of a resource at once: ``unique`` fields, primary key duplicates and foreign
+    keys into the resource itself. For a file read in batches ``table`` holds just those columns."""
+    issues = []
+    for field in _fields(table.schema or {}):
+        if field.get("constraints", {}).get("unique"):
+            issues += _duplicates(table, package, [field["name"]], "unique-error", field=field["name"])
+    primary = _primary(table.schema or {})
+    if primary:
+        issues += _duplicates(table, package, primary, "primary-key", ",".join(primary))
+    return issues + _foreign(table, {table.resource: table}, package, own=True)
+
+
+def _primary(schema: dict[str, Any]) -> list[str]:
+    primary = schema.get("primaryKey") or []
+    return [primary] if isinstance(primary, str) else list(primary)
 
 
 def _duplicates(table: Table, package: str, key: list[str], code: str, field: str) -> list[Issue]:
@@ -194,15 +213,16 @@ def without_blank_rows(table: Table) -> Table:
     return dataclasses.replace(table, frame=table.frame.filter(~pl.all_horizontal(pl.col(n).is_null() for n in names)))
 
 
-def keys(table: Table, tables: dict[str, Table], package: str) -> list[Issue]:
+def keys(table: Table, tables: dict[str, Table], package: str, *, uniqueness: bool = True) -> list[Issue]:
+    """Primary keys and foreign keys. For one batch of a larger file (``uniqueness`` false) only what a
+    batch can tell: empty primary keys and references into other resources."""
     import polars as pl
 
-    schema = table.schema or {}
     issues: list[Issue] = []
-    primary = schema.get("primaryKey") or []
-    primary = [primary] if isinstance(primary, str) else list(primary)
+    primary = _primary(table.schema or {})
     if primary:
-        issues += _duplicates(table, package, primary, "primary-key", ",".join(primary))
+        if uniqueness:
+            issues += _duplicates(table, package, primary, "primary-key", ",".join(primary))
         if set(primary) <= set(table.frame.columns):
             empty = table.frame.filter(pl.all_horizontal(pl.col(k).is_null() for k in primary))
             issues += [
@@ -217,9 +237,21 @@ def keys(table: Table, tables: dict[str, Table], package: str) -> list[Issue]:
                 )
                 for r in empty["_row"].to_list()
             ]
+    return issues + _foreign(table, tables, package, own=None if uniqueness else False)
+
+
+def _foreign(table: Table, tables: dict[str, Table], package: str, own: bool | None) -> list[Issue]:
+    """Foreign keys as anti-joins: all of them (``own`` None), or only those into the resource itself
+    (True) or only those into other resources (False)."""
+    import polars as pl
+
+    issues: list[Issue] = []
+    schema = table.schema or {}
     for fk in schema.get("foreignKeys", []):
         fields = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
         ref = fk["reference"]
+        if own is not None and own != (ref.get("resource") in ("", None, table.resource)):
+            continue
         target = tables.get(ref.get("resource") or table.resource)
         ref_fields = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]
         if (
@@ -297,7 +329,7 @@ def shape(raw: RawFile, table: Table, package: str) -> list[Issue]:
     widths = _widths_by_lines(raw.data) if table.lines is None else None
     if widths is None:
         widths = _widths_by_reader(raw.data)
-    rows = pl.DataFrame({"width": widths}).with_row_index("_row", offset=2)
+    rows = pl.DataFrame({"width": widths}).with_row_index("_row", offset=table.first_record)
     issues = [
         _issue("blank-row", table, package, r, None, None) for r in rows.filter(pl.col("width") == 0)["_row"].to_list()
     ]
@@ -311,13 +343,16 @@ def shape(raw: RawFile, table: Table, package: str) -> list[Issue]:
 
 
 def declared(package: PackageRef, resource: dict[str, Any], raw: RawFile) -> list[Issue]:
-    issues = []
     where = Location(package=package.name, resource=raw.resource, path=raw.display)
-    if isinstance(resource.get("bytes"), int) and resource["bytes"] != len(raw.data):
-        issues.append(
-            Issue("byte-count", where, note=f'expected is "{resource["bytes"]}" and actual is "{len(raw.data)}"')
-        )
+    return declared_values(resource, where, len(raw.data), hashlib.sha256(raw.data).hexdigest())
+
+
+def declared_values(resource: dict[str, Any], where: Location, size: int, sha256: str) -> list[Issue]:
+    """The descriptor's ``bytes`` and ``hash`` of a resource against its file's size and digest."""
+    issues = []
+    if isinstance(resource.get("bytes"), int) and resource["bytes"] != size:
+        issues.append(Issue("byte-count", where, note=f'expected is "{resource["bytes"]}" and actual is "{size}"'))
     declared_hash = str(resource.get("hash", "")).removeprefix("sha256:")
-    if declared_hash and declared_hash != hashlib.sha256(raw.data).hexdigest():
+    if declared_hash and declared_hash != sha256:
         issues.append(Issue("hash-count", where, note=f'expected is "{declared_hash}"'))
     return issues

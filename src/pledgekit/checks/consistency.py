@@ -27,7 +27,7 @@ VALUE = {"commitments": "target_value", "metrics": "value"}
 YEAR = {"commitments": "target_year", "metrics": "year"}
 
 
-def _with_base(table: Table, factors: pl.DataFrame) -> pl.DataFrame:
+def with_base(table: Table, factors: pl.DataFrame) -> pl.DataFrame:
     import polars as pl
 
     value = VALUE[table.resource]
@@ -98,7 +98,7 @@ def _same_as(table: Table, frame: pl.DataFrame, package: str) -> list[Issue]:
     return issues
 
 
-def _duplicate_ids(tables: dict[str, Table], package: str) -> list[Issue]:
+def duplicate_ids(tables: dict[str, Table], package: str) -> list[Issue]:
     """An id used by rows of two different resources (duplicates within one are primary-key errors)."""
     import polars as pl
 
@@ -125,12 +125,14 @@ def _duplicate_ids(tables: dict[str, Table], package: str) -> list[Issue]:
     return issues
 
 
-def check(tables: dict[str, Table], package: str) -> list[Issue]:
+def check(tables: dict[str, Table], package: str, *, ids: bool = True) -> list[Issue]:
+    """All of it; without the ids across resources (``ids`` false) when a resource is read in batches
+    and those are checked on its id column instead."""
     import polars as pl
 
     units = tables.get("units")
     if units is None or not {"code", "factor"} <= set(units.frame.columns):
-        return _duplicate_ids(tables, package)
+        return duplicate_ids(tables, package) if ids else []
     factors = units.frame.select(
         pl.col("code").alias("unit"), pl.col("factor").cast(pl.Float64, strict=False).alias("unit_factor")
     ).unique(subset="unit")
@@ -142,7 +144,7 @@ def check(tables: dict[str, Table], package: str) -> list[Issue]:
         table = tables.get(name)
         if table is None or "unit" not in table.frame.columns or "source_id" not in table.frame.columns:
             continue
-        frame = _with_base(table, factors)
+        frame = with_base(table, factors)
         issues += _conflicts(table, frame, key, code, package, across_sources=across)
         issues += _same_as(table, frame, package)
-    return issues + _duplicate_ids(tables, package)
+    return issues + (duplicate_ids(tables, package) if ids else [])

@@ -36,12 +36,11 @@ def normalise(expr: pl.Expr) -> pl.Expr:
     return expr.str.replace_all(PINYIN_READING, "").str.replace_all(r"\s+", "")
 
 
-def source_texts(package: PackageRef, sources: Table) -> tuple[list[Issue], pl.DataFrame]:
-    """Check each stored source text against its sha256; return issues and (source_id, text)."""
-    import polars as pl
-
+def source_files(package: PackageRef, sources: Table) -> tuple[list[Issue], dict[str, str]]:
+    """Check each stored source text against its sha256; return issues and {source_id: path} of the
+    texts that match (read one at a time: only the digests are kept)."""
     issues: list[Issue] = []
-    ids, texts = [], []
+    good: dict[str, str] = {}
     if {"id", "path", "sha256"} <= set(sources.frame.columns):
         for row in sources.frame.select("_row", "id", "path", "sha256").iter_rows(named=True):
             if row["path"] is None or row["id"] is None:
@@ -61,13 +60,28 @@ def source_texts(package: PackageRef, sources: Table) -> tuple[list[Issue], pl.D
                 )
                 continue
             try:
-                texts.append(data.decode("utf-8"))
+                data.decode("utf-8")
             except UnicodeDecodeError:
                 issues.append(Issue("source-missing", where, value=row["id"], note=f"{row['path']} (not UTF-8)"))
                 continue
-            ids.append(row["id"])
+            good[row["id"]] = row["path"]
+    return issues, good
+
+
+def load_texts(package: PackageRef, files: dict[str, str]) -> pl.DataFrame:
+    """(source_id, text) of the given source files, normalised for matching."""
+    import polars as pl
+
+    ids = list(files)
+    texts = [package.resolve(files[i]).read_bytes().decode("utf-8") for i in ids]
     frame = pl.DataFrame({"source_id": ids, "text": texts}, schema={"source_id": pl.String, "text": pl.String})
-    return issues, frame.with_columns(normalise(pl.col("text")))
+    return frame.with_columns(normalise(pl.col("text")))
+
+
+def source_texts(package: PackageRef, sources: Table) -> tuple[list[Issue], pl.DataFrame]:
+    """Check each stored source text against its sha256; return issues and (source_id, text)."""
+    issues, files = source_files(package, sources)
+    return issues, load_texts(package, files)
 
 
 def _carried(frame: pl.DataFrame, column: str) -> pl.Series:
@@ -136,22 +150,27 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
     return issues
 
 
-def check(package: PackageRef, tables: dict[str, Table]) -> list[Issue]:
+def unit_factors(tables: dict[str, Table]) -> pl.DataFrame:
+    """(unit, unit_factor) from the units codelist; empty when it is missing or broken."""
     import polars as pl
 
-    sources = tables.get("sources")
-    if sources is None:
-        return []
-    issues, texts = source_texts(package, sources)
-    index = quotes.Sources(texts)
     units = tables.get("units")
-    factors = (
+    return (
         units.frame.select(
             pl.col("code").alias("unit"), pl.col("factor").cast(pl.Float64, strict=False).alias("unit_factor")
         ).unique(subset="unit")
         if units is not None and {"code", "factor"} <= set(units.frame.columns)
         else pl.DataFrame({"unit": [], "unit_factor": []}, schema={"unit": pl.String, "unit_factor": pl.Float64})
     )
+
+
+def check(package: PackageRef, tables: dict[str, Table]) -> list[Issue]:
+    sources = tables.get("sources")
+    if sources is None:
+        return []
+    issues, texts = source_texts(package, sources)
+    index = quotes.Sources(texts)
+    factors = unit_factors(tables)
     for name in ("commitments", "metrics"):
         if name in tables:
             issues += check_table(package, tables[name], index, factors)

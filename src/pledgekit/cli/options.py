@@ -71,6 +71,14 @@ EngineOption = Annotated[
 MaxBytes = Annotated[
     int, typer.Option("--max-bytes", min=1, help="Largest CSV file read, in bytes (checked before reading).")
 ]
+BatchBytes = Annotated[
+    int,
+    typer.Option(
+        "--batch-bytes",
+        min=1,
+        help="A data file larger than this is validated in batches of about this many bytes (bounded memory).",
+    ),
+]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected failure.")]
 
 DEFAULT_TARGET = Path("datapackages")

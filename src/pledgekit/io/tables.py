@@ -39,12 +39,13 @@ class Table:
     frame: pl.DataFrame
     schema: dict[str, Any] | None
     lines: list[int] | None = None  # line where each record starts, when that is not record + 1
+    first_record: int = 2  # ``_row`` of the first record (a batch of a large file starts further on)
 
     def line_of(self, row: int) -> int:
         """Line in the file of the record numbered ``row`` (header = 1), as frictionless numbers rows."""
-        if self.lines is None or not 2 <= row < len(self.lines) + 2:
+        if self.lines is None or not self.first_record <= row < len(self.lines) + self.first_record:
             return row
-        return self.lines[row - 2]
+        return self.lines[row - self.first_record]
 
     def field_types(self) -> dict[str, str]:
         fields = self.schema.get("fields") if isinstance(self.schema, dict) else None
@@ -70,8 +71,11 @@ def line_numbers(data: bytes, records: int) -> list[int] | None:
     return starts
 
 
-def parse(raw: RawFile) -> Table | None:
-    """Parse UTF-8 bytes into a string table; None when the bytes cannot be parsed at all."""
+def parse(raw: RawFile, records_before: int = 0, line_shift: int = 0) -> Table | None:
+    """Parse UTF-8 bytes into a string table; None when the bytes cannot be parsed at all.
+
+    For a batch of a large file (its header line, then some of its records), ``records_before`` and
+    ``line_shift`` number its records and lines on from the batches before it."""
     import polars as pl
 
     data = raw.data.removeprefix(BOM)
@@ -82,9 +86,12 @@ def parse(raw: RawFile) -> Table | None:
     except pl.exceptions.PolarsError:
         return None  # the structure check reports why
     starts = line_numbers(raw.data, frame.height)
-    frame = frame.with_columns(pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias("_row"))
+    first = 2 + records_before
+    frame = frame.with_columns(pl.int_range(first, frame.height + first, dtype=pl.Int64).alias("_row"))
     lines = starts if starts is not None and len(starts) == frame.height else None
-    return Table(raw.resource, raw.relpath, raw.display, frame, raw.schema, lines)
+    if lines is not None and line_shift:
+        lines = [line + line_shift for line in lines]
+    return Table(raw.resource, raw.relpath, raw.display, frame, raw.schema, lines, first)
 
 
 def resource_rows(package: PackageRef) -> list[dict[str, Any]]:

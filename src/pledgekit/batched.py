@@ -1,0 +1,311 @@
+"""Validate a resource too large to hold at once, one batch of records at a time (``io/batches.py``).
+
+Memory holds one batch, the small tables (codelists, sources) and a few narrow columns of the large
+resource: its key columns, and for consistency a hash of each row's figure key with its value in base
+units. The same layers run as for a whole file, with the same codes and coordinates:
+
+1. bytes: the hygiene checks on each batch, line endings counted over the whole file, the declared
+   ``bytes`` and ``hash`` from a running digest;
+2. each batch: structure (columnar engine), cells, districts, domain rules and provenance (with only
+   the source texts the batch cites);
+3. what needs every row: ``unique`` fields, primary keys and references into the resource itself on
+   the key columns; consistency on the rows the hashed key columns single out, read again in full.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import rows
+from .checks import cells, columnar, consistency, districts, domain, hygiene, provenance, quotes
+from .io.batches import Batch, read_batches
+from .io.package import PackageRef
+from .io.tables import RawFile, Table, parse
+from .issues import Issue, Location
+
+if TYPE_CHECKING:
+    import polars as pl
+
+# The figure key whose rows must agree, and whether only rows of other sources count (consistency.py).
+KEYS = {"metrics": (consistency.FIGURE_KEY, False), "commitments": (consistency.PLEDGE_KEY, True)}
+_ONLY_FIRST = {"utf8-bom", "too-many-columns"}
+_ONLY_LAST = {"final-newline-missing", "trailing-blank-line"}
+
+
+@dataclass(frozen=True)
+class LargeFile:
+    resource: str
+    relpath: str
+    display: str
+    path: Path
+    size: int
+    schema: dict[str, Any] | None
+
+
+@dataclass
+class Outcome:
+    """What the batches of one large resource found, and the columns kept for the checks that follow."""
+
+    issues: list[Issue] = field(default_factory=list)
+    excerpts: dict[tuple[str, int], dict[str, str]] = field(default_factory=dict)
+    rows: int = 0
+    broken: bool = False
+    keys: Table | None = None  # _row and the key columns of every row
+    figures: pl.DataFrame | None = None  # _row, _key (hash), _base, _source (hash) of rows with a value
+
+
+def _shift(issue: Issue, by: int) -> Issue:
+    row = issue.location.row
+    return issue if row is None or row < 2 else replace(issue, location=replace(issue.location, row=row + by))
+
+
+def _deviations(batch: Batch) -> tuple[int | None, int | None]:
+    """File lines of the batch's first line ending that is not CRLF, and of its first CR (either style)."""
+    part, before = (batch.data, 0) if batch.first else (batch.body, batch.newlines_before)
+    found = []
+    for pattern in (rb"\r(?!\n)|(?<!\r)\n", rb"\r"):
+        hit = re.search(pattern, part) if b"\r" in part or pattern != rb"\r" else None
+        found.append(None if hit is None else before + part.count(b"\n", 0, hit.start()) + 1)
+    return found[0], found[1]
+
+
+def bytes_pass(package: PackageRef, large: LargeFile, resource: dict[str, Any], settings: Any) -> list[Issue]:
+    """The hygiene layer over every batch, and the declared size and hash."""
+    issues: list[Issue] = []
+    digest = hashlib.sha256()
+    crlf = lf = cr = 0
+    first_deviation: dict[bool, int | None] = {True: None, False: None}
+    for batch in read_batches(large.path, settings.batch_bytes):
+        part = batch.data if batch.first else batch.body
+        digest.update(part)
+        raw = RawFile(large.resource, large.relpath, large.display, batch.data, large.schema)
+        for issue in hygiene.check(raw, package.name, settings.limits):
+            if issue.code == "line-endings-mixed" or (issue.code in _ONLY_FIRST and not batch.first):
+                continue
+            if issue.code in _ONLY_LAST and not batch.last:
+                continue
+            issues.append(_shift(issue, batch.newline_shift))
+            if issue.code == "encoding-not-utf8":
+                return issues
+        pairs = part.count(b"\r\n")
+        crlf, lf, cr = crlf + pairs, lf + part.count(b"\n") - pairs, cr + part.count(b"\r") - pairs
+        not_crlf, any_cr = _deviations(batch)
+        first_deviation[True] = first_deviation[True] or not_crlf
+        first_deviation[False] = first_deviation[False] or any_cr
+    where = Location(package=package.name, resource=large.resource, path=large.display)
+    if cr or (crlf and lf):
+        line = first_deviation[crlf >= lf] or 1
+        issues.append(Issue("line-endings-mixed", replace(where, row=line), context={"crlf": crlf, "lf": lf, "cr": cr}))
+    return issues + columnar.declared_values(resource, where, large.size, digest.hexdigest())
+
+
+def _figures(table: Table, factors: pl.DataFrame) -> pl.DataFrame | None:
+    """_row, a hash of the figure key, the value in base units and a hash of the source, for the rows
+    consistency compares (those with a value and an indicator)."""
+    import polars as pl
+
+    key, _ = KEYS[table.resource]
+    frame = consistency.with_base(table, factors) if "unit" in table.frame.columns else None
+    columns = [c for c in key if frame is not None and c in frame.columns]
+    if frame is None or not {"indicator", "id", "source_id"} <= set(frame.columns) or len(columns) < 3:
+        return None
+    return frame.filter(pl.col("_base").is_not_null() & pl.col("indicator").is_not_null()).select(
+        "_row", pl.struct(columns).hash().alias("_key"), "_base", pl.col("source_id").hash().alias("_source")
+    )
+
+
+def _key_columns(table: Table) -> list[str]:
+    schema = table.schema or {}
+    names = [f["name"] for f in columnar._fields(schema) if f.get("constraints", {}).get("unique")]
+    names += columnar._primary(schema)
+    for fk in schema.get("foreignKeys", []):
+        if fk.get("reference", {}).get("resource") in ("", None, table.resource):
+            names += fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
+            names += (
+                fk["reference"]["fields"]
+                if isinstance(fk["reference"]["fields"], list)
+                else [fk["reference"]["fields"]]
+            )
+    return [n for n in dict.fromkeys(names) if n in table.frame.columns]
+
+
+class Context:
+    """The small tables and what is derived from them once, shared by every batch."""
+
+    def __init__(self, package: PackageRef, tables: dict[str, Table], settings: Any) -> None:
+        self.package, self.tables, self.settings = package, tables, settings
+        self.index = districts.DistrictIndex(tables["districts"]) if "districts" in tables else None
+        self.factors = provenance.unit_factors(tables)
+        self.source_files: dict[str, str] = {}
+        if "sources" in tables:
+            _, self.source_files = provenance.source_files(package, tables["sources"])
+
+    def sources(self, table: Table) -> quotes.Sources:
+        """The texts of the sources a batch cites, and only those."""
+        cited = (
+            set(table.frame["source_id"].drop_nulls().unique().to_list())
+            if "source_id" in table.frame.columns
+            else set()
+        )
+        files = {i: p for i, p in self.source_files.items() if i in cited}
+        return quotes.Sources(provenance.load_texts(self.package, files))
+
+
+def _later_layers(table: Table, context: Context) -> list[Issue]:
+    """cells, districts, domain rules and provenance of one batch."""
+    name, package = table.resource, context.package.name
+    issues = cells.check(table, package, context.settings.limits.cell_bytes)
+    if context.index is not None and name in ("sources", "commitments", "metrics"):
+        issues += districts.check(table, context.index, package)
+    issues += domain.check(table, {**context.tables, name: table}, package)
+    if "sources" in context.tables and {"quote", "source_id"} <= set(table.frame.columns):
+        issues += provenance.check_table(context.package, table, context.sources(table), context.factors)
+    return issues
+
+
+def tables_pass(large: LargeFile, context: Context, unparsable: set[str]) -> Outcome:
+    """Every batch through the structure and later layers; the key and figure columns kept."""
+    import polars as pl
+
+    outcome, later = Outcome(), []
+    package = context.package.name
+    key_frames, figure_frames = [], []
+    for batch in read_batches(large.path, context.settings.batch_bytes):
+        raw = RawFile(large.resource, large.relpath, large.display, batch.data, large.schema)
+        table = parse(raw, outcome.rows, batch.line_shift)
+        if table is None:
+            continue
+        outcome.rows += table.frame.height
+        found = columnar.header(raw, table, package) if batch.first else []
+        found += columnar.shape(raw, table, package)
+        content = columnar.without_blank_rows(table)
+        found += columnar.cells(content, package, uniqueness=False)
+        found += columnar.keys(content, {**context.tables, large.resource: content}, package, uniqueness=False)
+        outcome.broken = outcome.broken or any(i.code in unparsable for i in found)
+        batch_later = [] if outcome.broken else _later_layers(table, context)
+        later += rows.to_lines(batch_later, {large.resource: table})
+        outcome.issues += rows.to_lines(found, {large.resource: table})
+        outcome.excerpts.update(rows.excerpts(found + batch_later, {large.resource: table}))
+        key_frames.append(content.frame.select("_row", *_key_columns(content)))
+        figures = _figures(table, context.factors) if large.resource in KEYS else None
+        if figures is not None:
+            figure_frames.append(figures)
+    if not outcome.broken:
+        outcome.issues += later
+    if key_frames:
+        keys = pl.concat(key_frames, rechunk=True)
+        outcome.keys = Table(large.resource, large.relpath, large.display, keys, large.schema)
+    if figure_frames:
+        outcome.figures = pl.concat(figure_frames, rechunk=True)
+    return outcome
+
+
+def _involved(outcome: Outcome, resource: str, pointed: set[int]) -> set[int]:
+    """Rows consistency must see in full: those whose value differs from the first row of their figure
+    key, the first rows, rows linked by ``same_as`` and their targets, and ``pointed`` (rows of issues,
+    for their excerpts), each with the first row of its figure key."""
+    import polars as pl
+
+    wanted = set(pointed)
+    keys = outcome.keys.frame if outcome.keys is not None else None
+    if keys is not None and {"same_as", "id"} <= set(keys.columns):
+        linked = keys.filter(pl.col("same_as").is_not_null())
+        wanted |= set(linked["_row"].to_list())
+        wanted |= set(keys.filter(pl.col("id").is_in(linked["same_as"].implode()))["_row"].to_list())
+    figures = outcome.figures
+    if figures is None:
+        return wanted
+    _, across = KEYS[resource]
+    first = figures.group_by("_key", maintain_order=True).agg(
+        pl.col("_row").first().alias("_first"),
+        pl.col("_base").first().alias("_fb"),
+        pl.col("_source").first().alias("_fs"),
+    )
+    joined = figures.join(first, on="_key", how="inner")
+    differs = (pl.col("_base") - pl.col("_fb")).abs() > 1e-9 * pl.max_horizontal(pl.lit(1.0), pl.col("_fb").abs())
+    if across:
+        differs = differs & (pl.col("_source") != pl.col("_fs"))
+    conflicting = joined.filter(differs)
+    wanted |= set(conflicting["_row"].to_list()) | set(conflicting["_first"].to_list())
+    firsts = joined.filter(pl.col("_row").is_in(sorted(wanted)))["_first"]
+    return wanted | set(firsts.to_list())
+
+
+def _rows_in_full(large: LargeFile, settings: Any, wanted: set[int]) -> tuple[Table, dict[int, int]] | None:
+    """The rows numbered ``wanted`` with all their cells, read again batch by batch, and the file line
+    of each."""
+    import polars as pl
+
+    if not wanted:
+        return None
+    frames, lines, records = [], {}, 0
+    chosen = pl.Series(sorted(wanted), dtype=pl.Int64).implode()
+    for batch in read_batches(large.path, settings.batch_bytes):
+        raw = RawFile(large.resource, large.relpath, large.display, batch.data, large.schema)
+        table = parse(raw, records, batch.line_shift)
+        if table is None:
+            continue
+        records += table.frame.height
+        picked = table.frame.filter(pl.col("_row").is_in(chosen))
+        frames.append(picked)
+        lines.update({r: table.line_of(r) for r in picked["_row"].to_list()})
+    if not frames:
+        return None
+    frame = pl.concat(frames, how="diagonal_relaxed")
+    return Table(large.resource, large.relpath, large.display, frame, large.schema), lines
+
+
+def _on_lines(issues: list[Issue], lines: dict[int, int]) -> list[Issue]:
+    return [
+        replace(i, location=replace(i.location, row=lines.get(i.location.row, i.location.row)))
+        if i.location.row is not None
+        else i
+        for i in issues
+    ]
+
+
+def _excerpts(table: Table, lines: dict[int, int]) -> dict[tuple[str, int], dict[str, str]]:
+    found = {}
+    for row in table.frame.iter_rows(named=True):
+        record = row.pop("_row")
+        found[(table.display, lines.get(record, record))] = {k: "" if v is None else str(v) for k, v in row.items()}
+    return found
+
+
+def whole_resource(
+    package: PackageRef, large: list[LargeFile], outcomes: dict[str, Outcome], tables: dict[str, Table], settings: Any
+) -> tuple[list[Issue], dict[tuple[str, int], dict[str, str]]]:
+    """The checks that need every row: uniqueness and own references on the key columns, ids across
+    resources, and consistency on the rows that matter, read again in full."""
+    issues: list[Issue] = []
+    excerpts: dict[tuple[str, int], dict[str, str]] = {}
+    by_name = {f.resource: f for f in large}
+    found: dict[str, list[Issue]] = {}
+    for name, outcome in outcomes.items():
+        found[name] = columnar.uniqueness(outcome.keys, package.name) if outcome.keys is not None else []
+    ids = {n: t for n, t in tables.items() if n in KEYS}
+    ids.update({n: o.keys for n, o in outcomes.items() if o.keys is not None and not o.broken})
+    for issue in consistency.duplicate_ids(ids, package.name):
+        found.setdefault(issue.location.resource or "", []).append(issue)
+    for name, outcome in outcomes.items():
+        pointed = {i.location.row for i in found.get(name, []) if i.location.row is not None}
+        mine = found.pop(name, [])
+        wanted = _involved(outcome, name, pointed) if name in KEYS and not outcome.broken else pointed
+        read = _rows_in_full(by_name[name], settings, wanted)
+        if read is None:
+            issues += mine
+            continue
+        full, lines = read
+        if name in KEYS and not outcome.broken:
+            mine += consistency.check(
+                {n: t for n, t in tables.items() if n == "units"} | {name: full}, package.name, ids=False
+            )
+        issues += _on_lines(mine, lines)
+        excerpts.update(_excerpts(full, lines))
+    for rest in found.values():
+        issues += rest
+    return issues, excerpts
