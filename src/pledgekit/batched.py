@@ -54,7 +54,8 @@ class Outcome:
     excerpts: dict[tuple[str, int], dict[str, str]] = field(default_factory=dict)
     rows: int = 0
     broken: bool = False
-    keys: Table | None = None  # _row and the key columns of every row
+    keys: pl.DataFrame | None = None  # _row and a hash of each key (``_key_columns``) of every row
+    refs: pl.DataFrame | None = None  # _row and the hashed reference of rows pointing into the resource
     figures: pl.DataFrame | None = None  # _row, _key (hash), _base, _source (hash) of rows with a value
 
 
@@ -118,19 +119,56 @@ def _figures(table: Table, factors: pl.DataFrame) -> pl.DataFrame | None:
     )
 
 
-def _key_columns(table: Table) -> list[str]:
+def _hash(fields: list[str]) -> pl.Expr:
+    """One 64-bit hash of a row's cells in ``fields``, the same for the same cells in other columns."""
+    import polars as pl
+
+    if len(fields) == 1:
+        return pl.col(fields[0]).hash()
+    return pl.struct([pl.col(f).alias(f"f{n}") for n, f in enumerate(fields)]).hash()
+
+
+def _listed(fields: Any) -> list[str]:
+    return fields if isinstance(fields, list) else [fields]
+
+
+def _key_groups(table: Table) -> tuple[list[list[str]], list[tuple[list[str], list[str]]]]:
+    """The keys that must be unique (``unique`` fields, the primary key) and the foreign keys into
+    the resource itself as (fields, referenced fields), limited to columns the table has."""
     schema = table.schema or {}
-    names = [f["name"] for f in columnar._fields(schema) if f.get("constraints", {}).get("unique")]
-    names += columnar._primary(schema)
-    for fk in schema.get("foreignKeys", []):
-        if fk.get("reference", {}).get("resource") in ("", None, table.resource):
-            names += fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
-            names += (
-                fk["reference"]["fields"]
-                if isinstance(fk["reference"]["fields"], list)
-                else [fk["reference"]["fields"]]
-            )
-    return [n for n in dict.fromkeys(names) if n in table.frame.columns]
+    columns = set(table.frame.columns)
+    groups = [[f["name"]] for f in columnar._fields(schema) if f.get("constraints", {}).get("unique")]
+    groups.append(columnar._primary(schema))
+    own = [
+        (_listed(fk["fields"]), _listed(fk["reference"]["fields"]))
+        for fk in schema.get("foreignKeys", [])
+        if fk.get("reference", {}).get("resource") in ("", None, table.resource)
+    ]
+    return (
+        [g for g in groups if g and set(g) <= columns],
+        [(f, r) for f, r in own if set(f) <= columns and set(r) <= columns],
+    )
+
+
+def _keys(table: Table) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Hashes of every key of each row, and of the references of the rows that point into the resource."""
+    import polars as pl
+
+    groups, own = _key_groups(table)
+    keys = table.frame.select(
+        "_row",
+        *[_hash(g).alias(f"_k{n}") for n, g in enumerate(groups)],
+        *[_hash(r).alias(f"_t{n}") for n, (_, r) in enumerate(own)],
+        *([pl.col("id").hash().alias("_id")] if "id" in table.frame.columns else []),
+    )
+    refs = [
+        table.frame.filter(pl.all_horizontal(pl.col(f).is_not_null() for f in fields)).select(
+            "_row", pl.lit(n, pl.Int32).alias("_fk"), _hash(fields).alias("_ref")
+        )
+        for n, (fields, _) in enumerate(own)
+    ]
+    empty = pl.DataFrame(schema={"_row": pl.Int64, "_fk": pl.Int32, "_ref": pl.UInt64})
+    return keys, pl.concat([empty, *refs])
 
 
 class Context:
@@ -173,7 +211,7 @@ def tables_pass(large: LargeFile, context: Context, unparsable: set[str]) -> Out
 
     outcome, later = Outcome(), []
     package = context.package.name
-    key_frames, figure_frames = [], []
+    key_frames, ref_frames, figure_frames = [], [], []
     for batch in read_batches(large.path, context.settings.batch_bytes):
         raw = RawFile(large.resource, large.relpath, large.display, batch.data, large.schema)
         table = parse(raw, outcome.rows, batch.line_shift)
@@ -190,34 +228,41 @@ def tables_pass(large: LargeFile, context: Context, unparsable: set[str]) -> Out
         later += rows.to_lines(batch_later, {large.resource: table})
         outcome.issues += rows.to_lines(found, {large.resource: table})
         outcome.excerpts.update(rows.excerpts(found + batch_later, {large.resource: table}))
-        key_frames.append(content.frame.select("_row", *_key_columns(content)))
+        keys, refs = _keys(content)
+        key_frames.append(keys)
+        ref_frames.append(refs)
         figures = _figures(table, context.factors) if large.resource in KEYS else None
         if figures is not None:
             figure_frames.append(figures)
     if not outcome.broken:
         outcome.issues += later
     if key_frames:
-        keys = pl.concat(key_frames, rechunk=True)
-        outcome.keys = Table(large.resource, large.relpath, large.display, keys, large.schema)
+        outcome.keys = pl.concat(key_frames, rechunk=True)
+        outcome.refs = pl.concat(ref_frames, rechunk=True)
     if figure_frames:
         outcome.figures = pl.concat(figure_frames, rechunk=True)
     return outcome
 
 
-def _involved(outcome: Outcome, resource: str, pointed: set[int]) -> set[int]:
-    """Rows consistency must see in full: those whose value differs from the first row of their figure
-    key, the first rows, rows linked by ``same_as`` and their targets, and ``pointed`` (rows of issues,
-    for their excerpts), each with the first row of its figure key."""
+def _involved(outcome: Outcome, resource: str, others: pl.Series | None) -> set[int]:
+    """Rows the exact checks must see in full, found on the hashes: rows sharing a key hash, rows that
+    point into the resource and the rows whose key they point at, rows whose id hash another resource
+    also has (``others``), and for consistency rows whose value differs from the first row of their
+    figure key, with the first rows of the figure keys of all of them."""
     import polars as pl
 
-    wanted = set(pointed)
-    keys = outcome.keys.frame if outcome.keys is not None else None
-    if keys is not None and {"same_as", "id"} <= set(keys.columns):
-        linked = keys.filter(pl.col("same_as").is_not_null())
-        wanted |= set(linked["_row"].to_list())
-        wanted |= set(keys.filter(pl.col("id").is_in(linked["same_as"].implode()))["_row"].to_list())
+    keys, refs = outcome.keys, outcome.refs
+    if keys is None or refs is None:
+        return set()
+    masks = [pl.col(c).is_duplicated() for c in keys.columns if c.startswith("_k")]
+    for column in (c for c in keys.columns if c.startswith("_t")):
+        masks.append(pl.col(column).is_in(refs.filter(pl.col("_fk") == int(column[2:]))["_ref"].implode()))
+    if others is not None and "_id" in keys.columns:
+        masks.append(pl.col("_id").is_in(others.implode()))
+    wanted = set(keys.filter(pl.any_horizontal(masks))["_row"].to_list()) if masks else set()
+    wanted |= set(refs["_row"].to_list())
     figures = outcome.figures
-    if figures is None:
+    if figures is None or resource not in KEYS or outcome.broken:
         return wanted
     _, across = KEYS[resource]
     first = figures.group_by("_key", maintain_order=True).agg(
@@ -231,7 +276,7 @@ def _involved(outcome: Outcome, resource: str, pointed: set[int]) -> set[int]:
         differs = differs & (pl.col("_source") != pl.col("_fs"))
     conflicting = joined.filter(differs)
     wanted |= set(conflicting["_row"].to_list()) | set(conflicting["_first"].to_list())
-    firsts = joined.filter(pl.col("_row").is_in(sorted(wanted)))["_first"]
+    firsts = joined.filter(pl.col("_row").is_in(pl.Series(sorted(wanted), dtype=pl.Int64).implode()))["_first"]
     return wanted | set(firsts.to_list())
 
 
@@ -276,36 +321,46 @@ def _excerpts(table: Table, lines: dict[int, int]) -> dict[tuple[str, int], dict
     return found
 
 
+def _id_hashes(name: str, tables: dict[str, Table], outcomes: dict[str, Outcome]) -> pl.Series | None:
+    """Hashes of the ids of ``name``, whether it was read whole or in batches."""
+    import polars as pl
+
+    if name in outcomes:
+        keys = outcomes[name].keys
+        return keys["_id"] if keys is not None and "_id" in keys.columns and not outcomes[name].broken else None
+    table = tables.get(name)
+    if table is None or "id" not in table.frame.columns:
+        return None
+    return table.frame.select(pl.col("id").hash())["id"]  # the same hash as ``_keys`` gives
+
+
 def whole_resource(
     package: PackageRef, large: list[LargeFile], outcomes: dict[str, Outcome], tables: dict[str, Table], settings: Any
 ) -> tuple[list[Issue], dict[tuple[str, int], dict[str, str]]]:
-    """The checks that need every row: uniqueness and own references on the key columns, ids across
-    resources, and consistency on the rows that matter, read again in full."""
+    """The checks that need every row, exact, on the rows the hashed key columns single out (read again
+    in full): uniqueness and references into the resource itself, consistency, and ids across resources."""
+    import polars as pl
+
     issues: list[Issue] = []
     excerpts: dict[tuple[str, int], dict[str, str]] = {}
     by_name = {f.resource: f for f in large}
-    found: dict[str, list[Issue]] = {}
+    minis: dict[str, Table] = {}
+    lines: dict[str, dict[int, int]] = {}
     for name, outcome in outcomes.items():
-        found[name] = columnar.uniqueness(outcome.keys, package.name) if outcome.keys is not None else []
-    ids = {n: t for n, t in tables.items() if n in KEYS}
-    ids.update({n: o.keys for n, o in outcomes.items() if o.keys is not None and not o.broken})
-    for issue in consistency.duplicate_ids(ids, package.name):
-        found.setdefault(issue.location.resource or "", []).append(issue)
-    for name, outcome in outcomes.items():
-        pointed = {i.location.row for i in found.get(name, []) if i.location.row is not None}
-        mine = found.pop(name, [])
-        wanted = _involved(outcome, name, pointed) if name in KEYS and not outcome.broken else pointed
-        read = _rows_in_full(by_name[name], settings, wanted)
+        other = [h for n in KEYS if n != name and (h := _id_hashes(n, tables, outcomes)) is not None]
+        others = pl.concat(other) if other and name in KEYS and not outcome.broken else None
+        read = _rows_in_full(by_name[name], settings, _involved(outcome, name, others))
         if read is None:
-            issues += mine
             continue
-        full, lines = read
+        full, lines[name] = read
+        mine = columnar.uniqueness(full, package.name)
         if name in KEYS and not outcome.broken:
-            mine += consistency.check(
-                {n: t for n, t in tables.items() if n == "units"} | {name: full}, package.name, ids=False
-            )
-        issues += _on_lines(mine, lines)
-        excerpts.update(_excerpts(full, lines))
-    for rest in found.values():
-        issues += rest
+            units = {n: t for n, t in tables.items() if n == "units"}
+            mine += consistency.check({**units, name: full}, package.name, ids=False)
+            minis[name] = full
+        issues += _on_lines(mine, lines[name])
+        excerpts.update(_excerpts(full, lines[name]))
+    ids = {n: t for n, t in tables.items() if n in KEYS} | minis
+    for issue in consistency.duplicate_ids(ids, package.name):
+        issues += _on_lines([issue], lines.get(issue.location.resource or "", {}))
     return issues, excerpts
