@@ -136,3 +136,22 @@ def test_standard_sync_check_and_write(small_package: Callable[[int], Path]) -> 
     assert run_cli("standard", "sync", cwd=cwd).returncode == 0
     assert run_cli("standard", "sync", "--check", cwd=cwd).returncode == 0
     assert run_cli("validate", cwd=cwd).returncode == 0
+
+
+def test_batch_bytes_gives_the_same_report_as_whole_files(package_copy: Path) -> None:
+    """The full bundled package, its data files read in batches of ~2 kB: the same issues, row for row."""
+    metrics = package_copy / "data" / "metrics.csv"
+    rows = metrics.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = rows[1].split(",", 1)[0]
+    late = len(rows) - 3
+    rows[late] = first + "," + rows[late].split(",", 1)[1]  # a duplicate id many batches after the first
+    metrics.write_text("".join(rows), encoding="utf-8")
+    edit_cell(package_copy / "data" / "commitments.csv", "c-000-0001", "target_year", "2025.0")
+    reports = []
+    for extra in ([], ["--batch-bytes", "2000"]):
+        result = run_cli("validate", "--format", "json", "--max-per-code", "0", *extra, cwd=package_copy.parent.parent)
+        assert result.returncode == 1
+        report = json.loads(result.stdout)
+        reports.append(sorted((i["code"], i["path"], i["row"], i["field"]) for i in report["issues"]))
+    assert reports[1] == reports[0]
+    assert ("primary-key", "datapackages/beijing-district-pledges/data/metrics.csv", late + 1, "id") in reports[1]

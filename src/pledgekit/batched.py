@@ -56,6 +56,7 @@ class Outcome:
     broken: bool = False
     keys: pl.DataFrame | None = None  # _row and a hash of each key (``_key_columns``) of every row
     refs: pl.DataFrame | None = None  # _row and the hashed reference of rows pointing into the resource
+    columns: KeyColumns | None = None
     figures: pl.DataFrame | None = None  # _row, _key (hash), _base, _source (hash) of rows with a value
 
 
@@ -114,8 +115,12 @@ def _figures(table: Table, factors: pl.DataFrame) -> pl.DataFrame | None:
     columns = [c for c in key if frame is not None and c in frame.columns]
     if frame is None or not {"indicator", "id", "source_id"} <= set(frame.columns) or len(columns) < 3:
         return None
+    _, across = KEYS[table.resource]
     return frame.filter(pl.col("_base").is_not_null() & pl.col("indicator").is_not_null()).select(
-        "_row", pl.struct(columns).hash().alias("_key"), "_base", pl.col("source_id").hash().alias("_source")
+        "_row",
+        pl.struct(columns).hash().alias("_key"),
+        "_base",
+        *([pl.col("source_id").hash().alias("_source")] if across else []),
     )
 
 
@@ -150,17 +155,23 @@ def _key_groups(table: Table) -> tuple[list[list[str]], list[tuple[list[str], li
     )
 
 
-def _keys(table: Table) -> tuple[pl.DataFrame, pl.DataFrame]:
+@dataclass(frozen=True)
+class KeyColumns:
+    """Which hash column of ``Outcome.keys`` holds what: each distinct set of fields is hashed once."""
+
+    unique: tuple[str, ...]  # keys that must be unique
+    targets: tuple[tuple[int, str], ...]  # (own foreign key number, column of the fields it points at)
+    id: str | None
+
+
+def _keys(table: Table) -> tuple[pl.DataFrame, pl.DataFrame, KeyColumns]:
     """Hashes of every key of each row, and of the references of the rows that point into the resource."""
     import polars as pl
 
     groups, own = _key_groups(table)
-    keys = table.frame.select(
-        "_row",
-        *[_hash(g).alias(f"_k{n}") for n, g in enumerate(groups)],
-        *[_hash(r).alias(f"_t{n}") for n, (_, r) in enumerate(own)],
-        *([pl.col("id").hash().alias("_id")] if "id" in table.frame.columns else []),
-    )
+    wanted = [*groups, *(r for _, r in own), *([["id"]] if "id" in table.frame.columns else [])]
+    names = {fields: f"_h{n}" for n, fields in enumerate(dict.fromkeys(tuple(g) for g in wanted))}
+    keys = table.frame.select("_row", *[_hash(list(fields)).alias(name) for fields, name in names.items()])
     refs = [
         table.frame.filter(pl.all_horizontal(pl.col(f).is_not_null() for f in fields)).select(
             "_row", pl.lit(n, pl.Int32).alias("_fk"), _hash(fields).alias("_ref")
@@ -168,7 +179,12 @@ def _keys(table: Table) -> tuple[pl.DataFrame, pl.DataFrame]:
         for n, (fields, _) in enumerate(own)
     ]
     empty = pl.DataFrame(schema={"_row": pl.Int64, "_fk": pl.Int32, "_ref": pl.UInt64})
-    return keys, pl.concat([empty, *refs])
+    columns = KeyColumns(
+        tuple(names[tuple(g)] for g in groups),
+        tuple((n, names[tuple(r)]) for n, (_, r) in enumerate(own)),
+        names.get(("id",)),
+    )
+    return keys, pl.concat([empty, *refs]), columns
 
 
 class Context:
@@ -228,7 +244,7 @@ def tables_pass(large: LargeFile, context: Context, unparsable: set[str]) -> Out
         later += rows.to_lines(batch_later, {large.resource: table})
         outcome.issues += rows.to_lines(found, {large.resource: table})
         outcome.excerpts.update(rows.excerpts(found + batch_later, {large.resource: table}))
-        keys, refs = _keys(content)
+        keys, refs, outcome.columns = _keys(content)
         key_frames.append(keys)
         ref_frames.append(refs)
         figures = _figures(table, context.factors) if large.resource in KEYS else None
@@ -251,24 +267,25 @@ def _involved(outcome: Outcome, resource: str, others: pl.Series | None) -> set[
     figure key, with the first rows of the figure keys of all of them."""
     import polars as pl
 
-    keys, refs = outcome.keys, outcome.refs
-    if keys is None or refs is None:
+    keys, refs, columns = outcome.keys, outcome.refs, outcome.columns
+    if keys is None or refs is None or columns is None:
         return set()
-    masks = [pl.col(c).is_duplicated() for c in keys.columns if c.startswith("_k")]
-    for column in (c for c in keys.columns if c.startswith("_t")):
-        masks.append(pl.col(column).is_in(refs.filter(pl.col("_fk") == int(column[2:]))["_ref"].implode()))
-    if others is not None and "_id" in keys.columns:
-        masks.append(pl.col("_id").is_in(others.implode()))
+    masks = [pl.col(c).is_duplicated() for c in columns.unique]
+    for number, column in columns.targets:
+        masks.append(pl.col(column).is_in(refs.filter(pl.col("_fk") == number)["_ref"].implode()))
+    if others is not None and columns.id is not None:
+        masks.append(pl.col(columns.id).is_in(others.implode()))
     wanted = set(keys.filter(pl.any_horizontal(masks))["_row"].to_list()) if masks else set()
     wanted |= set(refs["_row"].to_list())
     figures = outcome.figures
     if figures is None or resource not in KEYS or outcome.broken:
         return wanted
     _, across = KEYS[resource]
+    figures = figures.filter(pl.col("_key").is_duplicated())  # a figure reported once agrees with itself
     first = figures.group_by("_key", maintain_order=True).agg(
         pl.col("_row").first().alias("_first"),
         pl.col("_base").first().alias("_fb"),
-        pl.col("_source").first().alias("_fs"),
+        *([pl.col("_source").first().alias("_fs")] if across else []),
     )
     joined = figures.join(first, on="_key", how="inner")
     differs = (pl.col("_base") - pl.col("_fb")).abs() > 1e-9 * pl.max_horizontal(pl.lit(1.0), pl.col("_fb").abs())
@@ -326,8 +343,10 @@ def _id_hashes(name: str, tables: dict[str, Table], outcomes: dict[str, Outcome]
     import polars as pl
 
     if name in outcomes:
-        keys = outcomes[name].keys
-        return keys["_id"] if keys is not None and "_id" in keys.columns and not outcomes[name].broken else None
+        keys, columns = outcomes[name].keys, outcomes[name].columns
+        if keys is None or columns is None or columns.id is None or outcomes[name].broken:
+            return None
+        return keys[columns.id]
     table = tables.get(name)
     if table is None or "id" not in table.frame.columns:
         return None
