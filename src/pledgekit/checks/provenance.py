@@ -78,12 +78,6 @@ def load_texts(package: PackageRef, files: dict[str, str]) -> pl.DataFrame:
     return frame.with_columns(normalise(pl.col("text")))
 
 
-def source_texts(package: PackageRef, sources: Table) -> tuple[list[Issue], pl.DataFrame]:
-    """Check each stored source text against its sha256; return issues and (source_id, text)."""
-    issues, files = source_files(package, sources)
-    return issues, load_texts(package, files)
-
-
 def _carried(frame: pl.DataFrame, column: str) -> pl.Series:
     """Row positions whose quote carries the column's number: a number of the quote written exactly as
     the cell (``5`` is not carried by ``5.2``, nor ``894`` by ``8940``), or equal to the cell in base units
@@ -168,10 +162,12 @@ def check(package: PackageRef, tables: dict[str, Table]) -> list[Issue]:
     sources = tables.get("sources")
     if sources is None:
         return []
-    issues, texts = source_texts(package, sources)
-    index = quotes.Sources(texts)
+    issues, files = source_files(package, sources)
+    quoting = [tables[name] for name in ("commitments", "metrics") if name in tables]
+    if not quoting:
+        return issues  # the texts are only read for the quotes of the files held here
+    index = quotes.Sources(load_texts(package, files))
     factors = unit_factors(tables)
-    for name in ("commitments", "metrics"):
-        if name in tables:
-            issues += check_table(package, tables[name], index, factors)
+    for table in quoting:
+        issues += check_table(package, table, index, factors)
     return issues
