@@ -77,3 +77,25 @@ def test_batches_agree_with_whole_files_on_the_corpus(tmp_path: Path, case: str)
     {**CASES, **VALID_VARIANTS}[case](package)
     whole, batched = _whole_and_batched(package)
     assert batched == whole
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["metrics", "commitments"]), st.integers(1, 5), st.integers(0, 14), VALUES),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_batches_agree_with_whole_files_on_random_mutations(
+    tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[str, int, int, str]]
+) -> None:
+    package = make_small(tmp_path_factory.mktemp("mut") / "pkg")
+    for resource, row, column, value in edits:
+        path = package / "data" / f"{resource}.csv"
+        rows = read(path)
+        if row < len(rows) and column < len(rows[row]):
+            rows[row][column] = value
+        write(path, rows)
+    whole, batched = _whole_and_batched(package)
+    assert batched == whole

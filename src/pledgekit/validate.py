@@ -51,7 +51,7 @@ class Settings:
     engine: str = "auto"
     columnar_rows: int = 5_000
     # a file larger than this is validated in batches of about this many bytes (batched.py)
-    batch_bytes: int = 64_000_000
+    batch_bytes: int = 16_000_000
 
     def step(self, package: str, name: str) -> None:
         if self.on_step is not None:

@@ -54,7 +54,7 @@ def validate(
     ] = None,
     engine: options.EngineOption = options.Engine.auto,
     max_bytes: options.MaxBytes = 50_000_000,
-    batch_bytes: options.BatchBytes = 64_000_000,
+    batch_bytes: options.BatchBytes = 16_000_000,
     standard: options.Standard = None,
     debug: options.Debug = False,
 ) -> None:
