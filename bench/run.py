@@ -108,6 +108,14 @@ def generate(size: int, planted: bool) -> tuple[Path, list[tuple[str, int, str, 
     return folder, plants
 
 
+def _generate(size: int, planted: bool) -> tuple[Path, list[tuple[str, int, str, str]]]:
+    """Generate in a child process. Linux counts the parent's resident set at fork time into a child's
+    peak RSS, so the process that spawns the measured runs must stay small."""
+    command = [sys.executable, __file__, "--generate", str(size), *(["--planted"] if planted else [])]
+    made = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+    return Path(made["folder"]), [tuple(p) for p in made["plants"]]  # type: ignore[misc]
+
+
 def measure(command: list[str], cwd: Path) -> tuple[float, float, str]:
     """Wall seconds, peak RSS in MiB and stdout of one run of ``command`` in its own process."""
     start = time.perf_counter()
@@ -129,11 +137,17 @@ def median_run(command: list[str], cwd: Path, repeat: int) -> tuple[float, float
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--generate", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--planted", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--frictionless-max", type=int, default=1_000_000, help="largest size frictionless is run on (it is linear)"
     )
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    if args.generate:  # in a process of its own: see _generate
+        folder, plants = generate(args.generate, args.planted)
+        print(json.dumps({"folder": str(folder), "plants": plants}))
+        return
     frictionless = str(Path(sys.executable).parent / "frictionless")
     read_csvs = (
         "import polars as pl, pathlib; [pl.read_csv(p, infer_schema=False) for p in pathlib.Path('data').glob('*.csv')]"
@@ -142,7 +156,7 @@ def main() -> None:
              "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
     for size in [int(s) for s in args.sizes.split(",")]:
         for planted in (False, True) if size <= args.frictionless_max else (False,):
-            folder, plants = generate(size, planted)
+            folder, plants = _generate(size, planted)
             rows = size + max(size // 10, 1)
             label = f"{size:,} metrics" + (" + 1% errors" if planted else "")
             repeat = args.repeat if size < 1_000_000 else max(1, args.repeat - 1) if size == 1_000_000 else 1
