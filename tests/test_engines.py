@@ -40,17 +40,17 @@ VALUES = st.sampled_from(
 )
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    st.lists(
-        st.tuples(st.sampled_from(["metrics", "commitments"]), st.integers(1, 5), st.integers(0, 14), VALUES),
-        min_size=1,
-        max_size=4,
-    )
+EDITS = st.lists(
+    st.tuples(st.sampled_from(["metrics", "commitments"]), st.integers(1, 5), st.integers(0, 14), VALUES),
+    min_size=1,
+    max_size=4,
 )
-def test_engines_agree_on_random_mutations(
-    tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[str, int, int, str]]
-) -> None:
+MUTATIONS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+Edits = list[tuple[str, int, int, str]]
+
+
+def _mutated(tmp_path_factory: pytest.TempPathFactory, edits: Edits) -> Path:
+    """The small package with each (resource, row, column, value) edit applied where the cell exists."""
     package = make_small(tmp_path_factory.mktemp("mut") / "pkg")
     for resource, row, column, value in edits:
         path = package / "data" / f"{resource}.csv"
@@ -58,6 +58,13 @@ def test_engines_agree_on_random_mutations(
         if row < len(rows) and column < len(rows[row]):
             rows[row][column] = value
         write(path, rows)
+    return package
+
+
+@MUTATIONS
+@given(EDITS)
+def test_engines_agree_on_random_mutations(tmp_path_factory: pytest.TempPathFactory, edits: Edits) -> None:
+    package = _mutated(tmp_path_factory, edits)
     reference, columnar = _both(package)
     assert columnar == reference
 
@@ -79,23 +86,11 @@ def test_batches_agree_with_whole_files_on_the_corpus(tmp_path: Path, case: str)
     assert batched == whole
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    st.lists(
-        st.tuples(st.sampled_from(["metrics", "commitments"]), st.integers(1, 5), st.integers(0, 14), VALUES),
-        min_size=1,
-        max_size=4,
-    )
-)
+@MUTATIONS
+@given(EDITS)
 def test_batches_agree_with_whole_files_on_random_mutations(
-    tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[str, int, int, str]]
+    tmp_path_factory: pytest.TempPathFactory, edits: Edits
 ) -> None:
-    package = make_small(tmp_path_factory.mktemp("mut") / "pkg")
-    for resource, row, column, value in edits:
-        path = package / "data" / f"{resource}.csv"
-        rows = read(path)
-        if row < len(rows) and column < len(rows[row]):
-            rows[row][column] = value
-        write(path, rows)
+    package = _mutated(tmp_path_factory, edits)
     whole, batched = _whole_and_batched(package)
     assert batched == whole
