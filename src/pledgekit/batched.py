@@ -15,7 +15,7 @@ units. The same layers run as for a whole file, with the same codes and coordina
 from __future__ import annotations
 
 import hashlib
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +29,8 @@ from .issues import Issue, Location
 
 if TYPE_CHECKING:
     import polars as pl
+
+    from .validate import Settings
 
 # The figure key whose rows must agree, and whether only rows of other sources count (consistency.py).
 KEYS = {"metrics": (consistency.FIGURE_KEY, False), "commitments": (consistency.PLEDGE_KEY, True)}
@@ -65,17 +67,26 @@ def _shift(issue: Issue, by: int) -> Issue:
     return issue if row is None or row < 2 else replace(issue, location=replace(issue.location, row=row + by))
 
 
-def _deviations(batch: Batch) -> tuple[int | None, int | None]:
-    """File lines of the batch's first line ending that is not CRLF, and of its first CR (either style)."""
+def _deviations(batch: Batch) -> dict[bool, int | None]:
+    """For each line-ending style (CRLF: True), the file line of the batch's first line ending that breaks it."""
     part, before = (batch.data, 0) if batch.first else (batch.body, batch.newlines_before)
-    found = []
-    for pattern in (rb"\r(?!\n)|(?<!\r)\n", rb"\r"):
-        hit = re.search(pattern, part) if b"\r" in part or pattern != rb"\r" else None
-        found.append(None if hit is None else before + part.count(b"\n", 0, hit.start()) + 1)
-    return found[0], found[1]
+    found = {style: hygiene.first_deviation(part, style) for style in (True, False)}
+    return {style: None if at is None else before + part.count(b"\n", 0, at) + 1 for style, at in found.items()}
 
 
-def bytes_pass(package: PackageRef, large: LargeFile, resource: dict[str, Any], settings: Any) -> list[Issue]:
+def _parsed(large: LargeFile, batch_bytes: int) -> Iterator[tuple[Batch, RawFile, Table]]:
+    """Each batch of the file, its bytes and its cells, records numbered on across batches (a batch
+    that cannot be parsed is left out: the structure layer has reported why)."""
+    records = 0
+    for batch in read_batches(large.path, batch_bytes):
+        raw = RawFile(large.resource, large.relpath, large.display, batch.data, large.schema)
+        table = parse(raw, records, batch.line_shift)
+        if table is not None:
+            records += table.frame.height
+            yield batch, raw, table
+
+
+def bytes_pass(package: PackageRef, large: LargeFile, resource: dict[str, Any], settings: Settings) -> list[Issue]:
     """The hygiene layer over every batch, and the declared size and hash."""
     issues: list[Issue] = []
     digest = hashlib.sha256()
@@ -93,11 +104,10 @@ def bytes_pass(package: PackageRef, large: LargeFile, resource: dict[str, Any], 
             issues.append(_shift(issue, batch.newline_shift))
             if issue.code == "encoding-not-utf8":
                 return issues
-        pairs = part.count(b"\r\n")
-        crlf, lf, cr = crlf + pairs, lf + part.count(b"\n") - pairs, cr + part.count(b"\r") - pairs
-        not_crlf, any_cr = _deviations(batch)
-        first_deviation[True] = first_deviation[True] or not_crlf
-        first_deviation[False] = first_deviation[False] or any_cr
+        counts = hygiene.line_endings(part)
+        crlf, lf, cr = crlf + counts[0], lf + counts[1], cr + counts[2]
+        for style, line in _deviations(batch).items():
+            first_deviation[style] = first_deviation[style] or line
     where = Location(package=package.name, resource=large.resource, path=large.display)
     if cr or (crlf and lf):
         line = first_deviation[crlf >= lf] or 1
@@ -110,12 +120,11 @@ def _figures(table: Table, factors: pl.DataFrame) -> pl.DataFrame | None:
     consistency compares (those with a value and an indicator)."""
     import polars as pl
 
-    key, _ = KEYS[table.resource]
+    key, across = KEYS[table.resource]
     frame = consistency.with_base(table, factors) if "unit" in table.frame.columns else None
     columns = [c for c in key if frame is not None and c in frame.columns]
     if frame is None or not {"indicator", "id", "source_id"} <= set(frame.columns) or len(columns) < 3:
         return None
-    _, across = KEYS[table.resource]
     return frame.filter(pl.col("_base").is_not_null() & pl.col("indicator").is_not_null()).select(
         "_row",
         pl.struct(columns).hash().alias("_key"),
@@ -190,13 +199,13 @@ def _keys(table: Table) -> tuple[pl.DataFrame, pl.DataFrame, KeyColumns]:
 class Context:
     """The small tables and what is derived from them once, shared by every batch."""
 
-    def __init__(self, package: PackageRef, tables: dict[str, Table], settings: Any) -> None:
+    def __init__(
+        self, package: PackageRef, tables: dict[str, Table], settings: Settings, source_files: dict[str, str]
+    ) -> None:
         self.package, self.tables, self.settings = package, tables, settings
+        self.source_files = source_files  # {source_id: path} of the texts whose sha256 matched
         self.index = districts.DistrictIndex(tables["districts"]) if "districts" in tables else None
         self.factors = provenance.unit_factors(tables)
-        self.source_files: dict[str, str] = {}
-        if "sources" in tables:
-            _, self.source_files = provenance.source_files(package, tables["sources"])
 
     def sources(self, table: Table) -> quotes.Sources:
         """The texts of the sources a batch cites, and only those."""
@@ -228,11 +237,7 @@ def tables_pass(large: LargeFile, context: Context, unparsable: set[str]) -> Out
     outcome, later = Outcome(), []
     package = context.package.name
     key_frames, ref_frames, figure_frames = [], [], []
-    for batch in read_batches(large.path, context.settings.batch_bytes):
-        raw = RawFile(large.resource, large.relpath, large.display, batch.data, large.schema)
-        table = parse(raw, outcome.rows, batch.line_shift)
-        if table is None:
-            continue
+    for batch, raw, table in _parsed(large, context.settings.batch_bytes):
         outcome.rows += table.frame.height
         found = columnar.header(raw, table, package) if batch.first else []
         found += columnar.shape(raw, table, package)
@@ -288,7 +293,7 @@ def _involved(outcome: Outcome, resource: str, others: pl.Series | None) -> set[
         *([pl.col("_source").first().alias("_fs")] if across else []),
     )
     joined = figures.join(first, on="_key", how="inner")
-    differs = (pl.col("_base") - pl.col("_fb")).abs() > 1e-9 * pl.max_horizontal(pl.lit(1.0), pl.col("_fb").abs())
+    differs = consistency.differs_from(pl.col("_base"), pl.col("_fb"))
     if across:
         differs = differs & (pl.col("_source") != pl.col("_fs"))
     conflicting = joined.filter(differs)
@@ -297,21 +302,16 @@ def _involved(outcome: Outcome, resource: str, others: pl.Series | None) -> set[
     return wanted | set(firsts.to_list())
 
 
-def _rows_in_full(large: LargeFile, settings: Any, wanted: set[int]) -> tuple[Table, dict[int, int]] | None:
+def _rows_in_full(large: LargeFile, settings: Settings, wanted: set[int]) -> tuple[Table, dict[int, int]] | None:
     """The rows numbered ``wanted`` with all their cells, read again batch by batch, and the file line
     of each."""
     import polars as pl
 
     if not wanted:
         return None
-    frames, lines, records = [], {}, 0
+    frames, lines = [], {}
     chosen = pl.Series(sorted(wanted), dtype=pl.Int64).implode()
-    for batch in read_batches(large.path, settings.batch_bytes):
-        raw = RawFile(large.resource, large.relpath, large.display, batch.data, large.schema)
-        table = parse(raw, records, batch.line_shift)
-        if table is None:
-            continue
-        records += table.frame.height
+    for _, _, table in _parsed(large, settings.batch_bytes):
         picked = table.frame.filter(pl.col("_row").is_in(chosen))
         frames.append(picked)
         lines.update({r: table.line_of(r) for r in picked["_row"].to_list()})
@@ -354,7 +354,11 @@ def _id_hashes(name: str, tables: dict[str, Table], outcomes: dict[str, Outcome]
 
 
 def whole_resource(
-    package: PackageRef, large: list[LargeFile], outcomes: dict[str, Outcome], tables: dict[str, Table], settings: Any
+    package: PackageRef,
+    large: list[LargeFile],
+    outcomes: dict[str, Outcome],
+    tables: dict[str, Table],
+    settings: Settings,
 ) -> tuple[list[Issue], dict[tuple[str, int], dict[str, str]]]:
     """The checks that need every row, exact, on the rows the hashed key columns single out (read again
     in full): uniqueness and references into the resource itself, consistency, and ids across resources."""

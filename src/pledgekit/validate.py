@@ -205,28 +205,25 @@ def validate_package(package: PackageRef, standard_root: Path, report: Report, s
     for table in tables.values():
         issues += domain.check(table, tables, package.name)
     settings.step(package.name, "provenance")
-    issues += provenance.check(package, tables)
+    found, source_files = provenance.source_files(package, tables.get("sources"))
+    issues += found + provenance.check(package, tables, source_files)
     settings.step(package.name, "consistency")
     issues += consistency.check(tables, package.name, ids=not large)
     issues += files.check(package, standard_root, tables)
     if large:
-        issues += _in_batches(package, large, issues, tables, report, settings)
+        context = batched.Context(package, tables, settings, source_files)
+        issues += _in_batches(large, issues, context, report)
     kept = one_per_cell(issues)
     report.excerpts.update(rows.excerpts(kept, tables))
     report.issues += rows.to_lines(kept, tables)
 
 
 def _in_batches(
-    package: PackageRef,
-    large: list[batched.LargeFile],
-    before: list[Issue],
-    tables: dict[str, Table],
-    report: Report,
-    settings: Settings,
+    large: list[batched.LargeFile], before: list[Issue], context: batched.Context, report: Report
 ) -> list[Issue]:
     """Every layer on the files too large to hold, batch by batch (batched.py)."""
     issues: list[Issue] = []
-    context = batched.Context(package, tables, settings)
+    package, tables, settings = context.package, context.tables, context.settings
     outcomes = {}
     for file in large:
         if any(i.code in _UNPARSABLE and i.location.resource == file.resource for i in before):

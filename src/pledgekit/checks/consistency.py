@@ -36,6 +36,13 @@ def with_base(table: Table, factors: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def differs_from(value: pl.Expr, first: pl.Expr) -> pl.Expr:
+    """A value in base units that differs from the first of its key (beyond float rounding)."""
+    import polars as pl
+
+    return (value - first).abs() > 1e-9 * pl.max_horizontal(pl.lit(1.0), first.abs())
+
+
 def _conflicts(
     table: Table, frame: pl.DataFrame, key: tuple[str, ...], code: str, package: str, *, across_sources: bool
 ) -> list[Issue]:
@@ -53,9 +60,7 @@ def _conflicts(
         pl.col("source_id").first().alias("_first_source"),
     )
     joined = candidates.join(first, on=columns, how="inner", nulls_equal=True)
-    differs = (pl.col("_base") - pl.col("_first_base")).abs() > 1e-9 * pl.max_horizontal(
-        pl.lit(1.0), pl.col("_first_base").abs()
-    )
+    differs = differs_from(pl.col("_base"), pl.col("_first_base"))
     if across_sources:
         differs = differs & (pl.col("source_id") != pl.col("_first_source"))
     issues = []

@@ -46,11 +46,9 @@ def check(raw: RawFile, package: str, limits: Limits) -> list[Issue]:
         )
         issues.append(Issue("encoding-not-utf8", where, note=str(exc.start), context={"guess": guess}))
         return issues
-    crlf = data.count(b"\r\n")
-    lone_cr = data.count(b"\r") - crlf
-    lone_lf = data.count(b"\n") - crlf
+    crlf, lone_lf, lone_cr = line_endings(data)
     if lone_cr or (crlf and lone_lf):
-        first = _first_deviation(data, crlf >= lone_lf)
+        first = first_deviation(data, crlf >= lone_lf) or 0
         where = Location(package=package, resource=raw.resource, path=raw.display, row=_line_of(data, first))
         issues.append(Issue("line-endings-mixed", where, context={"crlf": crlf, "lf": lone_lf, "cr": lone_cr}))
     if not data.endswith(b"\n"):
@@ -88,8 +86,14 @@ def _guess(data: bytes) -> str:
     return "unknown"
 
 
-def _first_deviation(data: bytes, crlf_style: bool) -> int:
+def line_endings(data: bytes) -> tuple[int, int, int]:
+    """Counts of CRLF, lone LF and lone CR line endings."""
+    crlf = data.count(b"\r\n")
+    return crlf, data.count(b"\n") - crlf, data.count(b"\r") - crlf
+
+
+def first_deviation(data: bytes, crlf_style: bool) -> int | None:
     """Offset of the first line ending that differs from the file's main style (or a lone CR)."""
     odd = rb"\r(?!\n)|(?<!\r)\n" if crlf_style else rb"\r"
     found = re.search(odd, data)
-    return found.start() if found else 0
+    return found.start() if found else None

@@ -36,12 +36,12 @@ def normalise(expr: pl.Expr) -> pl.Expr:
     return expr.str.replace_all(PINYIN_READING, "").str.replace_all(r"\s+", "")
 
 
-def source_files(package: PackageRef, sources: Table) -> tuple[list[Issue], dict[str, str]]:
+def source_files(package: PackageRef, sources: Table | None) -> tuple[list[Issue], dict[str, str]]:
     """Check each stored source text against its sha256; return issues and {source_id: path} of the
     texts that match (read one at a time: only the digests are kept)."""
     issues: list[Issue] = []
     good: dict[str, str] = {}
-    if {"id", "path", "sha256"} <= set(sources.frame.columns):
+    if sources is not None and {"id", "path", "sha256"} <= set(sources.frame.columns):
         for row in sources.frame.select("_row", "id", "path", "sha256").iter_rows(named=True):
             if row["path"] is None or row["id"] is None:
                 continue  # a required cell is empty: the structure check reports it
@@ -158,16 +158,11 @@ def unit_factors(tables: dict[str, Table]) -> pl.DataFrame:
     )
 
 
-def check(package: PackageRef, tables: dict[str, Table]) -> list[Issue]:
-    sources = tables.get("sources")
-    if sources is None:
-        return []
-    issues, files = source_files(package, sources)
+def check(package: PackageRef, tables: dict[str, Table], files: dict[str, str]) -> list[Issue]:
+    """Quotes and numbers of the tables held here, against the source ``files`` that passed ``source_files``."""
     quoting = [tables[name] for name in ("commitments", "metrics") if name in tables]
-    if not quoting:
-        return issues  # the texts are only read for the quotes of the files held here
+    if "sources" not in tables or not quoting:
+        return []  # the texts are only read for the quotes of the files held here
     index = quotes.Sources(load_texts(package, files))
     factors = unit_factors(tables)
-    for table in quoting:
-        issues += check_table(package, table, index, factors)
-    return issues
+    return [issue for table in quoting for issue in check_table(package, table, index, factors)]
