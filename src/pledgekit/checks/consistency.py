@@ -130,26 +130,124 @@ def duplicate_ids(tables: dict[str, Table], package: str) -> list[Issue]:
     return issues
 
 
-def check(tables: dict[str, Table], package: str, *, ids: bool = True) -> list[Issue]:
-    """All of it; without the ids across resources (``ids`` false) when a resource is read in batches
-    and those are checked on its id column instead."""
+def _factors(units: Table | None) -> pl.DataFrame:
     import polars as pl
 
-    units = tables.get("units")
     if units is None or not {"code", "factor"} <= set(units.frame.columns):
-        return duplicate_ids(tables, package) if ids else []
-    factors = units.frame.select(
+        return pl.DataFrame({"unit": [], "unit_factor": []}, schema={"unit": pl.String, "unit_factor": pl.Float64})
+    return units.frame.select(
         pl.col("code").alias("unit"), pl.col("factor").cast(pl.Float64, strict=False).alias("unit_factor")
     ).unique(subset="unit")
+
+
+# The figure key whose rows must agree, and whether only rows of other sources count.
+KEYS = {"metrics": (FIGURE_KEY, False), "commitments": (PLEDGE_KEY, True)}
+
+
+class Figures:
+    """What consistency keeps of each batch of one resource: a hash of each row's figure key with its
+    value in base units, of its id, and of the id its ``same_as`` names."""
+
+    def __init__(self, resource: str) -> None:
+        self.resource = resource
+        self.figures: list[pl.DataFrame] = []
+        self.ids: list[pl.DataFrame] = []
+        self.links: list[pl.DataFrame] = []
+
+    def batch(self, table: Table, factors: pl.DataFrame | None) -> None:
+        import polars as pl
+
+        frame = table.frame
+        if "id" in frame.columns:
+            ids = frame.filter(pl.col("id").is_not_null())
+            self.ids.append(ids.select("_row", pl.col("id").hash(seed=3).alias("_id")))
+        if "same_as" in frame.columns:
+            links = frame.filter(pl.col("same_as").is_not_null())
+            self.links.append(links.select("_row", pl.col("same_as").hash(seed=3).alias("_to")))
+        key, across = KEYS[self.resource]
+        columns = [c for c in key if c in frame.columns]
+        if factors is None or not {"indicator", "id", "source_id", "unit"} <= set(frame.columns) or len(columns) < 3:
+            return
+        based = with_base(table, factors)
+        self.figures.append(
+            based.filter(pl.col("_base").is_not_null() & pl.col("indicator").is_not_null()).select(
+                "_row",
+                pl.struct(columns).hash(seed=5).alias("_key"),
+                "_base",
+                *([pl.col("source_id").hash(seed=5).alias("_source")] if across else []),
+            )
+        )
+
+    def _whole(self, frames: list[pl.DataFrame]) -> pl.DataFrame | None:
+        import polars as pl
+
+        return pl.concat(frames, rechunk=True) if frames else None
+
+    def conflicting(self) -> set[int]:
+        """Rows whose value differs from the first row of their figure key, and those first rows."""
+        import polars as pl
+
+        figures = self._whole(self.figures)
+        if figures is None:
+            return set()
+        _, across = KEYS[self.resource]
+        figures = figures.filter(pl.col("_key").is_duplicated())  # a figure reported once agrees with itself
+        first = (
+            figures.sort("_row")
+            .group_by("_key", maintain_order=True)
+            .agg(
+                pl.col("_row").first().alias("_first"),
+                pl.col("_base").first().alias("_fb"),
+                *([pl.col("_source").first().alias("_fs")] if across else []),
+            )
+        )
+        joined = figures.join(first, on="_key", how="inner")
+        differs = differs_from(pl.col("_base"), pl.col("_fb"))
+        if across:
+            differs = differs & (pl.col("_source") != pl.col("_fs"))
+        conflicting = joined.filter(differs)
+        return set(conflicting["_row"].to_list()) | set(conflicting["_first"].to_list())
+
+    def linked(self) -> set[int]:
+        """Rows with a ``same_as``, and the rows whose id one names."""
+        import polars as pl
+
+        links, ids = self._whole(self.links), self._whole(self.ids)
+        if links is None:
+            return set()
+        rows = set(links["_row"].to_list())
+        if ids is not None:
+            rows |= set(ids.filter(pl.col("_id").is_in(links["_to"].implode()))["_row"].to_list())
+        return rows
+
+
+def candidates(figures: dict[str, Figures]) -> dict[str, set[int]]:
+    """For each resource, the rows the exact consistency checks must see in full."""
+    import polars as pl
+
+    wanted = {name: f.conflicting() | f.linked() for name, f in figures.items()}
+    ids = {name: f._whole(f.ids) for name, f in figures.items()}
+    for name, frame in ids.items():
+        others = [other for n, other in ids.items() if n != name and other is not None]
+        if frame is None or not others:
+            continue
+        clash = frame.filter(pl.col("_id").is_in(pl.concat(others)["_id"].implode()))
+        wanted[name] |= set(clash["_row"].to_list())
+    return wanted
+
+
+def exact(tables: dict[str, Table], units: Table | None, package: str) -> list[Issue]:
+    """Figure and pledge conflicts, ``same_as`` and ids across resources, on the rows read again in full."""
+    factors = _factors(units)
     issues = []
     for name, key, code, across in (
         ("metrics", FIGURE_KEY, "figure-conflict", False),
         ("commitments", PLEDGE_KEY, "pledge-conflict", True),
     ):
         table = tables.get(name)
-        if table is None or "unit" not in table.frame.columns or "source_id" not in table.frame.columns:
+        if table is None or not {"unit", "source_id"} <= set(table.frame.columns):
             continue
         frame = with_base(table, factors)
         issues += _conflicts(table, frame, key, code, package, across_sources=across)
         issues += _same_as(table, frame, package)
-    return issues + (duplicate_ids(tables, package) if ids else [])
+    return issues + duplicate_ids(tables, package)

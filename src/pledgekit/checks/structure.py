@@ -1,93 +1,258 @@
-"""Structural validation with frictionless: header, types, required, enum, min/max, pattern, keys.
+"""The structure layer: a resource's header, then each batch's rows against its Table Schema.
 
-frictionless errors become Issues with the same code (``type-error``, ``foreign-key``, …) and a
-location a steward can act on: the file, the row as a spreadsheet shows it (header = row 1) and
-the field.
+Row shape (blank rows of any shape, every missing and every extra cell), types and constraints are found
+batch by batch on whole columns (``tableschema/``). What needs every row at once, ``unique`` fields, the
+primary key and foreign keys, is decided at the end from a 64-bit hash of each row's typed key
+(``Ledger``): a foreign key whose hash no row of the target has is missing for certain; rows whose hashes
+repeat are read again and compared exactly. Codes and coordinates are frictionless's.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
-from ..codes import CATALOGUE
-from ..io.package import DESCRIPTOR, PackageRef
 from ..issues import Issue, Location
+from ..tableschema import fields as compiled
+from ..tableschema.fields import FieldPlan, Reader
+from ..tableschema.header import Matched
+from ..tableschema.spec import Keys
 
-LIMIT_ERRORS = 100_000
-_TYPE = re.compile(r'type is "([a-z]+)')
-_CONSTRAINT = re.compile(r'constraint "(\w+)" is "(.*)"', re.S)
+if TYPE_CHECKING:
+    import polars as pl
 
-
-def _context(error: Any) -> dict[str, str]:
-    if getattr(error, "reference_name", None) is not None:  # foreign-key
-        return {"reference": f"{error.reference_name}.{','.join(error.reference_field_names)}"}
-    note = str(getattr(error, "note", ""))
-    found = _TYPE.search(note)
-    if found:
-        return {"expected": found.group(1)}
-    found = _CONSTRAINT.search(note)
-    if found:
-        return {"constraint": found.group(1), "expected": found.group(2)}
-    return {}
+# Header problems after which a column may not hold the field it is read as: later layers skip the file.
+MISALIGNED = {"incorrect-label", "missing-label", "duplicate-label", "blank-label", "blank-header"}
+ALL_NULL, SOME_NULL = 2, 1
 
 
-def _issue(package: PackageRef, resource: str | None, path: str | None, error: Any, keys: dict[str, Any]) -> Issue:
-    code = error.type if error.type in CATALOGUE else "table-error"
-    field = getattr(error, "field_name", None)
-    value = getattr(error, "cell", None)
-    if code == "primary-key" and resource in keys:  # name the key's fields and the duplicated value
-        schema = keys[resource]
-        positions = [schema.field_names.index(name) for name in schema.primary_key]
-        cells = error.cells
-        field = ",".join(schema.primary_key)
-        value = ",".join(str(cells[i]) if i < len(cells) else "" for i in positions)
-    if field is None and getattr(error, "field_names", None):  # foreign-key errors name several fields
-        field = ",".join(error.field_names)
-        value = ",".join(str(c) for c in getattr(error, "field_cells", []) or [])
-    if getattr(error, "label", None) is not None:  # header errors: the label found is the value
-        value = error.label
-    row = getattr(error, "row_number", None)
-    location = Location(
-        package=package.name,
-        resource=resource,
-        path=package.file(path) if path else package.file(DESCRIPTOR),
-        row=1 if row is None and hasattr(error, "label") else row,
-        field=field or None,
-    )
-    note = error.note if code != "table-error" else error.message
-    return Issue(code, location, value=None if value is None else str(value), note=note, context=_context(error))
+def group_hash(keys: list[str]) -> pl.Expr:
+    """One 64-bit hash of a row's canonical key texts in ``keys`` (the same texts in other columns, or in
+    another resource, hash alike)."""
+    import polars as pl
+
+    return pl.struct([pl.col(k).alias(f"k{n}") for n, k in enumerate(keys)]).hash(seed=7)
 
 
-def check(package: PackageRef) -> tuple[list[Issue], int]:
-    """Validate the package with frictionless; return issues and the number of rows read."""
-    from frictionless import Package  # heavy import, only when a package is actually validated
+def nulls(keys: list[str]) -> pl.Expr:
+    import polars as pl
 
-    fl_package = Package(package.descriptor, basepath=str(package.root))
-    report = fl_package.validate(limit_errors=LIMIT_ERRORS)
-    keys = {}
-    for resource in fl_package.resources:
-        try:
-            keys[resource.name] = resource.schema
-        except Exception:  # a schema frictionless cannot load is reported by validate itself
-            continue
-    issues = [_issue(package, None, None, e, keys) for e in report.errors]
-    rows = 0
-    for task in report.tasks:
-        rows += task.stats.get("rows") or 0
-        for error in task.errors:
-            issues.append(_issue(package, task.name, task.place, error, keys))
-    return dedupe(issues), rows
+    count = pl.sum_horizontal([pl.col(k).is_null().cast(pl.UInt8) for k in keys])
+    return pl.when(count == len(keys)).then(ALL_NULL).when(count > 0).then(SOME_NULL).otherwise(0).cast(pl.UInt8)
+
+
+@dataclass
+class Ledger:
+    """The typed-key hashes of every row of one resource, for each key group."""
+
+    groups: list[tuple[str, ...]]
+    frames: list[pl.DataFrame] = field(default_factory=list)
+    _whole: pl.DataFrame | None = None
+
+    def whole(self) -> pl.DataFrame:
+        """``_row`` and, for group n, ``h<n>`` (hash) and ``n<n>`` (0: no null, 1: some, 2: all null)."""
+        import polars as pl
+
+        if self._whole is None:
+            schema: dict[str, Any] = {"_row": pl.Int64}
+            for n in range(len(self.groups)):
+                schema |= {f"h{n}": pl.UInt64, f"n{n}": pl.UInt8}
+            self._whole = pl.concat([pl.DataFrame(schema=schema), *self.frames], rechunk=True)
+            self.frames = []
+        return self._whole
+
+    def column(self, group: tuple[str, ...]) -> int:
+        return self.groups.index(group)
+
+
+class Structure:
+    """The structure layer of one resource."""
+
+    def __init__(
+        self, where: Location, schema: dict[str, Any], keys: Keys, referenced: list[tuple[str, ...]],
+        readers: Callable[[FieldPlan], Reader],
+    ) -> None:  # fmt: skip
+        self.where, self.schema, self.keys, self.readers = where, schema, keys, readers
+        self.plans: list[FieldPlan] = []
+        self.aligned = True
+        groups = [*keys.unique, *([keys.primary] if keys.primary else []), *(fk.fields for fk in keys.foreign)]
+        self.ledger = Ledger(list(dict.fromkeys([*groups, *referenced])))
+
+    def _at(self, row: int | None, field: str | None) -> Location:
+        return replace(self.where, row=row, field=field)
+
+    def header(self, matched: Matched, plans: list[FieldPlan], row: int) -> list[Issue]:
+        self.plans = plans
+        issues = [
+            Issue(i.code, self._at(row, i.field), value=i.label if i.code != "missing-label" else None, note=i.note)
+            for i in matched.issues
+        ]
+        self.aligned = not any(i.code in MISALIGNED for i in matched.issues)
+        names = {p.name for p in plans}
+        self.ledger.groups = [g for g in self.ledger.groups if set(g) <= names]
+        return issues
+
+    @property
+    def names(self) -> list[str]:
+        return [p.name for p in self.plans]
+
+    def evaluate(self, content: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
+        """``content`` (``_row``, ``_cells``) as one wide frame: ``_row``, ``_width``, ``_blank``, each
+        field's cell (null when missing) and canonical key (``<name>␟key``); and each field's checks."""
+        import polars as pl
+
+        cells = content["_cells"]
+        checked = []
+        columns: dict[str, pl.Series] = {"_row": content["_row"], "_width": cells.list.len().cast(pl.Int64)}
+        for n, plan in enumerate(self.plans):
+            raw = cells.list.get(n, null_on_oob=True)
+            result = compiled.evaluate(plan, raw, functools.partial(self.readers, plan))
+            checked.append(result)
+            columns[plan.name] = result.select(pl.when(~pl.col("_missing")).then(pl.col("v")))["v"]
+            columns[f"{plan.name}\x1fkey"] = result["_key"]
+        blank = pl.Series([True] * content.height, dtype=pl.Boolean)
+        for result in checked:
+            blank = blank & result["_missing"]
+        columns["_blank"] = blank
+        return pl.DataFrame(columns), checked
+
+    def batch(self, content: pl.DataFrame) -> tuple[list[Issue], pl.DataFrame]:
+        """The issues of one batch's rows, and the batch as a wide frame (``evaluate``)."""
+        import polars as pl
+
+        wide, checked = self.evaluate(content)
+        issues: list[Issue] = []
+        blank = wide["_blank"]
+        n = len(self.plans)
+        for row in wide.filter(blank)["_row"].to_list():
+            issues.append(Issue("blank-row", self._at(row, None)))
+        short = wide.filter(~blank & (pl.col("_width") < n)).select("_row", "_width")
+        for row, width in short.iter_rows():
+            issues += [Issue("missing-cell", self._at(row, name)) for name in self.names[width:]]
+        long = content.filter(~blank & (wide["_width"] > n)).select("_row", pl.col("_cells").list.slice(n))
+        for row, extra in long.iter_rows():
+            issues += [
+                Issue("extra-cell", self._at(row, None), value=cell, note=f"column {n + k + 1}: {cell!r}")
+                for k, cell in enumerate(extra)
+            ]
+        for plan, result in zip(self.plans, checked, strict=True):
+            issues += self._cells(plan, result.with_columns(content["_row"], blank.alias("_blank")))
+        issues += self._empty_primary(wide)
+        self.ledger.frames.append(self._hashes(wide))
+        return issues, wide
+
+    def _cells(self, plan: FieldPlan, result: pl.DataFrame) -> list[Issue]:
+        import polars as pl
+
+        flags = [f"c_{name}" for name in plan.checked]
+        bad = result.filter(~pl.col("_blank") & pl.any_horizontal(pl.col("_tb"), *[pl.col(f) for f in flags]))
+        issues = []
+        for row in bad.iter_rows(named=True):
+            where = self._at(row["_row"], plan.name)
+            if row["_tb"]:
+                expected = f"{plan.kind}/{plan.descriptor.get('format', 'default')}"
+                issues.append(Issue("type-error", where, value=row["v"], context={"expected": expected}))
+                continue
+            for name in plan.checked:
+                if row[f"c_{name}"]:
+                    context = {"constraint": name, "expected": str(plan.constraints[name])}
+                    issues.append(Issue("constraint-error", where, value=row["v"], context=context))
+        return issues
+
+    def _empty_primary(self, wide: pl.DataFrame) -> list[Issue]:
+        """A row whose primary key cells are all empty (a blank row is reported as blank only)."""
+        import polars as pl
+
+        key = list(self.keys.primary)
+        if not key or not set(key) <= set(self.names):
+            return []
+        empty = wide.filter(~pl.col("_blank") & pl.all_horizontal(pl.col(f"{k}\x1fkey").is_null() for k in key))
+        note = 'cells composing the primary keys are all "None"'
+        return [Issue("primary-key", self._at(r, ",".join(key)), value="", note=note) for r in empty["_row"]]
+
+    def _hashes(self, wide: pl.DataFrame) -> pl.DataFrame:
+        import polars as pl
+
+        exprs: list[pl.Expr] = [pl.col("_row")]
+        for n, group in enumerate(self.ledger.groups):
+            keys = [f"{name}\x1fkey" for name in group]
+            exprs += [group_hash(keys).alias(f"h{n}"), nulls(keys).alias(f"n{n}")]
+        return wide.select(exprs)
+
+    def duplicates(self, wide: pl.DataFrame) -> list[Issue]:
+        """``unique`` and primary key errors among rows read again in full (``wide``): a row whose typed
+        key an earlier row already has."""
+        import polars as pl
+
+        issues = []
+        checks = [(g, "unique-error", 0) for g in self.keys.unique] + (
+            [(self.keys.primary, "primary-key", SOME_NULL)] if self.keys.primary else []
+        )
+        for group, code, allowed in checks:
+            if not set(group) <= set(self.names):
+                continue
+            keys = [f"{name}\x1fkey" for name in group]
+            rows = wide.filter(~pl.col("_blank")).with_columns(nulls(keys).alias("_n")).filter(pl.col("_n") <= allowed)
+            rows = (
+                rows.sort("_row")
+                .with_columns(pl.col("_row").min().over(pl.struct(keys)).alias("_first"))
+                .filter(pl.col("_row") != pl.col("_first"))
+            )
+            for record in rows.iter_rows(named=True):
+                value = ",".join("" if record[name] is None else str(record[name]) for name in group)
+                note = f"the same as in the row at line {record['_first']}"
+                issues.append(Issue(code, self._at(record["_row"], ",".join(group)), value=value, note=note))
+        return issues
+
+    def candidates(self) -> set[int]:
+        """Rows whose key hash repeats in a ``unique`` field or the primary key."""
+        import polars as pl
+
+        whole = self.ledger.whole()
+        wanted: set[int] = set()
+        checks = [(g, 0) for g in self.keys.unique] + ([(self.keys.primary, SOME_NULL)] if self.keys.primary else [])
+        for group, allowed in checks:
+            if group not in self.ledger.groups:
+                continue
+            n = self.ledger.column(group)
+            rows = whole.filter(pl.col(f"n{n}") <= allowed)
+            wanted |= set(rows.filter(pl.col(f"h{n}").is_duplicated())["_row"].to_list())
+        return wanted
+
+
+def missing_references(source: Structure, target: Structure, fk_number: int) -> set[int]:
+    """Rows of ``source`` whose foreign key ``fk_number`` (not all empty) no row of ``target`` has: a hash
+    that no target row has means the value is missing for certain."""
+    import polars as pl
+
+    fk = source.keys.foreign[fk_number]
+    if fk.fields not in source.ledger.groups or fk.reference not in target.ledger.groups:
+        return set()
+    n, m = source.ledger.column(fk.fields), target.ledger.column(fk.reference)
+    present = target.ledger.whole().filter(pl.col(f"n{m}") < ALL_NULL)[f"h{m}"]
+    rows = source.ledger.whole().filter((pl.col(f"n{n}") < ALL_NULL) & ~pl.col(f"h{n}").is_in(present.implode()))
+    return set(rows["_row"].to_list())
+
+
+def reference_issues(
+    source: Structure, fk_number: int, rows: set[int], wide: pl.DataFrame, reference: str
+) -> list[Issue]:
+    """A foreign-key issue for each of ``rows`` (found by ``missing_references``), read again in ``wide``."""
+    import polars as pl
+
+    fk = source.keys.foreign[fk_number]
+    picked = wide.filter(pl.col("_row").is_in(sorted(rows))).sort("_row")
+    issues = []
+    for record in picked.iter_rows(named=True):
+        value = ",".join("" if record[f] is None else str(record[f]) for f in fk.fields)
+        where = source._at(record["_row"], ",".join(fk.fields))
+        issues.append(Issue("foreign-key", where, value=value, context={"reference": reference}))
+    return issues
 
 
 def dedupe(issues: list[Issue]) -> list[Issue]:
-    """A cell that breaks its type or a constraint is not also reported as a missing foreign key,
-    and a blank row is not also a duplicate (empty) primary key."""
+    """A cell that breaks its type or a constraint is not also reported as a missing foreign key."""
     broken = {i.location.cell for i in issues if i.code in ("type-error", "constraint-error")}
-    blank = {(i.location.path, i.location.row) for i in issues if i.code == "blank-row"}
-    return [
-        i
-        for i in issues
-        if not (i.code == "foreign-key" and i.location.cell in broken)
-        and not (i.code == "primary-key" and (i.location.path, i.location.row) in blank)
-    ]
+    return [i for i in issues if not (i.code == "foreign-key" and i.location.cell in broken)]

@@ -19,12 +19,6 @@ class OutputFormat(StrEnum):
     html = "html"
 
 
-class Engine(StrEnum):
-    auto = "auto"
-    frictionless = "frictionless"
-    columnar = "columnar"
-
-
 class Language(StrEnum):
     en = "en"
     zh = "zh"
@@ -62,12 +56,6 @@ Standard = Annotated[
         "--standard", help="Folder of the data standard (default: the one pledgekit ships).", show_default=False
     ),
 ]
-EngineOption = Annotated[
-    Engine,
-    typer.Option(
-        "--engine", help="Structure checks: frictionless, columnar (polars), or auto (columnar above 5,000 rows)."
-    ),
-]
 MaxBytes = Annotated[
     int, typer.Option("--max-bytes", min=1, help="Largest CSV file read, in bytes (checked before reading).")
 ]
@@ -76,7 +64,7 @@ BatchBytes = Annotated[
     typer.Option(
         "--batch-bytes",
         min=1,
-        help="A data file larger than this is validated in batches of about this many bytes (bounded memory).",
+        help="Read files in batches of about this many bytes: bounds memory, never changes the result.",
     ),
 ]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected failure.")]

@@ -52,7 +52,6 @@ def validate(
             show_default=False,
         ),
     ] = None,
-    engine: options.EngineOption = options.Engine.auto,
     max_bytes: options.MaxBytes = 50_000_000,
     batch_bytes: options.BatchBytes = 16_000_000,
     standard: options.Standard = None,
@@ -71,7 +70,7 @@ def validate(
         count = sum(len(discover(t)) for t in targets)
         with progress.bar(progress.wanted(machine), count) as on_step:
             limits = Limits(file_bytes=max_bytes)
-            settings = Settings(limits=limits, on_step=on_step, engine=engine.value, batch_bytes=batch_bytes)
+            settings = Settings(limits=limits, on_step=on_step, batch_bytes=batch_bytes)
             report = validate_paths(targets, cwd=Path.cwd(), standard_root=standard, settings=settings)
         if changed_since is not None:
             report = baseline.compare(report, targets, changed_since, cwd=Path.cwd(), standard=standard)

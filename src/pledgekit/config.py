@@ -1,0 +1,25 @@
+"""Settings of a validation run, passed down explicitly (no module-level state)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .checks.hygiene import Limits
+
+# The steps a package goes through; the CLI's progress bar advances one tick per step.
+STEPS = ("descriptor", "tables", "keys and consistency", "files")
+
+
+@dataclass(frozen=True)
+class Settings:
+    limits: Limits = field(default_factory=Limits)
+    # called as (package, step) before each step: the CLI draws a progress bar from it on a terminal
+    on_step: Callable[[str, str], None] | None = None
+    # files are read in batches of about this many bytes; a smaller file is one batch. The verdict and
+    # every issue are the same for any batch size: it only bounds memory.
+    batch_bytes: int = 16_000_000
+
+    def step(self, package: str, name: str) -> None:
+        if self.on_step is not None:
+            self.on_step(package, name)

@@ -1,0 +1,435 @@
+"""One validation pipeline: package → resources → batches → every layer → Report.
+
+A file is read in batches of whole records (a file smaller than a batch is one batch); nothing else
+depends on its size. Each batch goes through the bytes layer, then, parsed, through structure, cells,
+districts, domain rules and provenance. What needs every row (``unique`` fields, primary and foreign
+keys, figures that must agree, ids across resources) keeps a hash per row and is decided at the end, on
+the rows those hashes single out, read again in full. Row numbers are the file lines records start on,
+fixed once by the record reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .checks import cells, consistency, descriptor, districts, domain, files, provenance, quotes, standard
+from .checks.hygiene import BytesCheck
+from .checks.structure import Structure, dedupe, missing_references, reference_issues
+from .config import Settings
+from .io import jsonfile
+from .io.chunks import read_chunks
+from .io.package import PackageRef
+from .io.tables import BOM, Table
+from .issues import Issue, Location
+from .report import one_per_cell
+from .resources import HELD, Resource, prepare
+from .standard.locate import PROFILE
+from .tableschema import dialect as dialects
+from .tableschema import header as headers
+from .tableschema import spec
+from .tableschema.fields import FieldPlan, Reader
+from .tableschema.records import RecordReader
+from .tableschema.spec import SchemaError
+
+if TYPE_CHECKING:
+    import polars as pl
+
+Excerpts = dict[tuple[str, int], dict[str, str]]
+
+
+@dataclass
+class Outcome:
+    """What one package's validation found."""
+
+    issues: list[Issue] = field(default_factory=list)
+    resources: list[str] = field(default_factory=list)
+    rows: int = 0
+    excerpts: Excerpts = field(default_factory=dict)
+
+
+@dataclass
+class Run:
+    """One resource being read: its layers and what they keep between batches."""
+
+    resource: Resource
+    where: Location
+    structure: Structure | None = None
+    consistency: consistency.Figures | None = None
+    dialect: dialects.CsvDialect | None = None
+    frames: list[pl.DataFrame] = field(default_factory=list)  # the batches' tables, for a held resource
+    failed: bool = False  # the schema turned out unusable: no more rows are checked
+
+
+class Context:
+    """What every batch of a package may look things up in."""
+
+    def __init__(self, package: PackageRef, settings: Settings) -> None:
+        self.package, self.settings = package, settings
+        self.held: dict[str, Table] = {}
+        self.source_files: dict[str, str] = {}
+        self.index: districts.DistrictIndex | None = None
+        self.factors: pl.DataFrame | None = None
+        self._texts: dict[str, Any] = {}
+
+    def hold(self, name: str, table: Table) -> None:
+        import polars as pl
+
+        self.held[name] = table
+        if name == "districts":
+            self.index = districts.DistrictIndex(table)
+        if name == "units":
+            self.factors = provenance.unit_factors(self.held)
+        if self.factors is None:
+            self.factors = pl.DataFrame(
+                {"unit": [], "unit_factor": []}, schema={"unit": pl.String, "unit_factor": pl.Float64}
+            )
+
+    def sources(self, table: Table) -> quotes.Sources:
+        """The texts of the sources a batch cites."""
+        cited = (
+            set(table.frame["source_id"].drop_nulls().unique().to_list())
+            if "source_id" in table.frame.columns
+            else set()
+        )
+        wanted = {i: p for i, p in self.source_files.items() if i in cited}
+        return quotes.Sources(provenance.load_texts(self.package, wanted))
+
+
+def _readers(resource: Resource, v2: bool) -> Any:
+    """frictionless's cell reader for a field, built on first use (importing frictionless only then)."""
+    cache: dict[str, Reader] = {}
+
+    def reader(plan: FieldPlan) -> Reader:
+        if plan.name not in cache:
+            from frictionless import Field, Schema
+
+            schema = dict(resource.schema or {"fields": []})
+            if v2 and "$schema" not in schema:
+                schema["$schema"] = spec.TABLESCHEMA_V2
+            parsed = Schema.from_descriptor(schema)
+            found = (
+                parsed.get_field(plan.name) if parsed.has_field(plan.name) else Field.from_descriptor(plan.descriptor)
+            )
+            cell_reader = found.create_cell_reader()
+
+            def guarded(cell: str) -> tuple[Any, dict[str, str] | None]:
+                try:
+                    return cell_reader(cell)
+                except Exception as exc:  # frictionless fails on some schemas only when it reads a value
+                    raise SchemaError(f'field "{plan.name}" cannot read {cell!r}: {type(exc).__name__}: {exc}') from exc
+
+            cache[plan.name] = guarded
+        return cache[plan.name]
+
+    return reader
+
+
+def _content(records: pl.DataFrame, dialect: dialects.CsvDialect) -> pl.DataFrame:
+    """The records that hold data: not header or comment rows (nor blank ones, if the dialect skips them)."""
+    import polars as pl
+
+    keep = pl.col("_record") >= dialect.first_content_row
+    if dialect.comment_char is not None:
+        keep = keep & ~pl.col("_cells").list.first().fill_null("").str.starts_with(dialect.comment_char)
+    if dialect.comment_rows:
+        keep = keep & ~pl.col("_record").is_in(sorted(dialect.comment_rows))
+    if dialect.skip_blank_rows:
+        keep = keep & ~(pl.col("_cells").list.eval(pl.element() == "").list.all() | (pl.col("_cells").list.len() == 0))
+    return records.filter(keep)
+
+
+class Validation:
+    """One package through every layer."""
+
+    def __init__(self, package: PackageRef, standard_root: Path, settings: Settings) -> None:
+        self.package, self.standard_root, self.settings = package, standard_root, settings
+        self.context = Context(package, settings)
+        self.outcome = Outcome()
+        self.v2 = package.descriptor.get("$schema") == spec.V2_PACKAGE
+
+    def run(self) -> Outcome:
+        package, settings = self.package, self.settings
+        for declared in package.resources():  # every path is checked before anything opens it (exit 3)
+            package.resolve(declared.get("path"))
+            for key in ("schema", "dialect"):
+                if isinstance(declared.get(key), str):
+                    package.resolve(declared[key])
+        settings.step(package.name, "descriptor")
+        found = descriptor.check(package, jsonfile.load(self.standard_root / PROFILE))
+        if found:
+            self.outcome.issues += found
+            return self.outcome  # a descriptor that breaks the profile is not read any further
+        issues = standard.check(package, self.standard_root)
+        resources, problems = prepare(package, self.standard_root, settings.limits.file_bytes)
+        issues += problems
+        settings.step(package.name, "tables")
+        runs = []
+        for resource in resources:
+            run = Run(resource, Location(package=package.name, resource=resource.name, path=resource.display))
+            self.outcome.resources.append(resource.name)
+            issues += self._read(run)
+            runs.append(run)
+            if resource.name == "sources" and "sources" in self.context.held:
+                missing, self.context.source_files = provenance.source_files(package, self.context.held["sources"])
+                issues += missing
+        settings.step(package.name, "keys and consistency")
+        issues += self._finish(runs)
+        settings.step(package.name, "files")
+        issues += files.check(package, self.standard_root, self.context.held)
+        self.outcome.issues += one_per_cell(dedupe(issues))
+        return self.outcome
+
+    # Reading
+
+    def _batches(self, run: Run) -> Iterator[tuple[list[Issue], pl.DataFrame | None]]:
+        """Each batch's bytes issues and its records (None once the bytes cannot be parsed)."""
+        resource = run.resource
+        check = BytesCheck(run.where, self.settings.limits, resource.descriptor)
+        reader: RecordReader | None = None
+        for chunk in read_chunks(resource.path, self.settings.batch_bytes):
+            found = check.batch(chunk)
+            data = chunk.data
+            if check.broken and found and found[-1].code == "encoding-not-utf8":
+                cut = int(found[-1].note) - (check.size - len(data))
+                data, last = data[: data.rfind(b"\n", 0, cut) + 1], True  # the lines before the bad byte
+            elif check.broken:
+                yield found, None
+                continue
+            else:
+                last = chunk.last
+            text = data.decode("utf-8")
+            if chunk.first:
+                text = text.removeprefix(BOM.decode())
+                try:
+                    sample = dialects.sample_lines(text)
+                    run.dialect = dialects.resolve(resource.dialect, sample, tsv=resource.tsv)
+                except dialects.DialectError as exc:
+                    run.failed = True
+                    yield [*found, Issue("schema-error", run.where, note=str(exc))], None
+                    continue
+                reader = RecordReader(run.dialect)
+            if reader is None:
+                yield found, None
+                continue
+            yield found, reader.feed(text, final=last).frame
+            if last and not chunk.last:
+                reader = None  # the rest of the file is not UTF-8
+        yield check.finish(), None
+
+    def _read(self, run: Run) -> list[Issue]:
+        import polars as pl
+
+        issues: list[Issue] = []
+        pending: list[pl.DataFrame] = []
+        for found, records in self._batches(run):
+            issues += found
+            if records is None or run.failed:
+                continue
+            if run.structure is not None:
+                issues += self._batch(run, records)
+                continue
+            pending.append(records)  # the header and the sample a schema is inferred from come first
+            if sum(f.height for f in pending) < spec.SAMPLE_ROWS:
+                continue
+            first = pl.concat(pending)
+            pending = []
+            issues += self._start(run, first)
+            if not run.failed:
+                issues += self._batch(run, first)
+        if pending and not run.failed:
+            records = pl.concat(pending)
+            issues += self._start(run, records)
+            if not run.failed:
+                issues += self._batch(run, records)
+        if run.resource.name in HELD and run.frames:
+            frame = pl.concat(run.frames, how="diagonal_relaxed")
+            r = run.resource
+            self.context.hold(r.name, Table(r.name, r.relpath, r.display, frame, r.schema))
+        return issues
+
+    def _start(self, run: Run, records: pl.DataFrame) -> list[Issue]:
+        """The header and the schema (inferred when the resource has none), from the first records."""
+        resource, dialect = run.resource, run.dialect
+        assert dialect is not None
+        header_rows = (
+            records.filter(records["_record"].is_in(list(dialect.header_rows))) if dialect.header else records.clear()
+        )
+        labels = headers.labels([list(c) for c in header_rows["_cells"].to_list()], dialect.header_join)
+        try:
+            if resource.schema is None:
+                sample = _content(records.filter(records["_record"] <= spec.SAMPLE_ROWS), dialect)
+                resource.schema = spec.infer(labels, [list(c) for c in sample["_cells"].to_list()])
+                resource.keys = spec.keys(resource.schema)
+            declared = [f for f in resource.schema.get("fields", []) if isinstance(f, dict)]
+            matched = headers.match(labels, resource.schema, declared, dialect.header_case)
+            plans = spec.plans(resource.schema, matched.fields)
+        except (SchemaError, ValueError) as exc:
+            run.failed = True
+            return [
+                Issue(
+                    "schema-error",
+                    Location(package=self.package.name, resource=resource.name, path=resource.schema_path),
+                    note=str(exc),
+                )
+            ]
+        referenced = self._referenced(resource)
+        run.structure = Structure(run.where, resource.schema, resource.keys, referenced, _readers(resource, self.v2))
+        if resource.name in consistency.KEYS:
+            run.consistency = consistency.Figures(resource.name)
+        row = int(header_rows["_row"].min()) if header_rows.height else 1  # type: ignore[arg-type]
+        return run.structure.header(matched, plans, row)
+
+    def _referenced(self, resource: Resource) -> list[tuple[str, ...]]:
+        """Field groups of ``resource`` that some foreign key of the package points at."""
+        from .resources import tabular
+
+        groups = [fk.reference for fk in resource.keys.foreign if fk.resource in ("", resource.name)]
+        for other in tabular(self.package):
+            schema = other.get("schema")
+            if other.get("name") == resource.name:
+                continue
+            try:
+                loaded = self.package.schema(other) if not isinstance(schema, dict) else schema
+                keys = spec.keys(loaded) if loaded else None
+            except Exception:  # an unreadable schema is reported with its own resource
+                continue
+            groups += [fk.reference for fk in keys.foreign if fk.resource == resource.name] if keys else []
+        return groups
+
+    def _batch(self, run: Run, records: pl.DataFrame) -> list[Issue]:
+        assert run.structure is not None and run.dialect is not None
+        content = _content(records, run.dialect)
+        self.outcome.rows += content.height
+        try:
+            found, wide = run.structure.batch(content)
+        except SchemaError as exc:
+            run.failed = True
+            return [
+                Issue(
+                    "schema-error",
+                    Location(package=self.package.name, resource=run.resource.name, path=run.resource.schema_path),
+                    note=str(exc),
+                )
+            ]
+        table = self._table(run, wide)
+        if table is not None:
+            found += self._later(run, table)
+            if run.resource.name in HELD:
+                run.frames.append(table.frame)
+            if run.consistency is not None:
+                run.consistency.batch(table, self.context.factors)
+        self._excerpts(found, run, wide)
+        return found
+
+    def _table(self, run: Run, wide: pl.DataFrame) -> Table | None:
+        """The batch's well-formed rows for the later layers: none if the header is misaligned."""
+        import polars as pl
+
+        structure, r = run.structure, run.resource
+        assert structure is not None
+        if not structure.aligned:
+            return None
+        names = structure.names
+        frame = wide.filter(~pl.col("_blank") & (pl.col("_width") == len(names))).select("_row", *names)
+        return Table(r.name, r.relpath, r.display, frame, r.schema)
+
+    def _later(self, run: Run, table: Table) -> list[Issue]:
+        """cells, districts, domain rules and provenance of one batch."""
+        context, name, package = self.context, run.resource.name, self.package.name
+        issues = cells.check(table, package, self.settings.limits.cell_bytes)
+        if context.index is not None and name in ("sources", "commitments", "metrics"):
+            issues += districts.check(table, context.index, package)
+        issues += domain.check(table, {**context.held, name: table}, package)
+        if "sources" in context.held and name in ("commitments", "metrics") and context.factors is not None:
+            issues += provenance.check_table(self.package, table, context.sources(table), context.factors)
+        return issues
+
+    def _excerpts(self, issues: list[Issue], run: Run, wide: pl.DataFrame) -> None:
+        """The cells of each row an issue points at (context for the HTML report)."""
+        import polars as pl
+
+        rows = sorted(
+            {
+                i.location.row
+                for i in issues
+                if i.location.row and i.location.row >= 2 and i.location.path == run.where.path
+            }
+        )
+        if not rows or run.structure is None:
+            return
+        names = run.structure.names
+        for record in wide.filter(pl.col("_row").is_in(rows)).select("_row", *names).iter_rows(named=True):
+            line = record.pop("_row")
+            self.outcome.excerpts[(run.where.path or "", line)] = {
+                k: "" if v is None else str(v) for k, v in record.items()
+            }
+
+    # The end
+
+    def _again(self, run: Run, wanted: set[int]) -> pl.DataFrame | None:
+        """The rows numbered ``wanted``, read again in full (the same reader, the same numbering)."""
+        import polars as pl
+
+        if not wanted or run.structure is None:
+            return None
+        chosen = pl.Series(sorted(wanted), dtype=pl.Int64).implode()
+        frames = []
+        for _, records in self._batches(run):
+            if records is None or run.dialect is None:
+                continue
+            content = _content(records, run.dialect).filter(pl.col("_row").is_in(chosen))
+            if content.height:
+                frames.append(run.structure.evaluate(content)[0])
+        return pl.concat(frames) if frames else None
+
+    def _finish(self, runs: list[Run]) -> list[Issue]:
+        """Keys, figures and ids: candidates from the hashes, then the exact checks on rows read again."""
+        issues: list[Issue] = []
+        by_name = {run.resource.name: run for run in runs if run.structure is not None and not run.failed}
+        wanted: dict[str, set[int]] = {
+            name: run.structure.candidates() for name, run in by_name.items() if run.structure
+        }
+        missing: dict[tuple[str, int], set[int]] = {}
+        for name, run in by_name.items():
+            assert run.structure is not None
+            for number, fk in enumerate(run.structure.keys.foreign):
+                target = by_name.get(fk.resource or name)
+                if target is None or target.structure is None:
+                    continue  # the target's own schema-error says why its keys are unknown
+                rows = missing_references(run.structure, target.structure, number)
+                if rows:
+                    missing[(name, number)] = rows
+                    wanted[name] |= rows
+        figures = {name: run.consistency for name, run in by_name.items() if run.consistency is not None}
+        for name, rows in consistency.candidates(figures).items():
+            wanted[name] |= rows
+        again: dict[str, Table] = {}
+        for name, run in by_name.items():
+            assert run.structure is not None
+            wide = self._again(run, wanted[name])
+            if wide is None:
+                continue
+            found = run.structure.duplicates(wide)
+            for (source, number), rows in missing.items():
+                if source == name:
+                    fk = run.structure.keys.foreign[number]
+                    reference = f"{fk.resource or name}.{','.join(fk.reference)}"
+                    found += reference_issues(run.structure, number, rows, wide, reference)
+            issues += found
+            self._excerpts(found, run, wide)
+            table = self._table(run, wide)
+            if table is not None:
+                again[name] = table
+        found = consistency.exact(again, self.context.held.get("units"), self.package.name)
+        for name, table in again.items():
+            self._excerpts([i for i in found if i.location.resource == name], by_name[name], table.frame)
+        issues += found
+        return issues
+
+
+def validate_package(package: PackageRef, standard_root: Path, settings: Settings) -> Outcome:
+    """Every layer on one package."""
+    return Validation(package, standard_root, settings).run()

@@ -1,0 +1,170 @@
+"""The tabular resources of a package, made ready to read and put in the order they are validated.
+
+A resource is read after the resources it points into: the codelists and sources first (the domain
+rules and provenance look things up in them), then the rest in the order of their foreign keys.
+Everything that stops a resource from being read is an issue here (missing file, file over the size
+limit, unreadable or invalid schema, foreign key to a resource the package lacks), never an exception:
+the other resources are still validated.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import LoadError, PolicyError
+from .io import jsonfile
+from .io.package import DESCRIPTOR, PackageRef
+from .issues import Issue, Location
+from .tableschema import spec
+from .tableschema.spec import Keys, SchemaError
+
+# Resources other layers look rows up in: read before the rest and held whole.
+HELD = ("districts", "units", "indicators", "sources")
+TABLE_SCHEMA_PROFILES = {
+    "https://datapackage.org/profiles/2.0/tableschema.json",
+    "https://datapackage.org/profiles/1.0/tableschema.json",
+}
+
+
+@dataclass
+class Resource:
+    name: str
+    relpath: str
+    display: str
+    path: Path
+    descriptor: dict[str, Any]
+    schema: dict[str, Any] | None  # None: inferred from the data
+    schema_path: str  # where the schema is, for messages
+    keys: Keys = field(default_factory=Keys)
+    trusted: bool = False  # the schema is one of the standard's, checked by the test suite
+    dialect: dict[str, Any] | None = None
+
+    @property
+    def tsv(self) -> bool:
+        return self.descriptor.get("format") == "tsv" or self.relpath.endswith(".tsv")
+
+
+def tabular(package: PackageRef) -> list[dict[str, Any]]:
+    """The tabular resources of a package (those with a file path)."""
+    return [r for r in package.resources() if isinstance(r.get("path"), str) and r.get("type", "table") == "table"]
+
+
+def _standard_schemas(standard: Path) -> list[dict[str, Any]]:
+    found = []
+    for path in sorted((standard / "table").glob("*.schema.json")):
+        loaded = jsonfile.load(path, origin=path.name)
+        if isinstance(loaded, dict):
+            found.append(loaded)
+    return found
+
+
+def _refuse_remote_profile(package: PackageRef, origin: str, schema: dict[str, Any]) -> None:
+    """frictionless would fetch an unknown ``$schema`` URL of a Table Schema: refuse it instead."""
+    profile = schema.get("$schema")
+    if profile is not None and profile not in TABLE_SCHEMA_PROFILES:
+        raise PolicyError("schema-remote", f"Table Schema profile {profile!r} is not a known profile", path=origin)
+
+
+def _issue(code: str, package: PackageRef, resource: dict[str, Any], path: str, note: str) -> Issue:
+    where = Location(package=package.name, resource=str(resource.get("name")), path=path)
+    return Issue(code, where, note=note)
+
+
+@dataclass(frozen=True)
+class _Package:
+    """What every resource of a package is checked against."""
+
+    ref: PackageRef
+    known: list[dict[str, Any]]  # the standard's schemas
+    names: set[str]  # the package's resource names
+    v2: bool
+
+
+def _resource(package: _Package, descriptor: dict[str, Any], path: Path) -> Resource:
+    """The resource with its schema and dialect loaded and checked; LoadError or SchemaError if unusable."""
+    ref = package.ref
+    relpath, schema_ref = descriptor["path"], descriptor.get("schema")
+    schema_path = ref.file(schema_ref) if isinstance(schema_ref, str) else ref.file(DESCRIPTOR)
+    schema = ref.schema(descriptor)
+    if isinstance(schema_ref, str) and schema is None:
+        raise SchemaError("the schema file does not hold a JSON object")
+    resource = Resource(str(descriptor.get("name")), relpath, ref.file(relpath), path, descriptor, schema, schema_path)
+    dialect = descriptor.get("dialect")
+    if isinstance(dialect, str):
+        dialect = jsonfile.load(ref.resolve(dialect), origin=ref.file(dialect))
+    if dialect is not None and not isinstance(dialect, dict):
+        raise SchemaError("the dialect is not a JSON object")
+    resource.dialect = dialect
+    if schema is None:
+        return resource  # inferred from the data once it is read
+    _refuse_remote_profile(ref, schema_path, schema)
+    resource.trusted = schema in package.known
+    if not resource.trusted:
+        spec.frictionless_check(schema, package.v2)
+    resource.keys = spec.keys(schema)
+    for fk in resource.keys.foreign:
+        if fk.resource and fk.resource not in package.names:
+            raise SchemaError(f'foreign key to resource "{fk.resource}", which the package does not have')
+    return resource
+
+
+def prepare(ref: PackageRef, standard: Path, file_bytes: int) -> tuple[list[Resource], list[Issue]]:
+    """Every tabular resource that can be read, in validation order, and the issues of those that cannot."""
+    issues: list[Issue] = []
+    ready: list[Resource] = []
+    names = {str(r.get("name")) for r in ref.resources()}
+    package = _Package(ref, _standard_schemas(standard), names, ref.descriptor.get("$schema") == spec.V2_PACKAGE)
+    for descriptor in tabular(ref):
+        relpath = descriptor["path"]
+        path = ref.resolve(relpath)
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            issues.append(_issue("scheme-error", ref, descriptor, ref.file(relpath), f"{exc.strerror}: '{relpath}'"))
+            continue
+        if size > file_bytes:
+            where = Location(package=ref.name, resource=str(descriptor.get("name")), path=ref.file(relpath))
+            issues.append(Issue("file-too-large", where, value=str(size), context={"limit": file_bytes}))
+            continue
+        schema_ref = descriptor.get("schema")
+        schema_path = ref.file(schema_ref) if isinstance(schema_ref, str) else ref.file(DESCRIPTOR)
+        try:
+            ready.append(_resource(package, descriptor, path))
+        except LoadError as exc:
+            issues.append(_issue("schema-error", ref, descriptor, exc.path or schema_path, exc.message))
+        except SchemaError as exc:
+            issues.append(_issue("schema-error", ref, descriptor, schema_path, str(exc)))
+    return _ordered(ready), issues
+
+
+def _ordered(resources: list[Resource]) -> list[Resource]:
+    """The held resources first, then each resource after those its foreign keys point into."""
+    by_name = {r.name: r for r in resources}
+    order: list[Resource] = []
+    visiting: set[str] = set()
+
+    def visit(resource: Resource) -> None:
+        if resource in order or resource.name in visiting:
+            return  # done, or a cycle of foreign keys: its keys are compared at the end either way
+        visiting.add(resource.name)
+        for fk in resource.keys.foreign:
+            target = by_name.get(fk.resource)
+            if target is not None:
+                visit(target)
+        visiting.discard(resource.name)
+        order.append(resource)
+
+    for name in HELD:
+        if name in by_name:
+            visit(by_name[name])
+    for resource in resources:
+        visit(resource)
+    return order
+
+
+def describe(schema: dict[str, Any]) -> str:
+    """A schema in one line, for messages."""
+    return json.dumps(schema, ensure_ascii=False)[:200]

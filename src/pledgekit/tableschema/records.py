@@ -1,0 +1,153 @@
+"""CSV text into records, exactly as Python's csv module (which frictionless uses) reads it.
+
+A line without the quote character is its cells split at the delimiter: that is what the csv module
+does with it, so those lines are split on whole columns with polars. A line holding a quote is read by
+the csv module itself, with as many following lines as its quoted cells span. Records are numbered as
+frictionless numbers rows (the header record is 1) and located by the file line they start on; a
+ragged record keeps all its cells. Text comes in chunks that end at a line break: a record still open
+at the end of a chunk is read again with the next one, so any chunking gives the same records.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .dialect import CsvDialect
+
+if TYPE_CHECKING:
+    import polars as pl
+
+_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
+
+
+def _field_limit() -> None:
+    """frictionless lifts the csv module's field limit for the whole process; the cells layer has its own
+    limit (``cell-too-long``), so a long cell is read and reported, never an error of the reader."""
+    if csv.field_size_limit() < sys.maxsize // 4:
+        csv.field_size_limit(sys.maxsize // 4)
+
+
+def split_lines(text: str) -> tuple[list[str], list[str]] | None:
+    """Lines and their line breaks as a text stream opened with ``newline=""`` yields them; None when
+    the text holds only LF (or only CRLF) breaks, which polars splits itself."""
+    if "\r" not in text or text.count("\r") == text.count("\r\n") == text.count("\n"):
+        return None
+    lines, ends = [], []
+    for found in _LINE.finditer(text):
+        if not found.group(1) and not found.group(2):
+            if found.start() == len(text):
+                break
+            continue
+        lines.append(found.group(1))
+        ends.append(found.group(2))
+    return lines, ends
+
+
+@dataclass
+class Chunk:
+    """The records read from one chunk: ``frame`` holds ``_row`` (file line of the record's start),
+    ``_record`` (record number, header = 1) and ``_cells`` (list of strings)."""
+
+    frame: pl.DataFrame
+    lines: int  # lines of the file consumed
+
+
+class RecordReader:
+    """Reads a file's records chunk by chunk, carrying a record left open at a chunk's end."""
+
+    def __init__(self, dialect: CsvDialect) -> None:
+        self.dialect = dialect
+        self.python = dialect.python()
+        self.line = 0  # lines of the file read so far
+        self.record = 0  # records read so far
+        self.carry = ""
+        _field_limit()
+
+    def feed(self, text: str, *, final: bool) -> Chunk:
+        import polars as pl
+
+        text = self.carry + text
+        self.carry = ""
+        split = split_lines(text)
+        if split is None:
+            crlf = "\r" in text
+            lines = pl.Series("line", [text]).str.split("\r\n" if crlf else "\n").explode()
+            if text.endswith("\n") or not text:
+                lines = lines.slice(0, lines.len() - 1)
+                ends: list[str] | str = "\r\n" if crlf else "\n"
+            else:  # the last line has no line break
+                ends = ["\r\n" if crlf else "\n"] * (lines.len() - 1) + [""]
+        else:
+            lines = pl.Series("line", split[0], dtype=pl.String)
+            ends = split[1]
+        count = lines.len()
+        if self.dialect.native:
+            special = lines.str.contains(self.dialect.quote_char, literal=True)
+        else:
+            special = pl.Series([True] * count, dtype=pl.Boolean)
+        python_rows, consumed, stop = self._python_records(lines, ends, special, final)
+        if stop is not None:
+            kept = lines.slice(stop).to_list()
+            tails = ends[stop:] if isinstance(ends, list) else [ends] * len(kept)
+            self.carry = "".join(line + end for line, end in zip(kept, tails, strict=True))
+            count = stop
+        plain = pl.DataFrame({"_at": pl.int_range(0, count, dtype=pl.Int64, eager=True), "line": lines.slice(0, count)})
+        plain = plain.filter(~pl.Series(consumed[:count] if consumed else [False] * count, dtype=pl.Boolean))
+        plain = plain.select(
+            "_at",
+            pl.when(pl.col("line") == "")
+            .then(pl.lit([], dtype=pl.List(pl.String)))
+            .otherwise(pl.col("line").str.split(self.dialect.delimiter))
+            .alias("_cells"),
+        )
+        quoted = pl.DataFrame(python_rows, schema={"_at": pl.Int64, "_cells": pl.List(pl.String)}, orient="row")
+        frame = pl.concat([plain, quoted]).sort("_at")
+        frame = frame.select(
+            (pl.col("_at") + self.line + 1).alias("_row"),
+            pl.int_range(self.record + 1, self.record + 1 + pl.len(), dtype=pl.Int64).alias("_record"),
+            "_cells",
+        )
+        self.line += count
+        self.record += frame.height
+        return Chunk(frame, count)
+
+    def _python_records(
+        self, lines: pl.Series, ends: list[str] | str, special: pl.Series, final: bool
+    ) -> tuple[list[tuple[int, list[str]]], list[bool], int | None]:
+        """The records starting on lines that need the csv module: (line index, cells) of each, which
+        lines they consumed, and the line from which the chunk must be read again with the next one."""
+        starts = special.arg_true().to_list()
+        if not starts:
+            return [], [], None
+        count = lines.len()
+        texts = lines.to_list()
+        consumed = [False] * count
+        records: list[tuple[int, list[str]]] = []
+        position = 0
+        for start in starts:
+            if start < position:
+                continue  # a line of a record already read
+            taken = [start]
+
+            def feed(first: int = start, taken: list[int] = taken) -> Iterator[str]:
+                index = first
+                while index < count:
+                    taken[0] = index
+                    yield texts[index] + (ends[index] if isinstance(ends, list) else ends)
+                    index += 1
+
+            reader = csv.reader(feed(), self.python)
+            cells = next(reader, [])
+            last = taken[0]
+            if last == count - 1 and not final:
+                return records, consumed, start
+            for index in range(start, last + 1):
+                consumed[index] = True
+            records.append((start, cells))
+            position = last + 1
+        return records, consumed, None
