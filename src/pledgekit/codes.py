@@ -218,13 +218,21 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     _c(
         _S,
         "hash-count",
-        "The file's SHA-256 does not match the descriptor: {note}",
-        "文件的SHA-256与描述文件不符:{note}",
+        "The file's hash does not match the descriptor's: {note}",
+        "文件的哈希值与描述文件不符:{note}",
     ),
     _c(_S, "byte-count", "The file's size does not match the descriptor: {note}", "文件大小与描述文件不符:{note}"),
     _c(_S, "encoding-error", "The file cannot be decoded: {note}", "文件无法解码:{note}"),
     _c(_S, "scheme-error", "The file cannot be opened: {note}", "无法打开文件:{note}"),
     _c(_S, "table-error", "Frictionless reports {note}", "Frictionless 报告:{note}"),
+    _c(
+        _S,
+        "schema-error",
+        "The resource's Table Schema or dialect cannot be used, so its rows are not checked: {note}",
+        "该资源的表结构(Table Schema)或方言定义无法使用,其数据行未被检查:{note}",
+        "Fix the schema against the Table Schema standard (https://datapackage.org/standard/table-schema/).",
+        "请按 Table Schema 标准修正表结构定义(https://datapackage.org/standard/table-schema/)。",
+    ),
     # Cells
     _c(
         _C,

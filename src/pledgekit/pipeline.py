@@ -127,15 +127,24 @@ def _readers(resource: Resource, v2: bool) -> Any:
     return reader
 
 
-def _content(records: pl.DataFrame, dialect: dialects.CsvDialect) -> pl.DataFrame:
-    """The records that hold data: not header or comment rows (nor blank ones, if the dialect skips them)."""
+def _uncommented(records: pl.DataFrame, dialect: dialects.CsvDialect) -> pl.DataFrame:
+    """The records that are not comment rows (``commentChar``, ``commentRows``)."""
     import polars as pl
 
-    keep = pl.col("_record") >= dialect.first_content_row
+    keep = pl.lit(True)
     if dialect.comment_char is not None:
         keep = keep & ~pl.col("_cells").list.first().fill_null("").str.starts_with(dialect.comment_char)
     if dialect.comment_rows:
         keep = keep & ~pl.col("_record").is_in(sorted(dialect.comment_rows))
+    return records.filter(keep)
+
+
+def _content(records: pl.DataFrame, dialect: dialects.CsvDialect) -> pl.DataFrame:
+    """The records that hold data: not header or comment rows (nor blank ones, if the dialect skips them)."""
+    import polars as pl
+
+    records = _uncommented(records, dialect)
+    keep = pl.col("_record") >= dialect.first_content_row
     if dialect.skip_blank_rows:
         keep = keep & ~(pl.col("_cells").list.eval(pl.element() == "").list.all() | (pl.col("_cells").list.len() == 0))
     return records.filter(keep)
@@ -254,9 +263,8 @@ class Validation:
         """The header and the schema (inferred when the resource has none), from the first records."""
         resource, dialect = run.resource, run.dialect
         assert dialect is not None
-        header_rows = (
-            records.filter(records["_record"].is_in(list(dialect.header_rows))) if dialect.header else records.clear()
-        )
+        wanted = list(dialect.header_rows) if dialect.header else []
+        header_rows = _uncommented(records.filter(records["_record"].is_in(wanted)), dialect)
         labels = headers.labels([list(c) for c in header_rows["_cells"].to_list()], dialect.header_join)
         try:
             if resource.schema is None:
