@@ -20,7 +20,7 @@ from .checks.hygiene import BytesCheck
 from .checks.structure import Structure, dedupe, missing_references, reference_issues
 from .config import Settings
 from .io import jsonfile
-from .io.chunks import read_chunks
+from .io.chunks import head, read_chunks
 from .io.package import PackageRef
 from .io.tables import BOM, Table
 from .issues import Issue, Location
@@ -213,7 +213,8 @@ class Validation:
             if chunk.first:
                 text = text.removeprefix(BOM.decode())
                 try:
-                    sample = dialects.sample_lines(text)
+                    first = head(resource.path, dialects.SAMPLE_LINES, self.settings.batch_bytes)
+                    sample = dialects.sample_lines(first.decode("utf-8", "replace").removeprefix(BOM.decode()))
                     run.dialect = dialects.resolve(resource.dialect, sample, tsv=resource.tsv)
                 except dialects.DialectError as exc:
                     run.failed = True

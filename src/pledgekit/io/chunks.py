@@ -41,3 +41,20 @@ def read_chunks(path: Path, size: int) -> Iterator[Chunk]:
                 return
             newlines += chunk.count(b"\n")
             first = False
+
+
+def head(path: Path, lines: int, size: int) -> bytes:
+    """The file's first ``lines`` lines (LF-terminated), read ``size`` bytes at a time."""
+    found = b""
+    with path.open("rb") as stream:
+        while found.count(b"\n") < lines:
+            more = stream.read(size)
+            if not more:
+                break
+            found += more
+    end = -1
+    for _ in range(lines):
+        end = found.find(b"\n", end + 1)
+        if end < 0:
+            return found
+    return found[: end + 1]
