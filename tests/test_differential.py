@@ -15,6 +15,7 @@ import copy
 import csv
 import io
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -86,10 +87,16 @@ MUTATIONS = st.one_of(
     st.tuples(st.just("missing"), st.sampled_from([["", "n/a"], ["n/a"], ["-", ""]])),
     st.tuples(st.just("primary"), st.sampled_from([["id"], ["name", "year"], ["ref"]])),
     st.tuples(st.just("fk"), st.sampled_from(["lookup", "", "nowhere"]), st.sampled_from(["ref", "id", "name"])),
-    st.tuples(st.just("dialect"), st.sampled_from(["semicolon", "declared-semicolon", "no-header", "comment",
-                                                    "quote", "spaces"])),  # fmt: skip
-    st.tuples(st.just("broken"), st.sampled_from(["fields-not-list", "unknown-type", "fk-without-reference",
-                                                   "duplicate-field", "pattern-not-regex"])),  # fmt: skip
+    st.tuples(
+        st.just("dialect"),
+        st.sampled_from(["semicolon", "declared-semicolon", "no-header", "comment", "quote", "spaces"]),
+    ),
+    st.tuples(
+        st.just("broken"),
+        st.sampled_from(
+            ["fields-not-list", "unknown-type", "fk-without-reference", "duplicate-field", "pattern-not-regex"]
+        ),
+    ),
 )
 
 
@@ -99,66 +106,69 @@ def _text(rows: list[list[str]], delimiter: str = ",", quote: str = '"') -> str:
     return buffer.getvalue()
 
 
+@dataclass
+class Draft:
+    """The package being mutated."""
+
+    fields: list[dict[str, Any]] = field(default_factory=lambda: copy.deepcopy(FIELDS))
+    rows: list[list[str]] = field(default_factory=lambda: [list(r) for r in ROWS])
+    schema: dict[str, Any] = field(default_factory=dict)
+    blanks: list[tuple[int, str]] = field(default_factory=list)
+    style: str = ""
+
+
+def _cell(d: Draft, row: int, column: int, value: str) -> None:
+    if column < len(d.rows[row]):
+        d.rows[row][column] = value
+
+
+def _fk(d: Draft, target: str, own: str) -> None:
+    reference = {"resource": target, "fields": "code" if target != "" else "id"}
+    d.schema.setdefault("foreignKeys", []).append({"fields": own, "reference": reference})
+
+
+APPLY: dict[str, Any] = {
+    "cell": _cell,
+    "extra": lambda d, row, n: d.rows[row].extend(["extra"] * n),
+    "drop": lambda d, row, n: d.rows.__setitem__(row, d.rows[row][: max(0, len(d.rows[row]) - n)]),
+    "blank": lambda d, position, shape: d.blanks.append((position, shape)),
+    "duplicate": lambda d, row: d.rows.append(list(d.rows[row])),
+    "type": lambda d, column, kind: d.fields.__setitem__(column, {"name": d.fields[column]["name"], "type": kind}),
+    "constraint": lambda d, column, c: d.fields[column].setdefault("constraints", {}).__setitem__(*c),
+    "prop": lambda d, column, prop: d.fields[column].__setitem__(*prop),
+    "missing": lambda d, values: d.schema.__setitem__("missingValues", values),
+    "primary": lambda d, key: d.schema.__setitem__("primaryKey", key),
+    "fk": _fk,
+    "dialect": lambda d, style: setattr(d, "style", style),
+    "broken": lambda d, how: _break(d.schema, d.fields, how),
+}
+
+
+def _styled(d: Draft) -> tuple[str, dict[str, Any] | None]:
+    body = [[f["name"] for f in FIELDS], *d.rows]
+    styles: dict[str, tuple[str, dict[str, Any] | None]] = {
+        "semicolon": (_text(body, ";"), None),
+        "declared-semicolon": (_text(body, ";"), {"delimiter": ";"}),
+        "quote": (_text(body, quote="'"), {"quoteChar": "'"}),
+        "no-header": (_text(d.rows), {"header": False}),
+        "comment": ("# a comment\n" + _text(body), {"commentChar": "#"}),
+        "spaces": (_text(body).replace(",", ", "), {"skipInitialSpace": True}),
+    }
+    return styles.get(d.style, (_text(body), None))
+
+
 def build(mutations: list[Mutation]) -> list[Table]:
     """The package's tables after ``mutations``."""
-    fields = copy.deepcopy(FIELDS)
-    rows = [list(r) for r in ROWS]
-    schema: dict[str, Any] = {"fields": fields}
-    lookup = Table("lookup", _text(LOOKUP), {"fields": [{"name": "code"}, {"name": "label"}], "primaryKey": "code"})
-    blanks: list[tuple[int, str]] = []
-    dialect: dict[str, Any] | None = None
-    style = ""
-    for mutation in mutations:
-        kind = mutation[0]
-        if kind == "cell":
-            _, row, column, value = mutation
-            if column < len(rows[row]):
-                rows[row][column] = value
-        elif kind == "extra":
-            rows[mutation[1]] += ["extra"] * mutation[2]
-        elif kind == "drop":
-            rows[mutation[1]] = rows[mutation[1]][: max(0, len(rows[mutation[1]]) - mutation[2])]
-        elif kind == "blank":
-            blanks.append((mutation[1], mutation[2]))
-        elif kind == "duplicate":
-            rows.append(list(rows[mutation[1]]))
-        elif kind == "type":
-            fields[mutation[1]] = {"name": fields[mutation[1]]["name"], "type": mutation[2]}
-        elif kind == "constraint":
-            name, value = mutation[2]
-            fields[mutation[1]].setdefault("constraints", {})[name] = value
-        elif kind == "prop":
-            fields[mutation[1]][mutation[2][0]] = mutation[2][1]
-        elif kind == "missing":
-            schema["missingValues"] = mutation[1]
-        elif kind == "primary":
-            schema["primaryKey"] = mutation[1]
-        elif kind == "fk":
-            target, own = mutation[1], mutation[2]
-            reference = {"resource": target, "fields": "code" if target != "" else "id"}
-            schema.setdefault("foreignKeys", []).append({"fields": own, "reference": reference})
-        elif kind == "dialect":
-            style = mutation[1]
-        elif kind == "broken":
-            _break(schema, fields, mutation[1])
-    body = [[f["name"] for f in FIELDS], *rows]
-    if style in ("semicolon", "declared-semicolon"):
-        text = _text(body, ";")
-        dialect = {"delimiter": ";"} if style == "declared-semicolon" else None
-    elif style == "quote":
-        text, dialect = _text(body, quote="'"), {"quoteChar": "'"}
-    else:
-        text = _text(body)
-        if style == "no-header":
-            text, dialect = _text(rows), {"header": False}
-        elif style == "comment":
-            text, dialect = "# a comment\n" + text, {"commentChar": "#"}
-        elif style == "spaces":
-            text, dialect = text.replace(",", ", "), {"skipInitialSpace": True}
+    draft = Draft()
+    draft.schema["fields"] = draft.fields
+    for kind, *arguments in mutations:
+        APPLY[kind](draft, *arguments)
+    text, dialect = _styled(draft)
     lines = text.splitlines(keepends=True)
-    for position, blank in sorted(blanks, reverse=True):
+    for position, blank in sorted(draft.blanks, reverse=True):
         lines.insert(min(position + 1, len(lines)), blank + "\n")
-    return [Table("alpha", "".join(lines), schema, dialect), lookup]
+    lookup = Table("lookup", _text(LOOKUP), {"fields": [{"name": "code"}, {"name": "label"}], "primaryKey": "code"})
+    return [Table("alpha", "".join(lines), draft.schema, dialect), lookup]
 
 
 def _break(schema: dict[str, Any], fields: list[dict[str, Any]], how: str) -> None:
@@ -174,9 +184,15 @@ def _break(schema: dict[str, Any], fields: list[dict[str, Any]], how: str) -> No
         fields[1].setdefault("constraints", {})["pattern"] = "(unclosed"
 
 
-@settings(max_examples=int(os.environ.get("PLEDGEKIT_EXAMPLES", "120")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(os.environ.get("PLEDGEKIT_EXAMPLES", "120")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(st.lists(MUTATIONS, min_size=1, max_size=5))
-def test_pledgekit_flags_what_frictionless_flags(tmp_path_factory: pytest.TempPathFactory, mutations: list[Mutation]) -> None:
+def test_pledgekit_flags_what_frictionless_flags(
+    tmp_path_factory: pytest.TempPathFactory, mutations: list[Mutation]
+) -> None:
     folder = write_package(tmp_path_factory.mktemp("d") / "pkg", build(mutations))
     compare(folder)
 
@@ -208,5 +224,7 @@ def test_named_cases(tmp_path: Path, mutations: list[Mutation]) -> None:
 def test_an_invalid_schema_is_a_schema_error_of_its_resource(tmp_path: Path, broken: str) -> None:
     folder = write_package(tmp_path / "pkg", build([("broken", broken)]))
     report = pledgekit_report(folder)
-    assert [(i.code, i.location.resource) for i in report.issues if i.code == "schema-error"] == [("schema-error", "alpha")]
+    assert [(i.code, i.location.resource) for i in report.issues if i.code == "schema-error"] == [
+        ("schema-error", "alpha")
+    ]
     assert not report.valid

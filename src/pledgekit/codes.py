@@ -222,9 +222,15 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "文件的哈希值与描述文件不符:{note}",
     ),
     _c(_S, "byte-count", "The file's size does not match the descriptor: {note}", "文件大小与描述文件不符:{note}"),
-    _c(_S, "encoding-error", "The file cannot be decoded: {note}", "文件无法解码:{note}"),
     _c(_S, "scheme-error", "The file cannot be opened: {note}", "无法打开文件:{note}"),
-    _c(_S, "table-error", "Frictionless reports {note}", "Frictionless 报告:{note}"),
+    _c(
+        _S,
+        "reference-missing",
+        "The foreign key on {field} points into resource {value!r}, which the package does not have: it is not checked",
+        "{field} 的外键指向资源 {value!r},但数据包中没有该资源:该外键未被检查",
+        "Add the resource to datapackage.json, or correct the reference's resource name.",
+        "请在 datapackage.json 中加入该资源,或改正外键所指的资源名。",
+    ),
     _c(
         _S,
         "schema-error",
@@ -426,7 +432,7 @@ _ENTRIES += (
 CATALOGUE: dict[str, CodeInfo] = {entry.code: entry for entry in _ENTRIES}
 
 # Codes frictionless raises for any cell problem: a more specific code on the same cell replaces them.
-GENERIC = frozenset({"type-error", "constraint-error", "foreign-key", "encoding-error", "table-error", "blank-row"})
+GENERIC = frozenset({"type-error", "constraint-error", "foreign-key", "blank-row"})
 
 
 def info(code: str) -> CodeInfo:

@@ -105,10 +105,20 @@ def _resource(package: _Package, descriptor: dict[str, Any], path: Path) -> Reso
     if not resource.trusted:
         spec.frictionless_check(schema, package.v2)
     resource.keys = spec.keys(schema)
-    for fk in resource.keys.foreign:
-        if fk.resource and fk.resource not in package.names:
-            raise SchemaError(f'foreign key to resource "{fk.resource}", which the package does not have')
     return resource
+
+
+def _unresolved(package: _Package, resource: Resource) -> list[Issue]:
+    """A foreign key into a resource the package does not have: an error, and that key is not checked
+    (the rest of the resource is)."""
+    issues = []
+    for fk in [fk for fk in resource.keys.foreign if fk.resource and fk.resource not in package.names]:
+        where = Location(
+            package=package.ref.name, resource=resource.name, path=resource.schema_path, field=",".join(fk.fields)
+        )
+        issues.append(Issue("reference-missing", where, value=fk.resource))
+        resource.keys.foreign.remove(fk)
+    return issues
 
 
 def prepare(ref: PackageRef, standard: Path, file_bytes: int) -> tuple[list[Resource], list[Issue]]:
@@ -133,6 +143,7 @@ def prepare(ref: PackageRef, standard: Path, file_bytes: int) -> tuple[list[Reso
         schema_path = ref.file(schema_ref) if isinstance(schema_ref, str) else ref.file(DESCRIPTOR)
         try:
             ready.append(_resource(package, descriptor, path))
+            issues += _unresolved(package, ready[-1])
         except LoadError as exc:
             issues.append(_issue("schema-error", ref, descriptor, exc.path or schema_path, exc.message))
         except SchemaError as exc:
