@@ -342,7 +342,7 @@ class Validation:
         if not structure.aligned:
             return None
         names = structure.names
-        frame = wide.filter(~pl.col("_blank") & (pl.col("_width") == len(names))).select("_row", *names)
+        frame = structure.values(wide.filter(~pl.col("_blank") & (pl.col("_width") == len(names))))
         return Table(r.name, r.relpath, r.display, frame, r.schema)
 
     def _later(self, run: Run, table: Table) -> list[Issue]:
@@ -356,7 +356,7 @@ class Validation:
             issues += provenance.check_table(self.package, table, context.sources(table), context.factors)
         return issues
 
-    def _excerpts(self, issues: list[Issue], run: Run, wide: pl.DataFrame) -> None:
+    def _excerpts(self, issues: list[Issue], run: Run, frame: pl.DataFrame) -> None:
         """The cells of each row an issue points at (context for the HTML report)."""
         import polars as pl
 
@@ -369,8 +369,10 @@ class Validation:
         )
         if not rows or run.structure is None:
             return
-        names = run.structure.names
-        for record in wide.filter(pl.col("_row").is_in(rows)).select("_row", *names).iter_rows(named=True):
+        picked = frame.filter(pl.col("_row").is_in(rows))
+        if "_blank" in picked.columns:  # a wide frame of the structure layer
+            picked = run.structure.values(picked)
+        for record in picked.iter_rows(named=True):
             line = record.pop("_row")
             self.outcome.excerpts[(run.where.path or "", line)] = {
                 k: "" if v is None else str(v) for k, v in record.items()
@@ -391,7 +393,7 @@ class Validation:
                 continue
             content = _content(records, run.dialect).filter(pl.col("_row").is_in(chosen))
             if content.height:
-                frames.append(run.structure.evaluate(content)[0])
+                frames.append(run.structure.evaluate(content))
         return pl.concat(frames) if frames else None
 
     def _finish(self, runs: list[Run]) -> list[Issue]:

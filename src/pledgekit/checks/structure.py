@@ -98,67 +98,87 @@ class Structure:
     def names(self) -> list[str]:
         return [p.name for p in self.plans]
 
-    def evaluate(self, content: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
-        """``content`` (``_row``, ``_cells``) as one wide frame: ``_row``, ``_width``, ``_blank``, each
-        field's cell (null when missing) and canonical key (``<name>␟key``); and each field's checks."""
+    def _index(self, name: str) -> int:
+        return self.names.index(name)
+
+    def _keyed(self) -> set[int]:
+        return {self._index(name) for group in self.ledger.groups for name in group}
+
+    def key(self, name: str) -> str:
+        """The column of the wide frame holding field ``name``'s canonical key."""
+        return f"k{self._index(name)}"
+
+    def values(self, wide: pl.DataFrame) -> pl.DataFrame:
+        """``_row`` and each field's cell by its name (null when missing), for the later layers."""
         import polars as pl
 
-        cells = content["_cells"]
-        checked = []
-        columns: dict[str, pl.Series] = {"_row": content["_row"], "_width": cells.list.len().cast(pl.Int64)}
+        return wide.select(
+            "_row", *[pl.when(~pl.col(f"m{n}")).then(pl.col(f"f{n}")).alias(name) for n, name in enumerate(self.names)]
+        )
+
+    def evaluate(self, content: pl.DataFrame) -> pl.DataFrame:
+        """``content`` (``_row``, ``_cells``) as one wide frame: ``_row``, ``_width``, ``_blank``, and for
+        field n its cell ``f<n>`` with the checks of ``fields.columns`` (one select for all fields)."""
+        import polars as pl
+
+        keyed = self._keyed()
+        cells = pl.col("_cells")
+        raw = content.select(
+            "_row",
+            cells.list.len().cast(pl.Int64).alias("_width"),
+            *[cells.list.get(n, null_on_oob=True).alias(f"f{n}") for n in range(len(self.plans))],
+        )
+        exprs = [e for n, plan in enumerate(self.plans) for e in compiled.columns(plan, n, f"f{n}", keyed=n in keyed)]
+        wide = raw.with_columns(exprs)
         for n, plan in enumerate(self.plans):
-            raw = cells.list.get(n, null_on_oob=True)
-            result = compiled.evaluate(plan, raw, functools.partial(self.readers, plan))
-            checked.append(result)
-            columns[plan.name] = result.select(pl.when(~pl.col("_missing")).then(pl.col("v")))["v"]
-            columns[f"{plan.name}\x1fkey"] = result["_key"]
-        blank = pl.Series([True] * content.height, dtype=pl.Boolean)
-        for result in checked:
-            blank = blank & result["_missing"]
-        columns["_blank"] = blank
-        return pl.DataFrame(columns), checked
+            wide = compiled.settle(plan, n, f"f{n}", wide, functools.partial(self.readers, plan), keyed=n in keyed)
+        blank = pl.all_horizontal([pl.col(f"m{n}") for n in range(len(self.plans))]) if self.plans else pl.lit(True)
+        return wide.with_columns(blank.alias("_blank"))
 
     def batch(self, content: pl.DataFrame) -> tuple[list[Issue], pl.DataFrame]:
         """The issues of one batch's rows, and the batch as a wide frame (``evaluate``)."""
         import polars as pl
 
-        wide, checked = self.evaluate(content)
+        wide = self.evaluate(content)
         issues: list[Issue] = []
-        blank = wide["_blank"]
         n = len(self.plans)
-        for row in wide.filter(blank)["_row"].to_list():
+        for row in wide.filter(pl.col("_blank"))["_row"].to_list():
             issues.append(Issue("blank-row", self._at(row, None)))
-        short = wide.filter(~blank & (pl.col("_width") < n)).select("_row", "_width")
+        short = wide.filter(~pl.col("_blank") & (pl.col("_width") < n)).select("_row", "_width")
         for row, width in short.iter_rows():
             issues += [Issue("missing-cell", self._at(row, name)) for name in self.names[width:]]
-        long = content.filter(~blank & (wide["_width"] > n)).select("_row", pl.col("_cells").list.slice(n))
+        long = content.filter(~wide["_blank"] & (wide["_width"] > n)).select("_row", pl.col("_cells").list.slice(n))
         for row, extra in long.iter_rows():
             issues += [
                 Issue("extra-cell", self._at(row, None), value=cell, note=f"column {n + k + 1}: {cell!r}")
                 for k, cell in enumerate(extra)
             ]
-        for plan, result in zip(self.plans, checked, strict=True):
-            issues += self._cells(plan, result.with_columns(content["_row"], blank.alias("_blank")))
+        issues += self._cells(wide)
         issues += self._empty_primary(wide)
         self.ledger.frames.append(self._hashes(wide))
         return issues, wide
 
-    def _cells(self, plan: FieldPlan, result: pl.DataFrame) -> list[Issue]:
+    def _cells(self, wide: pl.DataFrame) -> list[Issue]:
+        """Type and constraint errors: only the failing rows are looked at in Python."""
         import polars as pl
 
-        flags = [f"c_{name}" for name in plan.checked]
-        bad = result.filter(~pl.col("_blank") & pl.any_horizontal(pl.col("_tb"), *[pl.col(f) for f in flags]))
+        flags = [f"t{n}" for n in range(len(self.plans))]
+        flags += [f"c{n}_{name}" for n, plan in enumerate(self.plans) for name in plan.checked]
+        if not flags:
+            return []
+        bad = wide.filter(~pl.col("_blank") & pl.any_horizontal([pl.col(f) for f in flags]))
         issues = []
         for row in bad.iter_rows(named=True):
-            where = self._at(row["_row"], plan.name)
-            if row["_tb"]:
-                expected = f"{plan.kind}/{plan.descriptor.get('format', 'default')}"
-                issues.append(Issue("type-error", where, value=row["v"], context={"expected": expected}))
-                continue
-            for name in plan.checked:
-                if row[f"c_{name}"]:
-                    context = {"constraint": name, "expected": str(plan.constraints[name])}
-                    issues.append(Issue("constraint-error", where, value=row["v"], context=context))
+            for n, plan in enumerate(self.plans):
+                where = self._at(row["_row"], plan.name)
+                if row[f"t{n}"]:
+                    expected = f"{plan.kind}/{plan.descriptor.get('format', 'default')}"
+                    issues.append(Issue("type-error", where, value=row[f"f{n}"], context={"expected": expected}))
+                    continue
+                for name in plan.checked:
+                    if row[f"c{n}_{name}"]:
+                        context = {"constraint": name, "expected": str(plan.constraints[name])}
+                        issues.append(Issue("constraint-error", where, value=row[f"f{n}"], context=context))
         return issues
 
     def _empty_primary(self, wide: pl.DataFrame) -> list[Issue]:
@@ -168,7 +188,7 @@ class Structure:
         key = list(self.keys.primary)
         if not key or not set(key) <= set(self.names):
             return []
-        empty = wide.filter(~pl.col("_blank") & pl.all_horizontal(pl.col(f"{k}\x1fkey").is_null() for k in key))
+        empty = wide.filter(~pl.col("_blank") & pl.all_horizontal(pl.col(self.key(k)).is_null() for k in key))
         note = 'cells composing the primary keys are all "None"'
         return [Issue("primary-key", self._at(r, ",".join(key)), value="", note=note) for r in empty["_row"]]
 
@@ -177,7 +197,7 @@ class Structure:
 
         exprs: list[pl.Expr] = [pl.col("_row")]
         for n, group in enumerate(self.ledger.groups):
-            keys = [f"{name}\x1fkey" for name in group]
+            keys = [self.key(name) for name in group]
             exprs += [group_hash(keys).alias(f"h{n}"), nulls(keys).alias(f"n{n}")]
         return wide.select(exprs)
 
@@ -193,7 +213,7 @@ class Structure:
         for group, code, allowed in checks:
             if not set(group) <= set(self.names):
                 continue
-            keys = [f"{name}\x1fkey" for name in group]
+            keys = [self.key(name) for name in group]
             rows = wide.filter(~pl.col("_blank")).with_columns(nulls(keys).alias("_n")).filter(pl.col("_n") <= allowed)
             rows = (
                 rows.sort("_row")
@@ -201,7 +221,7 @@ class Structure:
                 .filter(pl.col("_row") != pl.col("_first"))
             )
             for record in rows.iter_rows(named=True):
-                value = ",".join("" if record[name] is None else str(record[name]) for name in group)
+                value = ",".join(_cell(record, self._index(name)) for name in group)
                 note = f"the same as in the row at line {record['_first']}"
                 issues.append(Issue(code, self._at(record["_row"], ",".join(group)), value=value, note=note))
         return issues
@@ -246,10 +266,15 @@ def reference_issues(
     picked = wide.filter(pl.col("_row").is_in(sorted(rows))).sort("_row")
     issues = []
     for record in picked.iter_rows(named=True):
-        value = ",".join("" if record[f] is None else str(record[f]) for f in fk.fields)
+        value = ",".join(_cell(record, source._index(f)) for f in fk.fields)
         where = source._at(record["_row"], ",".join(fk.fields))
         issues.append(Issue("foreign-key", where, value=value, context={"reference": reference}))
     return issues
+
+
+def _cell(record: dict[str, Any], n: int) -> str:
+    """Field n's cell in a row of the wide frame, as written ("" when missing)."""
+    return "" if record[f"m{n}"] or record[f"f{n}"] is None else str(record[f"f{n}"])
 
 
 def dedupe(issues: list[Issue]) -> list[Issue]:

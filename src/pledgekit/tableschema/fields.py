@@ -208,11 +208,10 @@ def _key(plan: FieldPlan, column: pl.Expr) -> pl.Expr:
     return pl.lit("s:") + column
 
 
-def _classify(plan: FieldPlan, missing: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+def _classify(plan: FieldPlan, v: pl.Expr, missing: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """Which cells the engine decides on the column, and which of those are not of the field's type."""
     import polars as pl
 
-    v = pl.col("v")
     if not plan.native or (plan.kind in FAST and not plan.columnar):
         return pl.lit(False), pl.lit(False)
     if plan.kind == "boolean":
@@ -227,42 +226,45 @@ def _classify(plan: FieldPlan, missing: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     return ~missing, pl.lit(False)  # string, any
 
 
-def _check(plan: FieldPlan, name: str, out: pl.DataFrame) -> pl.Expr:  # noqa: PLR0911 (a return per constraint)
-    """The cells on the column that break constraint ``name``."""
+def _check(plan: FieldPlan, name: str, v: pl.Expr, ok: pl.Expr, missing: pl.Expr) -> pl.Expr:  # noqa: PLR0911 (a return per constraint)
+    """The cells on the column that break constraint ``name`` (``pattern`` in Python: ``_python_patterns``)."""
     import polars as pl
 
-    v = pl.col("v")
-    ok = pl.col("_native") & ~pl.col("_tb")
     if name == "required":
-        return pl.col("_missing") & pl.lit(bool(plan.constraints[name]))
+        return missing & pl.lit(bool(plan.constraints[name]))
     if not plan.native or not plan.columnar:
         return pl.lit(False)  # every value of this field is read one by one
     if name == "enum":
-        return ok & ~pl.col("_key").is_in([k for k in plan.typed["enum"] if k is not None])
+        return ok & ~_key(plan, v).is_in([k for k in plan.typed["enum"] if k is not None])
     if name in BOUNDS:
         return ok & _bound(name, _typed(plan, v), plan.typed[name])
     if name in ("minLength", "maxLength") and plan.kind in ("string", "any"):
         length, bound = v.str.len_chars(), int(plan.constraints[name])
         failing: pl.Expr = (length < bound) if name == "minLength" else (length > bound)
         return ok & failing
-    if name == "pattern" and plan.kind in ("string", "any"):
-        return ok & _pattern_fails(plan, out)
+    if name == "pattern" and plan.kind in ("string", "any") and plan.pattern is not None:
+        return ok & ~v.str.contains("\n", literal=True) & ~v.str.contains(plan.pattern)
     return pl.lit(False)
 
 
-def _native_frame(plan: FieldPlan, frame: pl.DataFrame) -> pl.DataFrame:
-    """For each cell: missing, decided on the column (``_native``), its type error, its failing
-    constraints (``c_<name>``) and its key; the other cells are read one by one (``_residual``)."""
+def columns(plan: FieldPlan, n: int, raw: str, *, keyed: bool) -> list[pl.Expr]:
+    """The expressions of field ``n`` over its cells in column ``raw``: ``m<n>`` missing, ``r<n>`` left to
+    be read one by one, ``t<n>`` type error, ``k<n>`` canonical key (when ``keyed``), ``c<n>_<constraint>``."""
     import polars as pl
 
-    v = pl.col("v")
+    v = pl.col(raw)
     missing = v.is_null() | v.is_in(list(plan.missing)) if plan.missing else v.is_null()
-    native, type_bad = _classify(plan, missing)
-    out = frame.select(
-        missing.alias("_missing"), native.fill_null(False).alias("_native"), type_bad.fill_null(False).alias("_tb"), "v"
-    ).with_columns(pl.when(pl.col("_native") & ~pl.col("_tb")).then(_key(plan, v)).alias("_key"))
-    checks = {name: _check(plan, name, out) for name in plan.checked}
-    return out.with_columns([expr.fill_null(False).alias(f"c_{name}") for name, expr in checks.items()])
+    native, type_bad = _classify(plan, v, missing)
+    ok = native & ~type_bad
+    exprs = [
+        missing.alias(f"m{n}"),
+        (~missing & ~native).fill_null(False).alias(f"r{n}"),
+        type_bad.fill_null(False).alias(f"t{n}"),
+        *[_check(plan, name, v, ok, missing).fill_null(False).alias(f"c{n}_{name}") for name in plan.checked],
+    ]
+    if keyed:
+        exprs.append(pl.when(ok).then(_key(plan, v)).alias(f"k{n}"))
+    return exprs
 
 
 def _bound(name: str, typed: pl.Expr, bound: Any) -> pl.Expr:
@@ -276,25 +278,6 @@ def _bound(name: str, typed: pl.Expr, bound: Any) -> pl.Expr:
     if name == "exclusiveMinimum":
         return typed <= value
     return typed >= value
-
-
-def _pattern_fails(plan: FieldPlan, out: pl.DataFrame) -> pl.Expr:
-    """Cells that ``re.match`` of the pattern rejects: on the column when polars means the same (a text
-    with a line break always goes to Python), else in Python once per distinct value."""
-    import polars as pl
-
-    v = pl.col("v")
-    assert plan.python_pattern is not None
-    if plan.pattern is not None:
-        fast = ~v.str.contains(plan.pattern)
-        odd = out.filter(pl.col("_native") & pl.col("v").str.contains("\n", literal=True))["v"].unique()
-    else:
-        fast = pl.lit(False)
-        odd = out.filter(pl.col("_native"))["v"].unique()
-    failing = [text for text in odd.to_list() if not plan.python_pattern.match(text)]
-    if plan.pattern is None:
-        return v.is_in(failing)
-    return pl.when(v.str.contains("\n", literal=True)).then(v.is_in(failing)).otherwise(fast)
 
 
 def python_reader(plan: FieldPlan) -> Reader:
@@ -335,8 +318,8 @@ def python_reader(plan: FieldPlan) -> Reader:
     return read
 
 
-def _residual(plan: FieldPlan, cells: list[str], reader: Reader) -> pl.DataFrame:
-    """frictionless's answer for each distinct cell the engine does not read itself."""
+def _residual(plan: FieldPlan, cells: list[str], reader: Reader, n: int) -> pl.DataFrame:
+    """The answer for each distinct cell the engine does not decide on the column, read one by one."""
     import polars as pl
 
     rows = []
@@ -345,35 +328,42 @@ def _residual(plan: FieldPlan, cells: list[str], reader: Reader) -> pl.DataFrame
         notes = notes or {}
         bad = "type" in notes
         rows.append((cell, bad, None if bad else values.canonical(value), *[name in notes for name in plan.checked]))
-    schema = {"v": pl.String, "_rtb": pl.Boolean, "_rkey": pl.String, **{f"_r_{n}": pl.Boolean for n in plan.checked}}
+    schema = {"_v": pl.String, "_t": pl.Boolean, "_k": pl.String, **{f"_c_{name}": pl.Boolean for name in plan.checked}}
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
-def evaluate(plan: FieldPlan, cells: pl.Series, reader: Callable[[], Reader]) -> pl.DataFrame:
-    """One row per cell: ``_missing``, ``_tb`` (type error), ``c_<constraint>`` (fails it) and ``_key``
-    (canonical typed value; null when missing or of the wrong type). ``reader`` gives frictionless's cell
-    reader for this field, asked for only when some value needs it."""
+def settle(
+    plan: FieldPlan, n: int, raw: str, frame: pl.DataFrame, reader: Callable[[], Reader], *, keyed: bool
+) -> pl.DataFrame:
+    """``frame`` (with ``columns`` of field ``n``) with the cells left to be read one by one read: by the
+    engine's Python reader for a type it knows, by frictionless's own (``reader``) for any other. A pattern
+    polars cannot run with Python's meaning runs here too, once per distinct value."""
     import polars as pl
 
-    frame = pl.DataFrame({"v": cells}, schema={"v": pl.String})
-    out = _native_frame(plan, frame)
-    rest = out.filter(~pl.col("_missing") & ~pl.col("_native"))["v"].unique()
-    if rest.is_empty():
-        return out.drop("_native")
-    answers = _residual(plan, rest.to_list(), python_reader(plan) if plan.native else reader())
-    joined = out.join(answers, on="v", how="left", maintain_order="left")
-    residual = ~pl.col("_missing") & ~pl.col("_native")
-    return joined.select(
-        "v",
-        "_missing",
-        (pl.col("_tb") | (residual & pl.col("_rtb"))).alias("_tb"),
-        pl.when(residual).then(pl.col("_rkey")).otherwise(pl.col("_key")).alias("_key"),
+    if plan.python_pattern is not None and plan.native and plan.columnar:
+        odd = frame.filter(~pl.col(f"r{n}") & ~pl.col(f"m{n}") & ~pl.col(f"t{n}"))
+        if plan.pattern is not None:
+            odd = odd.filter(pl.col(raw).str.contains("\n", literal=True))
+        failing = [text for text in odd[raw].unique().to_list() if not plan.python_pattern.match(text)]
+        if failing:
+            frame = frame.with_columns((pl.col(f"c{n}_pattern") | pl.col(raw).is_in(failing)).alias(f"c{n}_pattern"))
+    if not frame[f"r{n}"].any():
+        return frame
+    rest = frame.filter(pl.col(f"r{n}"))[raw].unique().to_list()
+    answers = _residual(plan, rest, python_reader(plan) if plan.native else reader(), n)
+    joined = frame.join(answers, left_on=raw, right_on="_v", how="left", maintain_order="left")
+    residual = pl.col(f"r{n}")
+    settled = [
+        (pl.col(f"t{n}") | (residual & pl.col("_t"))).alias(f"t{n}"),
         *[
             pl.when(residual)
-            .then(pl.col(f"_r_{name}"))
-            .otherwise(pl.col(f"c_{name}"))
+            .then(pl.col(f"_c_{name}"))
+            .otherwise(pl.col(f"c{n}_{name}"))
             .fill_null(False)
-            .alias(f"c_{name}")
+            .alias(f"c{n}_{name}")
             for name in plan.checked
         ],
-    )
+    ]
+    if keyed:
+        settled.append(pl.when(residual).then(pl.col("_k")).otherwise(pl.col(f"k{n}")).alias(f"k{n}"))
+    return joined.with_columns(settled).drop(answers.columns[1:])
