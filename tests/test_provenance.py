@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import BUNDLED, edit_cell, read_rows
 from pledgekit import validate_paths
+from pledgekit.checks import provenance
 
 PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 
@@ -102,3 +106,15 @@ def test_a_changed_source_text_fails_its_hash(package_copy: Path) -> None:
 def test_a_missing_source_text_is_reported(package_copy: Path) -> None:
     (package_copy / "sources/001_5a3d939f8459527b.txt").unlink()
     assert _issues(package_copy) == [["sources", 3, "path", "source-missing"]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    quote=st.lists(st.sampled_from(["1", "5", "0", ".", "2", "万", "亿", "达到", "%", "，"]), max_size=10).map("".join),
+    cell=st.from_regex(r"\A[0-9]{1,3}(\.[0-9]{1,2})?\Z"),
+)
+def test_the_quick_reading_of_a_written_number_never_accepts_what_the_full_one_rejects(quote: str, cell: str) -> None:
+    frame = pl.DataFrame({"quote_n": [quote], "value": [cell], "unit_factor": [1.0]})
+    quick = frame.select(provenance._written("value"))["quote_n"].item()
+    full = not provenance._carried(frame, "value").is_empty()
+    assert not quick or full

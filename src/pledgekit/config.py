@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+import os
 from dataclasses import dataclass, field
 
 from .checks.hygiene import Limits
@@ -19,6 +20,8 @@ class Settings:
     # files are read in batches of about this many bytes; a smaller file is one batch. The verdict and
     # every issue are the same for any batch size: it only bounds memory.
     batch_bytes: int = 16_000_000
+    # batches checked at once, on threads (the reading and parsing of the file stays in order)
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
 
     def step(self, package: str, name: str) -> None:
         if self.on_step is not None:

@@ -10,7 +10,9 @@ fixed once by the record reader.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -209,9 +211,8 @@ class Validation:
                 continue
             else:
                 last = chunk.last
-            text = data.decode("utf-8")
             if chunk.first:
-                text = text.removeprefix(BOM.decode())
+                data = data.removeprefix(BOM)
                 try:
                     first = head(resource.path, dialects.SAMPLE_LINES, self.settings.batch_bytes)
                     sample = dialects.sample_lines(first.decode("utf-8", "replace").removeprefix(BOM.decode()))
@@ -224,7 +225,7 @@ class Validation:
             if reader is None:
                 yield found, None
                 continue
-            yield found, reader.feed(text, final=last).frame
+            yield found, reader.feed(data, final=last).frame
             if last and not chunk.last:
                 reader = None  # the rest of the file is not UTF-8
         yield check.finish(), None
@@ -234,28 +235,33 @@ class Validation:
 
         issues: list[Issue] = []
         pending: list[pl.DataFrame] = []
-        for found, records in self._batches(run):
-            issues += found
-            if records is None or run.failed:
-                continue
-            if run.structure is not None:
-                issues += self._batch(run, records)
-                continue
-            pending.append(records)  # the header and the sample a schema is inferred from come first
-            if sum(f.height for f in pending) < spec.SAMPLE_ROWS:
-                continue
-            first = pl.concat(pending)
-            pending = []
-            issues += self._start(run, first)
-            if not run.failed:
-                issues += self._batch(run, first)
-        if pending and not run.failed:
-            records = pl.concat(pending)
-            issues += self._start(run, records)
-            if not run.failed:
-                issues += self._batch(run, records)
+        # Batches are parsed here in order (a record may continue into the next batch); their checks run
+        # on worker threads (polars releases the GIL), at most one batch per worker in flight.
+        with ThreadPoolExecutor(self.settings.workers) as pool:
+            running: deque[Future[list[Issue]]] = deque()
+            for found, records in self._batches(run):
+                issues += found
+                if records is None or run.failed:
+                    continue
+                if run.structure is None:
+                    pending.append(records)  # the header and the sample a schema is inferred from come first
+                    if sum(f.height for f in pending) < spec.SAMPLE_ROWS:
+                        continue
+                    records, pending = pl.concat(pending), []
+                    issues += self._start(run, records)
+                    if run.failed:
+                        continue
+                running.append(pool.submit(self._batch, run, self._counted(run, records)))
+                while len(running) > self.settings.workers:
+                    issues += running.popleft().result()
+            if pending and not run.failed:
+                records = pl.concat(pending)
+                issues += self._start(run, records)
+                if not run.failed:
+                    running.append(pool.submit(self._batch, run, self._counted(run, records)))
+            issues += [issue for future in running for issue in future.result()]
         if run.resource.name in HELD and run.frames:
-            frame = pl.concat(run.frames, how="diagonal_relaxed")
+            frame = pl.concat(run.frames, how="diagonal_relaxed").sort("_row")
             r = run.resource
             self.context.hold(r.name, Table(r.name, r.relpath, r.display, frame, r.schema))
         return issues
@@ -308,10 +314,16 @@ class Validation:
             groups += [fk.reference for fk in keys.foreign if fk.resource == resource.name] if keys else []
         return groups
 
-    def _batch(self, run: Run, records: pl.DataFrame) -> list[Issue]:
-        assert run.structure is not None and run.dialect is not None
+    def _counted(self, run: Run, records: pl.DataFrame) -> pl.DataFrame:
+        """The batch's data records (counted here, on the reading thread)."""
+        assert run.dialect is not None
         content = _content(records, run.dialect)
         self.outcome.rows += content.height
+        return content
+
+    def _batch(self, run: Run, content: pl.DataFrame) -> list[Issue]:
+        """Every layer on one batch (on a worker thread: it only appends to what it shares)."""
+        assert run.structure is not None
         try:
             found, wide = run.structure.batch(content)
         except SchemaError as exc:

@@ -45,33 +45,51 @@ def _at(table: Table, package: str, row: int, field: str) -> Location:
     return Location(package=package, resource=table.resource, path=table.display, row=row, field=field)
 
 
+def _masks(field: str, kind: str, cell_bytes: int) -> list[tuple[str, str, pl.Expr]]:
+    import polars as pl
+
+    column = pl.col(field)
+    masks = [
+        ("cell-too-long", field, column.str.len_bytes() > cell_bytes),
+        ("control-character", field, column.str.contains(INVISIBLE)),
+        ("cell-whitespace", field, column.str.contains(EDGE_SPACE)),
+    ]
+    if kind in NUMBER_PATTERNS:
+        masks.append(("number-not-canonical", field, ~column.str.contains(NUMBER_PATTERNS[kind])))
+    elif kind == "string":
+        masks.append(("formula-injection", field, column.str.contains(FORMULA)))
+    return masks
+
+
+def _suspect(field: str, kind: str, cell_bytes: int) -> pl.Expr:
+    """One pass over a column that finds every cell any rule could fail (the rules run on those only)."""
+    import polars as pl
+
+    column = pl.col(field)
+    rules = [INVISIBLE, EDGE_SPACE, *([FORMULA] if kind == "string" else [])]
+    odd = column.str.contains("|".join(f"(?:{rule})" for rule in rules))
+    if kind in NUMBER_PATTERNS:
+        odd = odd | ~column.str.contains(NUMBER_PATTERNS[kind])
+    return (odd | (column.str.len_bytes() > cell_bytes)).fill_null(False)
+
+
 def check(table: Table, package: str, cell_bytes: int) -> list[Issue]:
-    """All rules of all columns in one pass over the table; only failing cells are looked at again."""
+    """All rules of all columns: one pass finds the suspect cells, the rules name what is wrong with them."""
     import polars as pl
 
     types = table.field_types()
     fields = [c for c in table.frame.columns if c != "_row"]
-    masks: list[tuple[str, str, pl.Expr]] = []
-    for field in fields:
-        column = pl.col(field)
-        kind = types.get(field, "string")
-        masks.append(("cell-too-long", field, column.str.len_bytes() > cell_bytes))
-        masks.append(("control-character", field, column.str.contains(INVISIBLE)))
-        masks.append(("cell-whitespace", field, column.str.contains(EDGE_SPACE)))
-        if kind in NUMBER_PATTERNS:
-            masks.append(("number-not-canonical", field, ~column.str.contains(NUMBER_PATTERNS[kind])))
-        elif kind == "string":
-            masks.append(("formula-injection", field, column.str.contains(FORMULA)))
-    flags = table.frame.select(
-        pl.col("_row"), *[mask.fill_null(False).alias(f"{n}") for n, (_, _, mask) in enumerate(masks)]
-    )
-    hit = [n for n, total in enumerate(flags.drop("_row").sum().row(0)) if total]
+    suspects = table.frame.select([_suspect(f, types.get(f, "string"), cell_bytes).alias(f) for f in fields]).sum()
     issues: list[Issue] = []
-    for n in hit:
-        code, field, _ = masks[n]
-        failing = table.frame.filter(flags[str(n)]).select("_row", field)
-        for row, value in failing.iter_rows():
-            issues.append(_issue(code, table, package, row, field, value, cell_bytes, types.get(field, "string")))
+    for field in [f for f in fields if suspects[f].item()]:
+        kind = types.get(field, "string")
+        masks = _masks(field, kind, cell_bytes)
+        odd = table.frame.filter(_suspect(field, kind, cell_bytes)).select(
+            "_row", field, *[mask.fill_null(False).alias(f"m{n}") for n, (_, _, mask) in enumerate(masks)]
+        )
+        for n, (code, _, _) in enumerate(masks):
+            for row, value in odd.filter(pl.col(f"m{n}")).select("_row", field).iter_rows():
+                issues.append(_issue(code, table, package, row, field, value, cell_bytes, kind))
     return issues
 
 

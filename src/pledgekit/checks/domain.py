@@ -1,7 +1,7 @@
-"""Run the domain rules (``rules.py``) with pandera on each resource joined with its codelists.
+"""Run the domain rules (``rules.py``) on each resource joined with its codelists.
 
-pandera evaluates every rule on whole columns (lazy mode collects all failures); its failure cases
-carry the 0-based position of each failing row, which is mapped back to the file's line.
+The rules are polars expressions evaluated on whole columns in one select; ``schema`` gives the same
+rules as a pandera schema for other programs (pandera is not imported on the validator's path).
 """
 
 from __future__ import annotations
@@ -83,32 +83,38 @@ def _lookup(tables: dict[str, Table], name: str, columns: dict[str, str]) -> pl.
     return table.frame.select([pl.col(old).alias(new) for old, new in columns.items()]).unique(subset=key, keep="first")
 
 
-def _schema(rules: tuple[Rule, ...]) -> Any:
+def schema(resource: str) -> Any:
+    """The domain rules of ``resource`` as a pandera schema, for a frame made by ``prepare``: the same
+    rules the validator runs, for use in a notebook or another program (pandera is imported only here)."""
     import pandera.polars as pa
 
     checks = [
-        pa.Check(lambda data, rule=rule: data.lazyframe.select(rule.ok().fill_null(True)), error=str(number))
-        for number, rule in enumerate(rules)
+        pa.Check(
+            lambda data, rule=rule: data.lazyframe.select(rule.ok().fill_null(True)), error=rule.code, name=rule.code
+        )
+        for rule in RULES.get(resource, ())
     ]
-    return pa.DataFrameSchema(checks=checks, strict=False)
+    return pa.DataFrameSchema(checks=checks, strict=False, name=resource)
+
+
+def failing(rules: tuple[Rule, ...], frame: pl.DataFrame) -> list[tuple[int, int]]:
+    """(row position, rule number) of every rule a row of ``frame`` breaks, in row order: the rules on
+    whole columns, in one select."""
+    import polars as pl
+
+    flags = frame.select([(~rule.ok().fill_null(True)).alias(str(n)) for n, rule in enumerate(rules)])
+    hits = flags.with_row_index("_p").unpivot(index="_p").filter(pl.col("value"))
+    return sorted((p, int(n)) for p, n in hits.select("_p", "variable").iter_rows())
 
 
 def check(table: Table, tables: dict[str, Table], package: str) -> list[Issue]:
-    import pandera.errors
-
     rules = RULES.get(table.resource)
     if not rules or table.frame.is_empty():
         return []
     frame = prepare(table, tables)
-    try:
-        _schema(rules).validate(frame, lazy=True)
-    except pandera.errors.SchemaErrors as failed:
-        cases = failed.failure_cases.select("check", "index").drop_nulls().iter_rows()
-    else:
-        return []
     issues = []
-    for check_id, position in sorted(cases, key=lambda case: (case[1], int(case[0]))):
-        rule = rules[int(check_id)]
+    for position, number in failing(rules, frame):
+        rule = rules[number]
         row = frame.row(position, named=True)
         value = row.get(rule.field)
         where = Location(

@@ -32,12 +32,16 @@ class Limits:
 
 def line_endings(data: bytes) -> tuple[int, int, int]:
     """Counts of CRLF, lone LF and lone CR line endings."""
+    if b"\r" not in data:
+        return 0, data.count(b"\n"), 0
     crlf = data.count(b"\r\n")
     return crlf, data.count(b"\n") - crlf, data.count(b"\r") - crlf
 
 
 def first_deviation(data: bytes, crlf_style: bool) -> int | None:
     """Offset of the first line ending that differs from the file's main style (or a lone CR)."""
+    if b"\r" not in data:
+        return data.find(b"\n") if crlf_style and b"\n" in data else None
     odd = rb"\r(?!\n)|(?<!\r)\n" if crlf_style else rb"\r"
     found = re.search(odd, data)
     return found.start() if found else None

@@ -108,6 +108,25 @@ def _carried(frame: pl.DataFrame, column: str) -> pl.Series:
     return found.filter((pl.col("_text") == pl.col("_cell")) | close)["_pos"].unique()
 
 
+def _written(column: str) -> pl.Expr:
+    """Quotes whose first occurrence of the cell is a whole number of the quote (not inside ``11334.8``
+    or ``1334.85``): the common case, found without ``_carried``'s explode. Whatever this accepts,
+    ``_carried`` accepts too (a number of the quote starts there and ends with the cell). Bytes are
+    compared, since digits and the point are ASCII."""
+    import polars as pl
+
+    digits = [str(d).encode() for d in range(10)]
+    quote, cell = pl.col("quote_n").cast(pl.Binary), pl.col(column)
+    at = pl.col("quote_n").str.find(cell, literal=True)
+    before = quote.bin.slice(at - 1, 1)
+    after = quote.bin.slice(at + cell.str.len_bytes(), 2)
+    clear_before = (at == 0) | ~before.is_in([*digits, b"."])
+    number_after = after.bin.slice(0, 1).is_in(digits) | (
+        (after.bin.slice(0, 1) == b".") & after.bin.slice(1, 1).is_in(digits)
+    )
+    return (at.is_not_null() & clear_before & ~number_after).fill_null(False)
+
+
 def check_table(package: PackageRef, table: Table, sources: quotes.Sources, factors: pl.DataFrame) -> list[Issue]:
     import polars as pl
 
@@ -136,6 +155,7 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
         checked = joined.filter(pl.col("quote_n").is_not_null() & pl.col(column).is_not_null())
         by_words = checked.filter(words & ~pl.col("quote_n").str.contains(pl.col("value_text"), literal=True))
         by_digits = checked.filter(~words & pl.col(column).str.contains(CANONICAL_NUMBER))
+        by_digits = by_digits.filter(~_written(column))
         if not by_digits.is_empty():
             carried = _carried(by_digits, column)
             by_digits = by_digits.with_row_index("_p").filter(~pl.col("_p").is_in(carried.implode()))

@@ -221,7 +221,7 @@ def _classify(plan: FieldPlan, v: pl.Expr, missing: pl.Expr) -> tuple[pl.Expr, p
     if plan.kind in FAST:
         native = ~missing & v.str.contains(FAST[plan.kind])
         if plan.kind == "number":  # a float64 orders decimals of up to 15 digits exactly
-            native = native & (v.str.count_matches(r"[0-9]") <= NUMBER_DIGITS)
+            native = native & (v.str.len_bytes() <= NUMBER_DIGITS)
         return native, (native & _typed(plan, v).is_null()) if plan.kind == "date" else pl.lit(False)
     return ~missing, pl.lit(False)  # string, any
 

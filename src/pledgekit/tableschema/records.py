@@ -11,6 +11,7 @@ at the end of a chunk is read again with the next one, so any chunking gives the
 from __future__ import annotations
 
 import csv
+import io
 import re
 import sys
 from collections.abc import Iterator
@@ -48,6 +49,27 @@ def split_lines(text: str) -> tuple[list[str], list[str]] | None:
     return lines, ends
 
 
+def _lines(data: bytes) -> tuple[pl.Series, list[str] | str]:
+    """The lines of ``data`` and their line breaks (one for all, or one each)."""
+    import polars as pl
+
+    crlf = b"\r" in data
+    split = split_lines(data.decode("utf-8")) if crlf else None
+    if split is not None:
+        return pl.Series("line", split[0], dtype=pl.String), split[1]
+    if b"\x00" in data or not data:
+        text = data.decode("utf-8")
+        lines = pl.Series("line", [text]).str.split("\r\n" if crlf else "\n").explode()
+        lines = lines.slice(0, lines.len() - 1) if text.endswith("\n") or not text else lines
+    else:  # one column of lines, read by polars (a NUL byte, its separator here, is in no line)
+        frame = pl.read_csv(io.BytesIO(data), has_header=False, quote_char=None, separator="\x00",
+                            infer_schema=False, new_columns=["line"])  # fmt: skip
+        lines = frame["line"].fill_null("")
+    if data.endswith(b"\n"):
+        return lines, "\r\n" if crlf else "\n"
+    return lines, ["\r\n" if crlf else "\n"] * (lines.len() - 1) + [""]  # the last line has no line break
+
+
 @dataclass
 class Chunk:
     """The records read from one chunk: ``frame`` holds ``_row`` (file line of the record's start),
@@ -65,26 +87,16 @@ class RecordReader:
         self.python = dialect.python()
         self.line = 0  # lines of the file read so far
         self.record = 0  # records read so far
-        self.carry = ""
+        self.carry = b""
         _field_limit()
 
-    def feed(self, text: str, *, final: bool) -> Chunk:
+    def feed(self, data: bytes, *, final: bool) -> Chunk:
+        """The records of ``data`` (UTF-8, ending at a line break unless ``final``)."""
         import polars as pl
 
-        text = self.carry + text
-        self.carry = ""
-        split = split_lines(text)
-        if split is None:
-            crlf = "\r" in text
-            lines = pl.Series("line", [text]).str.split("\r\n" if crlf else "\n").explode()
-            if text.endswith("\n") or not text:
-                lines = lines.slice(0, lines.len() - 1)
-                ends: list[str] | str = "\r\n" if crlf else "\n"
-            else:  # the last line has no line break
-                ends = ["\r\n" if crlf else "\n"] * (lines.len() - 1) + [""]
-        else:
-            lines = pl.Series("line", split[0], dtype=pl.String)
-            ends = split[1]
+        data = self.carry + data
+        self.carry = b""
+        lines, ends = _lines(data)
         count = lines.len()
         if self.dialect.native:
             special = lines.str.contains(self.dialect.quote_char, literal=True)
@@ -94,7 +106,7 @@ class RecordReader:
         if stop is not None:
             kept = lines.slice(stop).to_list()
             tails = ends[stop:] if isinstance(ends, list) else [ends] * len(kept)
-            self.carry = "".join(line + end for line, end in zip(kept, tails, strict=True))
+            self.carry = "".join(line + end for line, end in zip(kept, tails, strict=True)).encode("utf-8")
             count = stop
         plain = pl.DataFrame({"_at": pl.int_range(0, count, dtype=pl.Int64, eager=True), "line": lines.slice(0, count)})
         plain = plain.filter(~pl.Series(consumed[:count] if consumed else [False] * count, dtype=pl.Boolean))
