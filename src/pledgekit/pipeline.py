@@ -243,15 +243,16 @@ class Validation:
                 issues += found
                 if records is None or run.failed:
                     continue
+                batch = records
                 if run.structure is None:
                     pending.append(records)  # the header and the sample a schema is inferred from come first
                     if sum(f.height for f in pending) < spec.SAMPLE_ROWS:
                         continue
-                    records, pending = pl.concat(pending), []
-                    issues += self._start(run, records)
+                    batch, pending = pl.concat(pending), []
+                    issues += self._start(run, batch)
                     if run.failed:
                         continue
-                running.append(pool.submit(self._batch, run, self._counted(run, records)))
+                running.append(pool.submit(self._batch, run, self._counted(run, batch)))
                 while len(running) > self.settings.workers:
                     issues += running.popleft().result()
             if pending and not run.failed:
