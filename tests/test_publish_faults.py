@@ -10,7 +10,6 @@ import os
 import stat
 import subprocess
 import sys
-import time
 import warnings
 import zipfile
 from pathlib import Path
@@ -44,8 +43,18 @@ def _tree(folder: Path) -> dict[str, str]:
     }
 
 
+DRIVER = Path(__file__).with_name("hooked_publish.py")
+
+
+def _hooked(work: Path, action: str, step: str) -> list[str]:
+    """A publish of ``work`` in a process of its own whose write step calls a hook that ``action``s at ``step``."""
+    return [sys.executable, str(DRIVER), str(work), action, step]
+
+
 def _crash(work: Path, step: str) -> subprocess.CompletedProcess[str]:
-    return run_cli("publish", cwd=work, env={**EPOCH, "PLEDGEKIT_TESTING": "1", "PLEDGEKIT_FAULT": step})
+    environment = {**os.environ, **EPOCH}
+    return subprocess.run(_hooked(work, "kill", step), cwd=work, capture_output=True, text=True, env=environment,
+                          timeout=300, check=False)  # fmt: skip
 
 
 @pytest.mark.parametrize("step", ["mid-files", "before-rename"])
@@ -87,26 +96,15 @@ def test_an_unindexed_release_is_reported_by_verify(work: Path) -> None:
 
 
 def test_two_concurrent_publishes_one_wins_the_other_exits_3(work: Path) -> None:
-    environment = {
-        **os.environ,
-        **EPOCH,
-        "PLEDGEKIT_TESTING": "1",
-        "PLEDGEKIT_FAULT": "pause-before-rename",
-        "PLEDGEKIT_PAUSE": "6",
-    }
-    first = subprocess.Popen(
-        [sys.executable, "-m", "pledgekit", "publish"],
-        cwd=work,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 60
-    while not any(p.name.startswith(".staging-") for p in (work / "dist").glob(".staging-*")):
-        assert time.monotonic() < deadline and first.poll() is None, "the first publish never reached its staging step"
-        time.sleep(0.1)
+    """The first publish stops at its rename, holding the lock, until the test has run the second one."""
+    environment = {**os.environ, **EPOCH}
+    pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    first = subprocess.Popen(_hooked(work, "wait", "before-rename"), cwd=work, env=environment, text=True, **pipes)
+    assert first.stdout is not None and first.stdin is not None
+    assert first.stdout.readline().strip() == "before-rename"  # the first holds the lock, its release staged
     second = run_cli("publish", cwd=work, env=EPOCH)
+    first.stdin.write("go\n")
+    first.stdin.flush()
     out, err = first.communicate(timeout=120)
     assert first.returncode == 0, out + err
     assert second.returncode == 3
@@ -127,7 +125,7 @@ def test_io_failure_while_writing_exits_4_and_changes_nothing(
     set_cell(work / "datapackages" / NAME, "metrics", "m-002-0001", "note", "x")
     before = _tree(work / "dist")
     calls = {"n": 0}
-    real = write.write_file
+    real = write.create
 
     def failing(path: Path, data: bytes) -> None:
         calls["n"] += 1
@@ -135,7 +133,7 @@ def test_io_failure_while_writing_exits_4_and_changes_nothing(
             raise OSError(code, os.strerror(code), str(path))
         real(path, data)
 
-    monkeypatch.setattr(write, "write_file", failing)
+    monkeypatch.setattr(write, "create", failing)
     result = runner.invoke(app, ["publish"])
     assert result.exit_code == 4, result.output
     assert "[io-error]" in result.output
@@ -154,8 +152,7 @@ def test_io_failure_in_the_catalog_keeps_the_previous_catalog(work: Path, monkey
     def full(path: Path, data: bytes) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(write, "replace_file", full)
-    monkeypatch.setattr("pledgekit.publish.catalog.replace_file", full)
+    monkeypatch.setattr("pledgekit.io.atomic.replace", full)
     result = runner.invoke(app, ["publish"])
     assert result.exit_code == 4
     assert (work / "dist/catalog.json").read_bytes() == catalog
@@ -210,12 +207,12 @@ def test_hostile_zips_are_refused(entries: list[tuple[str, bytes, int]], code: s
 
 def test_written_bytes_that_differ_from_the_validated_ones_exit_5(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(work)
-    real = write.write_file
+    real = write.create
 
     def corrupting(path: Path, data: bytes) -> None:
         real(path, data.replace(b"5.2", b"5.3") if path.name == "metrics.csv" else data)
 
-    monkeypatch.setattr(write, "write_file", corrupting)
+    monkeypatch.setattr(write, "create", corrupting)
     result = CliRunner().invoke(app, ["publish"])
     assert result.exit_code == 5
     assert "[copy-mismatch]" in result.output

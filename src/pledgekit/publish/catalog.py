@@ -12,9 +12,9 @@ from typing import Any
 import semver
 
 from ..errors import IntegrityError
+from ..io import atomic
 from . import portal, site
 from .verify import parse_checksums, releases, verify_folder
-from .write import replace_file
 
 
 def _rebase(node: Any, prefix: str) -> Any:
@@ -100,5 +100,5 @@ def rebuild(out: Path) -> list[str]:
     for relpath, data in sorted(files.items()):
         target = out / relpath
         target.parent.mkdir(parents=True, exist_ok=True)
-        replace_file(target, data)
+        atomic.replace(target, data)
     return sorted(files)

@@ -15,7 +15,7 @@ from ..validate import validate_paths
 from . import snapshot
 from .plan import Previous, ReleasePlan, plan_release
 from .verify import verify_folder
-from .write import write_release
+from .write import Step, write_release
 
 
 @dataclass
@@ -46,7 +46,7 @@ def previous_release(out: Path, name: str, cwd: Path, standard: Path | None) -> 
 
 def publish(
     targets: list[Path], out: Path, *, cwd: Path, created: str, requested: str | None = None, dry_run: bool = False,
-    base_url: str = "", standard: Path | None = None,
+    base_url: str = "", standard: Path | None = None, on_step: Step | None = None,
 ) -> Outcome:  # fmt: skip
     """Validate every package first; publish none unless all are valid."""
     root = standard_dir(standard)
@@ -67,5 +67,5 @@ def publish(
     if not dry_run:
         for plan in outcome.plans:
             if not plan.unchanged:
-                outcome.written.append(write_release(plan, out))
+                outcome.written.append(write_release(plan, out, on_step=on_step or (lambda _: None)))
     return outcome

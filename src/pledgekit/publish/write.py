@@ -20,30 +20,20 @@ import errno
 import fcntl
 import os
 import shutil
-import signal
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import EnvironmentFailure, IntegrityError, PolicyError
+from ..io.atomic import create, fsync_dir
+from .catalog import rebuild
 from .plan import ReleasePlan
 from .snapshot import sha256
 
 LOCK = ".publish.lock"
 STAGING = ".staging-"
+Step = Callable[[str], None]
 ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO, errno.EFBIG, errno.EDQUOT}
-
-
-def fault(step: str) -> None:
-    """Test hook: with PLEDGEKIT_TESTING=1, PLEDGEKIT_FAULT=<step> kills the process (or pauses) here."""
-    if os.environ.get("PLEDGEKIT_TESTING") != "1":
-        return
-    wanted = os.environ.get("PLEDGEKIT_FAULT", "")
-    if wanted == step:
-        os.kill(os.getpid(), signal.SIGKILL)
-    if wanted == f"pause-{step}":
-        time.sleep(float(os.environ.get("PLEDGEKIT_PAUSE", "3")))
 
 
 @contextmanager
@@ -60,45 +50,17 @@ def locked(out: Path) -> Iterator[None]:
         handle.close()
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Create ``path`` (it must not exist) with ``data``, flushed to disk."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("xb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def replace_file(path: Path, data: bytes) -> None:
-    """Replace ``path`` atomically: a temporary file beside it, fsync, then os.replace."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.unlink(missing_ok=True)
-        write_file(temporary, data)
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def fsync_dir(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 def clean_staging(out: Path) -> None:
     for stale in out.glob(f"{STAGING}*"):
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def _stage(plan: ReleasePlan, stage: Path) -> None:
+def _stage(plan: ReleasePlan, stage: Path, on_step: Step) -> None:
     stage.mkdir()
     for number, (relpath, data) in enumerate(sorted(plan.files.items())):
-        write_file(stage / relpath, data)
+        create(stage / relpath, data)
         if number == len(plan.files) // 2:
-            fault("mid-files")
+            on_step("mid-files")
     for relpath, digest in plan.validated.items():  # the published bytes are the validated bytes
         written = sha256((stage / relpath).read_bytes())
         if written != digest:
@@ -109,10 +71,14 @@ def _stage(plan: ReleasePlan, stage: Path) -> None:
         fsync_dir(folder)
 
 
-def write_release(plan: ReleasePlan, out: Path) -> Path:
-    """Write the planned release into ``out`` atomically; return its folder."""
-    from .catalog import rebuild  # the catalog reads releases; importing here keeps the modules acyclic
+def _nothing(step: str) -> None:
+    return None
 
+
+def write_release(plan: ReleasePlan, out: Path, *, on_step: Step = _nothing) -> Path:
+    """Write the planned release into ``out`` atomically; return its folder. ``on_step`` is called with
+    the name of each step as it is reached (``mid-files``, ``before-rename``, ``before-catalog``): the
+    fault-injection tests stop the process there."""
     final = out / plan.name / plan.version
     with locked(out):
         clean_staging(out)
@@ -120,8 +86,8 @@ def write_release(plan: ReleasePlan, out: Path) -> Path:
             raise PolicyError("version-exists", f"{plan.name} {plan.version} is already published", path=str(final))
         stage = out / f"{STAGING}{plan.name}-{plan.version}-{os.getpid()}"
         try:
-            _stage(plan, stage)
-            fault("before-rename")
+            _stage(plan, stage, on_step)
+            on_step("before-rename")
             final.parent.mkdir(parents=True, exist_ok=True)
             if final.exists():
                 raise PolicyError("version-exists", f"{plan.name} {plan.version} is already published", path=str(final))
@@ -137,7 +103,7 @@ def write_release(plan: ReleasePlan, out: Path) -> Path:
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
             raise
-        fault("before-catalog")
+        on_step("before-catalog")
         try:
             rebuild(out)
         except OSError as exc:

@@ -6,11 +6,10 @@ A package never keeps hand-made copies: ``pledgekit standard sync`` writes them,
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..io import atomic
 from .locate import PROFILE
 
 
@@ -44,13 +43,6 @@ def sync(standard: Path, package_dir: Path) -> list[str]:
     for copy in drift(standard, package_dir):
         target = package_dir / copy.target
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".sync-")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(copy.source.read_bytes())
-            Path(tmp).replace(target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic.replace(target, copy.source.read_bytes())
         written.append(copy.target)
     return written
