@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pledgekit.config import Settings
-from pledgekit.validate import validate_paths
+from pledgekit.validation import validate_paths
 
 # Codes by which pledgekit is stricter than frictionless (docs/codes.md): canonical numbers, cell hygiene,
 # bytes hygiene. The domain, provenance and consistency codes only apply to the standard's resources,

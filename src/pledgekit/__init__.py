@@ -4,10 +4,25 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .errors import EnvironmentFailure, LoadError, PledgekitError, PolicyError
+# The package ``publish`` (the room of release writing) is loaded before the function ``publish`` is bound
+# here, so that importing one of its modules later does not rebind ``pledgekit.publish`` to the package.
+from . import publish as _publishing  # noqa: F401
+from .api import diff, publish, validate, verify
+from .config import Limits, Settings
+from .errors import EnvironmentFailure, IntegrityError, LoadError, PledgekitError, PolicyError
 from .issues import Issue, Location
 from .report import Report
-from .validate import validate_paths
+
+
+def __getattr__(name: str) -> object:
+    """``validate_paths`` (the name of earlier releases; ``validate`` is the same with defaults) is imported
+    on first use, so that ``import pledgekit`` does not load the validator."""
+    if name == "validate_paths":
+        from .validation import validate_paths
+
+        return validate_paths
+    raise AttributeError(f"module 'pledgekit' has no attribute {name!r}")
+
 
 try:
     __version__ = version("pledgekit")
@@ -16,12 +31,19 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 
 __all__ = [
     "EnvironmentFailure",
+    "IntegrityError",
     "Issue",
+    "Limits",
     "LoadError",
     "Location",
     "PledgekitError",
     "PolicyError",
     "Report",
+    "Settings",
     "__version__",
+    "diff",
+    "publish",
+    "validate",
     "validate_paths",
+    "verify",
 ]

@@ -20,7 +20,7 @@ from .io.package import discover, display_path
 from .issues import Issue
 from .publish import diff, snapshot
 from .report import Report
-from .validate import validate_paths
+from .validation import validate_paths
 
 Key = tuple[str, str | None, str | None, str | None, str | None]
 

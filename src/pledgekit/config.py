@@ -6,10 +6,17 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .checks.hygiene import Limits
-
 # The steps a package goes through; the CLI's progress bar advances one tick per step.
 STEPS = ("descriptor", "tables", "keys and consistency", "files")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps checked before the work they bound (threat model C4-C5)."""
+
+    file_bytes: int = 50_000_000
+    cell_bytes: int = 32_768
+    columns: int = 200
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .codes import GENERIC, Layer, Severity, info
 from .issues import Issue, Lang
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 def one_per_cell(issues: list[Issue]) -> list[Issue]:
@@ -77,6 +80,16 @@ class Report:
     def flatten(self, spec: list[str]) -> list[list[Any]]:
         """Issues as lists of the named attributes, in report order: tests assert on these."""
         return [[issue.to_dict()[key] for key in spec] for issue in self.sorted_issues()]
+
+    def to_frame(self, lang: Lang = "en") -> pl.DataFrame:
+        """The issues as a polars DataFrame, one row per issue in report order (the JSON report's fields)."""
+        import polars as pl
+
+        columns = ["code", "severity", "package", "resource", "path", "row", "field", "json_path", "ref", "value",
+                   "message", "hint", "new"]  # fmt: skip
+        types = {c: pl.String for c in columns} | {"row": pl.Int64, "new": pl.Boolean}
+        rows = [issue.to_dict(lang) for issue in self.sorted_issues()]
+        return pl.DataFrame([[row[c] for c in columns] for row in rows], schema=types, orient="row")
 
     def to_dict(self, lang: Lang = "en", per_code: int | None = None) -> dict[str, Any]:
         kept, left_out = self.capped(per_code)

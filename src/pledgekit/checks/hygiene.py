@@ -11,23 +11,15 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
+from ..config import Limits
 from ..io.chunks import Chunk
 from ..io.tables import BOM
 from ..issues import Issue, Location
 
 HASHES = ("md5", "sha1", "sha256", "sha512")
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Caps checked before parsing (threat model C4-C5)."""
-
-    file_bytes: int = 50_000_000
-    cell_bytes: int = 32_768
-    columns: int = 200
 
 
 def line_endings(data: bytes) -> tuple[int, int, int]:

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from ..validate import STEPS
+from ..validation import STEPS
 
 
 def wanted(machine_output: bool) -> bool:

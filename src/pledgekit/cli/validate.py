@@ -10,12 +10,12 @@ from typing import Annotated
 import typer
 
 from .. import baseline
-from ..checks.hygiene import Limits
+from ..config import Limits
 from ..io import atomic
 from ..io.package import discover
 from ..issues import Lang
 from ..render import github, html, json, junit, text
-from ..validate import Settings, validate_paths
+from ..validation import Settings, validate_paths
 from . import options, progress
 from .errors import exit_on_error
 

@@ -11,7 +11,7 @@ from ..errors import IntegrityError
 from ..io.package import discover
 from ..report import Report
 from ..standard.locate import standard_dir
-from ..validate import validate_paths
+from ..validation import validate_paths
 from . import snapshot
 from .plan import Previous, ReleasePlan, plan_release
 from .verify import verify_folder

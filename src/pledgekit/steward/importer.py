@@ -12,7 +12,7 @@ from ..io import atomic
 from ..io.package import display_path, open_package
 from ..issues import Issue
 from ..report import Report
-from ..validate import validate_paths
+from ..validation import validate_paths
 from . import workbook
 
 

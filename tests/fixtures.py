@@ -1,0 +1,88 @@
+"""A tiny package owned by the tests: the standard's own codelists and schemas (generated copies), one
+made-up source text, and a few rows written here, so that no test depends on the curated data.
+
+The source text is invented for testing; it is no government's report.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+
+from pledgekit.standard import copies
+
+ROOT = Path(__file__).resolve().parent.parent
+STANDARD = ROOT / "schemas"
+SOURCE = "sources/000_example.txt"
+TEXT = (
+    "示例区2024年工作报告(测试用虚构文本)\n"
+    "2024年全区地区生产总值增长5.2%,总量达到1334.8亿元。一般公共预算收入增长5%。\n"
+    "2025年主要预期目标是:地区生产总值增长5%左右;新建学校6所,新增学位8940个。\n"
+)
+SOURCES = [
+    ["id", "district_code", "title_zh", "title_en", "kind", "publisher", "published", "plan_year", "language",
+     "path", "sha256", "note"],
+    ["src-000", "110115", "示例区2024年工作报告(测试)", "Example district work report (test)",
+     "government-work-report", "示例区人民政府", "2025", "", "zh-Hans", SOURCE,
+     hashlib.sha256(TEXT.encode("utf-8")).hexdigest(), "made up for the tests"],
+]  # fmt: skip
+COMMITMENTS = [
+    ["id", "district_code", "source_id", "indicator", "statement_zh", "statement_en", "quote", "comparator",
+     "target_value", "target_value_max", "value_text", "unit", "target_year", "baseline_value", "baseline_year",
+     "period_start", "period_end", "topic", "area_zh", "same_as", "note"],
+    ["c-000-0001", "110115", "src-000", "gdp-growth", "地区生产总值增长5%左右", "GDP to grow by about 5%",
+     "地区生产总值增长5%左右", "about", "5", "", "", "pct", "2025", "", "", "", "", "economy", "", "", ""],
+    ["c-000-0002", "110115", "src-000", "schools-built", "新建学校6所", "Build 6 schools", "新建学校6所", "reach",
+     "6", "", "", "school", "2025", "", "", "", "", "education", "", "", ""],
+]  # fmt: skip
+METRICS = [
+    ["id", "district_code", "indicator", "year", "period_start", "value", "value_text", "unit", "qualifier", "status",
+     "source_id", "quote", "area_zh", "same_as", "note"],
+    ["m-000-0001", "110115", "gdp-growth", "2024", "", "5.2", "", "pct", "exact", "actual", "src-000",
+     "2024年全区地区生产总值增长5.2%", "", "", ""],
+    ["m-000-0002", "110115", "gdp", "2024", "", "1334.8", "", "cny-100m", "exact", "actual", "src-000",
+     "总量达到1334.8亿元", "", "", ""],
+    ["m-000-0003", "110115", "general-budget-revenue-growth", "2024", "", "5", "", "pct", "exact", "actual",
+     "src-000", "一般公共预算收入增长5%", "", "", ""],
+]  # fmt: skip
+RESOURCES = [
+    ("districts", "codelists/districts.csv"), ("units", "codelists/units.csv"),
+    ("indicators", "codelists/indicators.csv"), ("sources", "data/sources.csv"),
+    ("commitments", "data/commitments.csv"), ("metrics", "data/metrics.csv"),
+]  # fmt: skip
+
+
+def csv_bytes(rows: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def tiny_package(target: Path, name: str = "example-pledges") -> Path:
+    """Write the tiny package into ``target`` (created); return it."""
+    target.mkdir(parents=True)
+    copies.sync(STANDARD, target)
+    (target / "data").mkdir()
+    (target / "sources").mkdir()
+    (target / SOURCE).write_bytes(TEXT.encode("utf-8"))
+    for resource, rows in (("sources", SOURCES), ("commitments", COMMITMENTS), ("metrics", METRICS)):
+        (target / "data" / f"{resource}.csv").write_bytes(csv_bytes(rows))
+    descriptor = {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": name,
+        "title": "Example commitments and metrics (test fixture)",
+        "description": "A tiny package made by the test suite.",
+        "licenses": [{"name": "CC-BY-4.0"}],
+        "sources": [{"title": "示例区2024年工作报告(测试)"}],
+        "contributors": [{"title": "pledgekit tests"}],
+        "resources": [
+            {"name": resource, "type": "table", "path": path, "format": "csv", "mediatype": "text/csv",
+             "encoding": "utf-8", "schema": f"schemas/{resource}.schema.json"}
+            for resource, path in RESOURCES
+        ],
+    }  # fmt: skip
+    (target / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    return target
