@@ -101,7 +101,8 @@ def test_an_unsafe_resource_path_is_refused_with_exit_3(
     assert result.returncode == 3
     assert result.stdout == ""
     assert result.stderr.startswith("error: datapackages/beijing-district-pledges/datapackage.json: ")
-    assert result.stderr.rstrip().endswith(f"[{code}]")
+    first, hint = result.stderr.rstrip().split("\n")
+    assert first.endswith(f"[{code}]") and hint.startswith("  hint: ")
 
 
 def test_a_symlinked_resource_is_refused_with_exit_3(small_package: Callable[[int], Path], tmp_path: Path) -> None:
@@ -120,7 +121,10 @@ def test_a_symlinked_resource_is_refused_with_exit_3(small_package: Callable[[in
 def test_a_missing_target_is_a_clear_error(tmp_path: Path) -> None:
     result = run_cli("validate", "no-such-folder", cwd=tmp_path)
     assert result.returncode == 1
-    assert "no-such-folder: no such package or folder [path-missing]" in result.stderr
+    assert (
+        result.stderr.startswith("error: no-such-folder: ")
+        and "no such package or folder [path-missing]" in result.stderr
+    )
 
 
 def test_standard_sync_check_and_write(small_package: Callable[[int], Path]) -> None:

@@ -12,7 +12,7 @@ from typer.core import TyperGroup
 
 from conftest import ROOT, STANDARD
 from pledgekit.cli import app
-from pledgekit.codes import CATALOGUE
+from pledgekit.messages.issues import CATALOGUE
 
 DOCS = ROOT / "docs"
 
@@ -71,21 +71,3 @@ def test_the_generated_field_reference_is_current() -> None:
     text = (DOCS / "standard.md").read_text(encoding="utf-8")
     block = text.split("<!-- generated: pledgekit standard docs -->\n", 1)[1].split("<!-- end generated -->", 1)[0]
     assert block == reference.render(STANDARD)
-
-
-def test_every_refusal_code_is_documented() -> None:
-    text = (DOCS / "codes.md").read_text(encoding="utf-8")
-    sources = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "src/pledgekit").rglob("*.py"))
-    refusals = set(re.findall(r'(?:PolicyError|LoadError)\(\s*"([a-z-]+)"', sources)) - {
-        "json-invalid",
-        "json-too-large",
-    }
-    refusals -= {
-        "file-missing",
-        "file-unreadable",
-        "descriptor-not-object",
-        "codelist-unreadable",
-    }  # become package-unreadable
-    assert refusals
-    for code in refusals:
-        assert f"`{code}`" in text.split("## Refusals", 1)[1], code

@@ -1,24 +1,40 @@
 """Exceptions for "cannot continue"; findings about data are Issues, never exceptions.
 
-PledgekitError            exit_code 1
+PledgekitError
 ├── LoadError             unreadable input (bad JSON, missing file)           exit 1
 ├── PolicyError           refused by policy (unsafe path, remote reference)   exit 3
-└── EnvironmentFailure    I/O failure of the machine (disk full, permission)  exit 4
+├── EnvironmentFailure    I/O failure of the machine (disk full, permission)  exit 4
+└── IntegrityError        bytes that do not match their checksum              exit 5
+
+The exit code is the refusal code's (``messages/refusals.py``); a test keeps each code with its kind.
 """
 
 from __future__ import annotations
 
+from .codes import Lang, Refusal
+from .messages.refusals import refusal
+
 
 class PledgekitError(Exception):
-    """Base class; carries the file it is about and a stable code."""
-
-    exit_code = 1
+    """Base class; carries the file it is about and a stable refusal code (``codes.Refusal``), whose
+    catalogue entry gives the exit code and the message in both languages."""
 
     def __init__(self, code: str, message: str, *, path: str | None = None) -> None:
         super().__init__(message)
-        self.code = code
+        self.code = Refusal(code)  # an unknown code is a programming error (ValueError)
         self.message = message
         self.path = path
+
+    @property
+    def exit_code(self) -> int:
+        return refusal(self.code).exit
+
+    def describe(self, lang: Lang = "en") -> str:
+        """The refusal in a language, the detail and the hint: what a user reads."""
+        entry = refusal(self.code)
+        summary, hint = (entry.zh, entry.hint_zh) if lang == "zh" else (entry.en, entry.hint_en)
+        where = f"{self.path}: " if self.path else ""
+        return f"{where}{summary}: {self.message} [{self.code}]\n  hint: {hint}"
 
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""
@@ -32,16 +48,10 @@ class LoadError(PledgekitError):
 class PolicyError(PledgekitError):
     """The input asks for something the toolkit refuses to do (path escape, URL, symlink)."""
 
-    exit_code = 3
-
 
 class EnvironmentFailure(PledgekitError):
     """The machine failed us (ENOSPC, EROFS, EACCES)."""
 
-    exit_code = 4
-
 
 class IntegrityError(PledgekitError):
     """Bytes do not match the checksum they were published or validated with."""
-
-    exit_code = 5

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-from .codes import Severity, info
-
-Lang = Literal["en", "zh"]
+from .codes import Code, Lang, Severity
+from .messages.issues import info
 
 
 class _Blank(dict[str, Any]):
@@ -48,7 +47,7 @@ class Location:
 
 @dataclass(frozen=True)
 class Issue:
-    code: str
+    code: Code
     location: Location
     value: str | None = None
     note: str = ""
@@ -56,6 +55,9 @@ class Issue:
     # with --changed-since: whether the issue is new since the ref, and whether its row changed
     new: bool | None = None
     changed_row: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "code", Code(self.code))  # a code outside the catalogue fails here
 
     @property
     def severity(self) -> Severity:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from .checks import cells, consistency, descriptor, districts, domain, files, provenance, quotes, standard
 from .checks.hygiene import BytesCheck
 from .checks.structure import Structure, dedupe, missing_references, reference_issues
+from .codes import Code
 from .config import Settings
 from .io import jsonfile
 from .io.chunks import head, read_chunks
@@ -205,7 +206,7 @@ class Validation:
         for chunk in read_chunks(resource.path, self.settings.batch_bytes):
             found = check.batch(chunk)
             data = chunk.data
-            if check.broken and found and found[-1].code == "encoding-not-utf8":
+            if check.broken and found and found[-1].code is Code.ENCODING_NOT_UTF8:
                 cut = int(found[-1].note) - (check.size - len(data))
                 data, last = data[: data.rfind(b"\n", 0, cut) + 1], True  # the lines before the bad byte
             elif check.broken:
@@ -221,7 +222,7 @@ class Validation:
                     run.dialect = dialects.resolve(resource.dialect, sample, tsv=resource.tsv)
                 except dialects.DialectError as exc:
                     run.failed = True
-                    yield [*found, Issue("schema-error", run.where, note=str(exc))], None
+                    yield [*found, Issue(Code.SCHEMA_ERROR, run.where, note=str(exc))], None
                     continue
                 reader = RecordReader(run.dialect)
             if reader is None:
@@ -288,7 +289,7 @@ class Validation:
             run.failed = True
             return [
                 Issue(
-                    "schema-error",
+                    Code.SCHEMA_ERROR,
                     Location(package=self.package.name, resource=resource.name, path=resource.schema_path),
                     note=str(exc),
                 )
@@ -333,7 +334,7 @@ class Validation:
             run.failed = True
             return [
                 Issue(
-                    "schema-error",
+                    Code.SCHEMA_ERROR,
                     Location(package=self.package.name, resource=run.resource.name, path=run.resource.schema_path),
                     note=str(exc),
                 )

@@ -6,8 +6,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .codes import GENERIC, Layer, Severity, info
-from .issues import Issue, Lang
+from .codes import GENERIC, Lang, Layer, Severity
+from .issues import Issue
+from .messages.issues import info
 
 if TYPE_CHECKING:
     import polars as pl

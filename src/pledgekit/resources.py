@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .codes import Code
 from .errors import LoadError, PolicyError
 from .io import jsonfile
 from .io.package import DESCRIPTOR, PackageRef
@@ -68,7 +69,7 @@ def _refuse_remote_profile(package: PackageRef, origin: str, schema: dict[str, A
         raise PolicyError("schema-remote", f"Table Schema profile {profile!r} is not a known profile", path=origin)
 
 
-def _issue(code: str, package: PackageRef, resource: dict[str, Any], path: str, note: str) -> Issue:
+def _issue(code: Code, package: PackageRef, resource: dict[str, Any], path: str, note: str) -> Issue:
     where = Location(package=package.name, resource=str(resource.get("name")), path=path)
     return Issue(code, where, note=note)
 
@@ -116,7 +117,7 @@ def _unresolved(package: _Package, resource: Resource) -> list[Issue]:
         where = Location(
             package=package.ref.name, resource=resource.name, path=resource.schema_path, field=",".join(fk.fields)
         )
-        issues.append(Issue("reference-missing", where, value=fk.resource))
+        issues.append(Issue(Code.REFERENCE_MISSING, where, value=fk.resource))
         resource.keys.foreign.remove(fk)
     return issues
 
@@ -133,11 +134,11 @@ def prepare(ref: PackageRef, standard: Path, file_bytes: int) -> tuple[list[Reso
         try:
             size = path.stat().st_size
         except OSError as exc:
-            issues.append(_issue("scheme-error", ref, descriptor, ref.file(relpath), f"{exc.strerror}: '{relpath}'"))
+            issues.append(_issue(Code.SCHEME_ERROR, ref, descriptor, ref.file(relpath), f"{exc.strerror}: '{relpath}'"))
             continue
         if size > file_bytes:
             where = Location(package=ref.name, resource=str(descriptor.get("name")), path=ref.file(relpath))
-            issues.append(Issue("file-too-large", where, value=str(size), context={"limit": file_bytes}))
+            issues.append(Issue(Code.FILE_TOO_LARGE, where, value=str(size), context={"limit": file_bytes}))
             continue
         schema_ref = descriptor.get("schema")
         schema_path = ref.file(schema_ref) if isinstance(schema_ref, str) else ref.file(DESCRIPTOR)
@@ -145,9 +146,9 @@ def prepare(ref: PackageRef, standard: Path, file_bytes: int) -> tuple[list[Reso
             ready.append(_resource(package, descriptor, path))
             issues += _unresolved(package, ready[-1])
         except LoadError as exc:
-            issues.append(_issue("schema-error", ref, descriptor, exc.path or schema_path, exc.message))
+            issues.append(_issue(Code.SCHEMA_ERROR, ref, descriptor, exc.path or schema_path, exc.message))
         except SchemaError as exc:
-            issues.append(_issue("schema-error", ref, descriptor, schema_path, str(exc)))
+            issues.append(_issue(Code.SCHEMA_ERROR, ref, descriptor, schema_path, str(exc)))
     return _ordered(ready), issues
 
 

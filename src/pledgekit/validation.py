@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .codes import Code
 from .config import STEPS, Settings
 from .errors import LoadError
 from .io.package import DESCRIPTOR, discover, display_path, open_package
@@ -32,7 +33,7 @@ def validate_paths(
                 package = open_package(folder, cwd)
             except LoadError as exc:
                 where = Location(package=folder.name, path=exc.path or f"{display_path(folder, cwd)}/{DESCRIPTOR}")
-                report.issues.append(Issue("package-unreadable", where, note=exc.message))
+                report.issues.append(Issue(Code.PACKAGE_UNREADABLE, where, note=exc.message))
                 continue
             report.packages.append(package.name)
             outcome = validate_package(package, root, settings)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING
 
+from ..codes import Code
 from ..io.tables import Table
 from ..issues import Issue, Location
 
@@ -45,19 +46,19 @@ def _at(table: Table, package: str, row: int, field: str) -> Location:
     return Location(package=package, resource=table.resource, path=table.display, row=row, field=field)
 
 
-def _masks(field: str, kind: str, cell_bytes: int) -> list[tuple[str, str, pl.Expr]]:
+def _masks(field: str, kind: str, cell_bytes: int) -> list[tuple[Code, str, pl.Expr]]:
     import polars as pl
 
     column = pl.col(field)
     masks = [
-        ("cell-too-long", field, column.str.len_bytes() > cell_bytes),
-        ("control-character", field, column.str.contains(INVISIBLE)),
-        ("cell-whitespace", field, column.str.contains(EDGE_SPACE)),
+        (Code.CELL_TOO_LONG, field, column.str.len_bytes() > cell_bytes),
+        (Code.CONTROL_CHARACTER, field, column.str.contains(INVISIBLE)),
+        (Code.CELL_WHITESPACE, field, column.str.contains(EDGE_SPACE)),
     ]
     if kind in NUMBER_PATTERNS:
-        masks.append(("number-not-canonical", field, ~column.str.contains(NUMBER_PATTERNS[kind])))
+        masks.append((Code.NUMBER_NOT_CANONICAL, field, ~column.str.contains(NUMBER_PATTERNS[kind])))
     elif kind == "string":
-        masks.append(("formula-injection", field, column.str.contains(FORMULA)))
+        masks.append((Code.FORMULA_INJECTION, field, column.str.contains(FORMULA)))
     return masks
 
 
@@ -94,17 +95,17 @@ def check(table: Table, package: str, cell_bytes: int) -> list[Issue]:
 
 
 def _issue(
-    code: str, table: Table, package: str, row: int, field: str, value: str, cell_bytes: int, kind: str
+    code: Code, table: Table, package: str, row: int, field: str, value: str, cell_bytes: int, kind: str
 ) -> Issue:
     where = _at(table, package, row, field)
-    if code == "cell-too-long":
+    if code is Code.CELL_TOO_LONG:
         return Issue(code, where, value=str(len(value.encode())), context={"limit": cell_bytes})
-    if code == "control-character":
+    if code is Code.CONTROL_CHARACTER:
         position = next(i for i, ch in enumerate(value) if unicodedata.category(ch) in ("Cc", "Cf"))
         return Issue(code, where, value=value, context={"char": _char_name(value[position]), "position": position + 1})
-    if code == "number-not-canonical":
+    if code is Code.NUMBER_NOT_CANONICAL:
         context = {"expected": kind, "expected_zh": TYPE_ZH.get(kind, kind), "suggestion": _suggestion(value)}
         return Issue(code, where, value=value, context=context)
-    if code == "formula-injection":
+    if code is Code.FORMULA_INJECTION:
         return Issue(code, where, value=value, context={"char": value[0]})
     return Issue(code, where, value=value)

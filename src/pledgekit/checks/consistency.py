@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..codes import Code
 from ..io.tables import Table
 from ..issues import Issue, Location
 from . import numbers
@@ -44,7 +45,7 @@ def differs_from(value: pl.Expr, first: pl.Expr) -> pl.Expr:
 
 
 def _conflicts(
-    table: Table, frame: pl.DataFrame, key: tuple[str, ...], code: str, package: str, *, across_sources: bool
+    table: Table, frame: pl.DataFrame, key: tuple[str, ...], code: Code, package: str, *, across_sources: bool
 ) -> list[Issue]:
     """Rows whose base value differs from the first row of their key group."""
     import polars as pl
@@ -99,7 +100,7 @@ def _same_as(table: Table, frame: pl.DataFrame, package: str) -> list[Issue]:
             where = Location(
                 package=package, resource=table.resource, path=table.display, row=row["_row"], field="same_as"
             )
-            issues.append(Issue("same-as-mismatch", where, value=row["same_as"], note=", ".join(differing)))
+            issues.append(Issue(Code.SAME_AS_MISMATCH, where, value=row["same_as"], note=", ".join(differing)))
     return issues
 
 
@@ -126,7 +127,7 @@ def duplicate_ids(tables: dict[str, Table], package: str) -> list[Issue]:
     issues = []
     for row in clashes.iter_rows(named=True):
         where = Location(package=package, resource=row["_resource"], path=row["_path"], row=row["_row"], field="id")
-        issues.append(Issue("id-duplicate", where, value=row["id"], context={"other": f"{row['_fp']}:{row['_fr']}"}))
+        issues.append(Issue(Code.ID_DUPLICATE, where, value=row["id"], context={"other": f"{row['_fp']}:{row['_fr']}"}))
     return issues
 
 
@@ -241,8 +242,8 @@ def exact(tables: dict[str, Table], units: Table | None, package: str) -> list[I
     factors = _factors(units)
     issues = []
     for name, key, code, across in (
-        ("metrics", FIGURE_KEY, "figure-conflict", False),
-        ("commitments", PLEDGE_KEY, "pledge-conflict", True),
+        ("metrics", FIGURE_KEY, Code.FIGURE_CONFLICT, False),
+        ("commitments", PLEDGE_KEY, Code.PLEDGE_CONFLICT, True),
     ):
         table = tables.get(name)
         if table is None or not {"unit", "source_id"} <= set(table.frame.columns):

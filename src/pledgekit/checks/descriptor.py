@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..codes import Code
 from ..errors import PolicyError
 from ..io.package import DESCRIPTOR, PackageRef
 from ..issues import Issue, Location
@@ -46,7 +47,7 @@ def check(package: PackageRef, profile: dict[str, Any], *, checked: bool = False
     for error in errors(package.descriptor, profile, checked=checked):
         issues.append(
             Issue(
-                "descriptor-invalid",
+                Code.DESCRIPTOR_INVALID,
                 Location(package=package.name, path=package.file(DESCRIPTOR), json_path=error.json_path),
                 value=None,
                 note=error.message,

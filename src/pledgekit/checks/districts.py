@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
+from ..codes import Code
 from ..io.tables import Table
 from ..issues import Issue, Location
 
@@ -61,6 +62,6 @@ def check(table: Table, index: DistrictIndex, package: str, field: str = "distri
             continue  # not recognisable: the foreign-key error stands
         where = Location(package=package, resource=table.resource, path=table.display, row=row, field=field)
         issues.append(
-            Issue("district-not-canonical", where, value=value, context={"suggestion": found[0], "name": found[1]})
+            Issue(Code.DISTRICT_NOT_CANONICAL, where, value=value, context={"suggestion": found[0], "name": found[1]})
         )
     return issues

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..codes import Code
 from ..io.package import DESCRIPTOR, PackageRef
 from ..io.tables import Table
 from ..issues import Issue, Location
@@ -28,6 +29,6 @@ def check(package: PackageRef, standard: Path, tables: dict[str, Table]) -> list
         relpath = path.relative_to(package.root).as_posix()
         if path.is_file() and relpath not in known:
             issues.append(
-                Issue("file-not-listed", Location(package=package.name, path=package.file(relpath)), value=relpath)
+                Issue(Code.FILE_NOT_LISTED, Location(package=package.name, path=package.file(relpath)), value=relpath)
             )
     return issues

@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from ..codes import Code
 from ..config import Limits
 from ..io.chunks import Chunk
 from ..io.tables import BOM
@@ -88,15 +89,15 @@ class BytesCheck:
         if chunk.first:
             if chunk.last and not data:
                 self.broken = True
-                return [Issue("file-empty", self.where)]
+                return [Issue(Code.FILE_EMPTY, self.where)]
             if data.startswith(BOM):
-                issues.append(Issue("utf8-bom", self._at(1)))
+                issues.append(Issue(Code.UTF8_BOM, self._at(1)))
             self.header = data.removeprefix(BOM).split(b"\n", 1)[0]
             columns = self.header.count(b",") + 1  # an upper bound: quoted commas in a header are suspicious
             if columns > self.limits.columns:
                 where = self._at(1)
                 issues.append(
-                    Issue("too-many-columns", where, value=str(columns), context={"limit": self.limits.columns})
+                    Issue(Code.TOO_MANY_COLUMNS, where, value=str(columns), context={"limit": self.limits.columns})
                 )
         try:
             data.decode("utf-8")
@@ -105,7 +106,7 @@ class BytesCheck:
             row = before + data.count(b"\n", 0, exc.start) + 1
             where = self._at(row, self._field_at(data, exc.start))
             offset = self.size - len(data) + exc.start
-            return [*issues, Issue("encoding-not-utf8", where, note=str(offset), context={"guess": _guess(data)})]
+            return [*issues, Issue(Code.ENCODING_NOT_UTF8, where, note=str(offset), context={"guess": _guess(data)})]
         counts = line_endings(data)  # a chunk ends at an LF: a CRLF is never cut
         self.counts = [total + n for total, n in zip(self.counts, counts, strict=True)]
         for style in (True, False):
@@ -119,10 +120,10 @@ class BytesCheck:
 
     def _end(self, data: bytes, before: int) -> list[Issue]:
         if not data.endswith(b"\n"):
-            return [Issue("final-newline-missing", self._at(before + data.count(b"\n") + 1))]
+            return [Issue(Code.FINAL_NEWLINE_MISSING, self._at(before + data.count(b"\n") + 1))]
         if data.endswith((b"\n\n", b"\n\r\n")):
             last = len(data.rstrip(b"\r\n")) + 1  # the first line ending after the last content
-            return [Issue("trailing-blank-line", self._at(before + data.count(b"\n", 0, last) + 1))]
+            return [Issue(Code.TRAILING_BLANK_LINE, self._at(before + data.count(b"\n", 0, last) + 1))]
         return []
 
     def _field_at(self, data: bytes, offset: int) -> str | None:
@@ -138,15 +139,17 @@ class BytesCheck:
         crlf, lf, cr = self.counts
         if not self.broken and (cr or (crlf and lf)):
             line = self.deviation[crlf >= lf] or 1
-            issues.append(Issue("line-endings-mixed", self._at(line), context={"crlf": crlf, "lf": lf, "cr": cr}))
+            issues.append(Issue(Code.LINE_ENDINGS_MIXED, self._at(line), context={"crlf": crlf, "lf": lf, "cr": cr}))
         declared = self.resource.get("bytes")
         if isinstance(declared, int) and not isinstance(declared, bool) and declared != self.size:
-            issues.append(Issue("byte-count", self.where, note=f'expected is "{declared}" and actual is "{self.size}"'))
+            issues.append(
+                Issue(Code.BYTE_COUNT, self.where, note=f'expected is "{declared}" and actual is "{self.size}"')
+            )
         wanted = declared_hash(self.resource.get("hash"))
         if wanted is not None:
             algorithm, expected = wanted
             actual = self.digest.hexdigest() if self.digest is not None else None
             if actual != expected:
                 note = f'{algorithm} expected is "{expected}" and actual is "{actual}"'
-                issues.append(Issue("hash-count", self.where, note=note, context={"algorithm": algorithm}))
+                issues.append(Issue(Code.HASH_COUNT, self.where, note=note, context={"algorithm": algorithm}))
         return issues

@@ -14,6 +14,7 @@ import hashlib
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..codes import Code
 from ..io.tables import Table
 from ..issues import Issue, Location
 from . import numbers, quotes
@@ -51,18 +52,18 @@ def source_files(package: PackageRef, sources: Table | None) -> tuple[list[Issue
             try:
                 data = package.resolve(row["path"]).read_bytes()  # PolicyError propagates: unsafe paths are refused
             except OSError:
-                issues.append(Issue("source-missing", where, value=row["id"], note=str(row["path"])))
+                issues.append(Issue(Code.SOURCE_MISSING, where, value=row["id"], note=str(row["path"])))
                 continue
             digest = hashlib.sha256(data).hexdigest()
             if digest != row["sha256"]:
                 issues.append(
-                    Issue("source-hash-mismatch", replace(where, field="sha256"), value=row["id"], note=digest)
+                    Issue(Code.SOURCE_HASH_MISMATCH, replace(where, field="sha256"), value=row["id"], note=digest)
                 )
                 continue
             try:
                 data.decode("utf-8")
             except UnicodeDecodeError:
-                issues.append(Issue("source-missing", where, value=row["id"], note=f"{row['path']} (not UTF-8)"))
+                issues.append(Issue(Code.SOURCE_MISSING, where, value=row["id"], note=f"{row['path']} (not UTF-8)"))
                 continue
             good[row["id"]] = row["path"]
     return issues, good
@@ -145,7 +146,7 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
     found = sources.found(joined)
     missing = joined.filter(pl.col("quote_n").is_not_null()).join(found, on=["source_id", "quote_n"], how="anti")
     for row, source in missing.select("_row", "source_id").iter_rows():
-        issues.append(Issue("quote-not-in-source", Location(**where, row=row, field="quote"), note=source))
+        issues.append(Issue(Code.QUOTE_NOT_IN_SOURCE, Location(**where, row=row, field="quote"), note=source))
     for position, column in enumerate(VALUE_COLUMNS.get(table.resource, ())):
         if column not in joined.columns:
             continue
@@ -160,7 +161,7 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
             carried = _carried(by_digits, column)
             by_digits = by_digits.with_row_index("_p").filter(~pl.col("_p").is_in(carried.implode()))
         for row, value in pl.concat([by_words.select("_row", column), by_digits.select("_row", column)]).iter_rows():
-            issues.append(Issue("value-not-in-quote", Location(**where, row=row, field=column), value=value))
+            issues.append(Issue(Code.VALUE_NOT_IN_QUOTE, Location(**where, row=row, field=column), value=value))
     return issues
 
 

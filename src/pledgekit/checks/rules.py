@@ -16,13 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..codes import Code
+
 if TYPE_CHECKING:
     import polars as pl
 
 
 @dataclass(frozen=True)
 class Rule:
-    code: str
+    code: Code
     field: str  # the cell an issue points at
     ok: Callable[[], pl.Expr]  # True where the row is fine
     context: tuple[str, ...] = ()  # columns copied into the issue's context
@@ -73,31 +75,31 @@ def _none(fields: tuple[str, ...]) -> pl.Expr:
 NUMBERED = ("indicator", "target_value", "unit")
 
 COMMITMENT_RULES: tuple[Rule, ...] = (
-    Rule("unit-dimension-mismatch", "unit", _dimension_fits, ("unit_dimension", "indicator", "indicator_dimension")),
-    Rule("share-out-of-range", "target_value", _share_in_range),
-    Rule("count-not-whole", "target_value", _count_whole, ("unit",)),
-    Rule("target-year-past", "target_year", lambda: _c("_year") >= _c("published"), ("published",)),
+    Rule(Code.UNIT_DIMENSION_MISMATCH, "unit", _dimension_fits, ("unit_dimension", "indicator", "indicator_dimension")),
+    Rule(Code.SHARE_OUT_OF_RANGE, "target_value", _share_in_range),
+    Rule(Code.COUNT_NOT_WHOLE, "target_value", _count_whole, ("unit",)),
+    Rule(Code.TARGET_YEAR_PAST, "target_year", lambda: _c("_year") >= _c("published"), ("published",)),
     Rule(
-        "target-outside-period",
+        Code.TARGET_OUTSIDE_PERIOD,
         "target_year",
         lambda: _c("_ps").is_null() | _c("_pe").is_null() | _c("_year").is_between(_c("_ps"), _c("_pe")),
         ("period_start", "period_end"),
     ),
-    Rule("period-incomplete", "period_end", lambda: _c("period_start").is_null() == _c("period_end").is_null()),
+    Rule(Code.PERIOD_INCOMPLETE, "period_end", lambda: _c("period_start").is_null() == _c("period_end").is_null()),
     Rule(
-        "comparator-value-mismatch",
+        Code.COMPARATOR_VALUE_MISMATCH,
         "comparator",
         lambda: (_c("comparator") != "complete") | _none(NUMBERED),
         note="is a completion pledge, so it has no indicator, target value or unit",
     ),
     Rule(
-        "comparator-value-mismatch",
+        Code.COMPARATOR_VALUE_MISMATCH,
         "comparator",
         lambda: (_c("comparator") == "complete") | _numbered(NUMBERED),
         note="needs an indicator, a target value and a unit",
     ),
     Rule(
-        "range-bounds",
+        Code.RANGE_BOUNDS,
         "target_value_max",
         lambda: (
             ((_c("comparator") == "range") == _c("target_value_max").is_not_null())
@@ -105,19 +107,19 @@ COMMITMENT_RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
-        "baseline-incomplete",
+        Code.BASELINE_INCOMPLETE,
         "baseline_year",
         lambda: (_c("baseline_value").is_null() == _c("baseline_year").is_null()) & (_c("_by") < _c("_year")),
     ),
 )
 
 METRIC_RULES: tuple[Rule, ...] = (
-    Rule("unit-dimension-mismatch", "unit", _dimension_fits, ("unit_dimension", "indicator", "indicator_dimension")),
-    Rule("share-out-of-range", "value", _share_in_range),
-    Rule("count-not-whole", "value", _count_whole, ("unit",)),
-    Rule("metric-year-future", "year", lambda: _c("_year") <= _c("published"), ("published",)),
+    Rule(Code.UNIT_DIMENSION_MISMATCH, "unit", _dimension_fits, ("unit_dimension", "indicator", "indicator_dimension")),
+    Rule(Code.SHARE_OUT_OF_RANGE, "value", _share_in_range),
+    Rule(Code.COUNT_NOT_WHOLE, "value", _count_whole, ("unit",)),
+    Rule(Code.METRIC_YEAR_FUTURE, "year", lambda: _c("_year") <= _c("published"), ("published",)),
     Rule(
-        "metric-should-be-estimate",
+        Code.METRIC_SHOULD_BE_ESTIMATE,
         "status",
         lambda: (
             ~(
@@ -127,7 +129,7 @@ METRIC_RULES: tuple[Rule, ...] = (
             )
         ),
     ),
-    Rule("period-order", "period_start", lambda: _c("_ps").is_null() | (_c("_ps") < _c("_year")), ("year",)),
+    Rule(Code.PERIOD_ORDER, "period_start", lambda: _c("_ps").is_null() | (_c("_ps") < _c("_year")), ("year",)),
 )
 
 RULES = {"commitments": COMMITMENT_RULES, "metrics": METRIC_RULES}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..codes import Code
 from ..io.package import PackageRef
 from ..issues import Issue, Location
 from ..standard import copies
@@ -12,7 +13,7 @@ from ..standard import copies
 def check(package: PackageRef, standard: Path) -> list[Issue]:
     return [
         Issue(
-            "standard-drift",
+            Code.STANDARD_DRIFT,
             Location(package=package.name, path=package.file(copy.target)),
             note=f"{copy.source.parent.name}/{copy.source.name}",
         )

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from ..codes import Code
 from ..issues import Issue, Location
 from ..tableschema import fields as compiled
 from ..tableschema.fields import FieldPlan, Reader
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
     import polars as pl
 
 # Header problems after which a column may not hold the field it is read as: later layers skip the file.
-MISALIGNED = {"incorrect-label", "missing-label", "duplicate-label", "blank-label", "blank-header"}
+MISALIGNED = {Code.INCORRECT_LABEL, Code.MISSING_LABEL, Code.DUPLICATE_LABEL, Code.BLANK_LABEL, Code.BLANK_HEADER,
+              Code.UNMATCHED_HEADER}  # fmt: skip
 ALL_NULL, SOME_NULL = 2, 1
 
 
@@ -86,7 +88,12 @@ class Structure:
     def header(self, matched: Matched, plans: list[FieldPlan], row: int) -> list[Issue]:
         self.plans = plans
         issues = [
-            Issue(i.code, self._at(row, i.field), value=i.label if i.code != "missing-label" else None, note=i.note)
+            Issue(
+                Code(i.code),
+                self._at(row, i.field),
+                value=i.label if i.code != Code.MISSING_LABEL else None,
+                note=i.note,
+            )
             for i in matched.issues
         ]
         self.aligned = not any(i.code in MISALIGNED for i in matched.issues)
@@ -143,14 +150,14 @@ class Structure:
         issues: list[Issue] = []
         n = len(self.plans)
         for row in wide.filter(pl.col("_blank"))["_row"].to_list():
-            issues.append(Issue("blank-row", self._at(row, None)))
+            issues.append(Issue(Code.BLANK_ROW, self._at(row, None)))
         short = wide.filter(~pl.col("_blank") & (pl.col("_width") < n)).select("_row", "_width")
         for row, width in short.iter_rows():
-            issues += [Issue("missing-cell", self._at(row, name)) for name in self.names[width:]]
+            issues += [Issue(Code.MISSING_CELL, self._at(row, name)) for name in self.names[width:]]
         long = content.filter(~wide["_blank"] & (wide["_width"] > n)).select("_row", pl.col("_cells").list.slice(n))
         for row, extra in long.iter_rows():
             issues += [
-                Issue("extra-cell", self._at(row, None), value=cell, note=f"column {n + k + 1}: {cell!r}")
+                Issue(Code.EXTRA_CELL, self._at(row, None), value=cell, note=f"column {n + k + 1}: {cell!r}")
                 for k, cell in enumerate(extra)
             ]
         issues += self._cells(wide)
@@ -173,12 +180,12 @@ class Structure:
                 where = self._at(row["_row"], plan.name)
                 if row[f"t{n}"]:
                     expected = f"{plan.kind}/{plan.descriptor.get('format', 'default')}"
-                    issues.append(Issue("type-error", where, value=row[f"f{n}"], context={"expected": expected}))
+                    issues.append(Issue(Code.TYPE_ERROR, where, value=row[f"f{n}"], context={"expected": expected}))
                     continue
                 for name in plan.checked:
                     if row[f"c{n}_{name}"]:
                         context = {"constraint": name, "expected": str(plan.constraints[name])}
-                        issues.append(Issue("constraint-error", where, value=row[f"f{n}"], context=context))
+                        issues.append(Issue(Code.CONSTRAINT_ERROR, where, value=row[f"f{n}"], context=context))
         return issues
 
     def _empty_primary(self, wide: pl.DataFrame) -> list[Issue]:
@@ -190,7 +197,7 @@ class Structure:
             return []
         empty = wide.filter(~pl.col("_blank") & pl.all_horizontal(pl.col(self.key(k)).is_null() for k in key))
         note = 'cells composing the primary keys are all "None"'
-        return [Issue("primary-key", self._at(r, ",".join(key)), value="", note=note) for r in empty["_row"]]
+        return [Issue(Code.PRIMARY_KEY, self._at(r, ",".join(key)), value="", note=note) for r in empty["_row"]]
 
     def _hashes(self, wide: pl.DataFrame) -> pl.DataFrame:
         import polars as pl
@@ -207,8 +214,8 @@ class Structure:
         import polars as pl
 
         issues = []
-        checks = [(g, "unique-error", 0) for g in self.keys.unique] + (
-            [(self.keys.primary, "primary-key", SOME_NULL)] if self.keys.primary else []
+        checks = [(g, Code.UNIQUE_ERROR, 0) for g in self.keys.unique] + (
+            [(self.keys.primary, Code.PRIMARY_KEY, SOME_NULL)] if self.keys.primary else []
         )
         for group, code, allowed in checks:
             if not set(group) <= set(self.names):
@@ -268,7 +275,7 @@ def reference_issues(
     for record in picked.iter_rows(named=True):
         value = ",".join(_cell(record, source._index(f)) for f in fk.fields)
         where = source._at(record["_row"], ",".join(fk.fields))
-        issues.append(Issue("foreign-key", where, value=value, context={"reference": reference}))
+        issues.append(Issue(Code.FOREIGN_KEY, where, value=value, context={"reference": reference}))
     return issues
 
 
@@ -279,5 +286,5 @@ def _cell(record: dict[str, Any], n: int) -> str:
 
 def dedupe(issues: list[Issue]) -> list[Issue]:
     """A cell that breaks its type or a constraint is not also reported as a missing foreign key."""
-    broken = {i.location.cell for i in issues if i.code in ("type-error", "constraint-error")}
-    return [i for i in issues if not (i.code == "foreign-key" and i.location.cell in broken)]
+    broken = {i.location.cell for i in issues if i.code in (Code.TYPE_ERROR, Code.CONSTRAINT_ERROR)}
+    return [i for i in issues if not (i.code is Code.FOREIGN_KEY and i.location.cell in broken)]

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import typer
 
 from ..errors import PledgekitError
+from . import options
 
 EXIT_INTERNAL = 70
 
@@ -22,7 +23,7 @@ def exit_on_error(debug: bool) -> Iterator[None]:
     except PledgekitError as exc:
         if debug:
             raise
-        sys.stderr.write(f"error: {exc}\n")
+        sys.stderr.write(f"error: {exc.describe('zh' if options.language(None) is options.Language.zh else 'en')}\n")
         raise typer.Exit(exc.exit_code) from None
     except OSError as exc:
         if debug:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..issues import Lang
+from ..codes import Lang
 from ..render import json as json_render
 from ..render import text as text_render
 from ..steward.importer import import_workbook

@@ -10,10 +10,10 @@ from typing import Annotated
 import typer
 
 from .. import baseline
+from ..codes import Lang
 from ..config import Limits
 from ..io import atomic
 from ..io.package import discover
-from ..issues import Lang
 from ..render import github, html, json, junit, text
 from ..validation import Settings, validate_paths
 from . import options, progress

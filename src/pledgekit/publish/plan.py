@@ -30,9 +30,7 @@ MAX_ROW_DETAILS = 20
 
 
 class VersionError(PledgekitError):
-    """``--version`` is not a SemVer version (a usage error)."""
-
-    exit_code = 2
+    """``--version`` is not a SemVer version (a usage error: exit 2)."""
 
 
 @dataclass

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..codes import Severity
-from ..issues import Issue, Lang
+from ..codes import Lang, Severity
+from ..issues import Issue
 from ..report import Report
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any, TextIO
 
-from ..issues import Lang
+from ..codes import Lang
 from ..report import Report
 from .text import SUMMARY, VERDICT
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from ..issues import Lang
+from ..codes import Lang
 from ..report import Report
 
 

@@ -10,8 +10,9 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import TextIO
 
-from ..codes import CATALOGUE, Layer
-from ..issues import Issue, Lang
+from ..codes import Lang, Layer
+from ..issues import Issue
+from ..messages.issues import CATALOGUE
 from ..report import Report
 
 TABLE_LAYERS = {Layer.BYTES, Layer.STRUCTURE, Layer.CELLS, Layer.DOMAIN, Layer.PROVENANCE, Layer.CONSISTENCY}

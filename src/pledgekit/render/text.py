@@ -9,8 +9,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TextIO
 
-from ..codes import Severity
-from ..issues import Lang
+from ..codes import Lang, Severity
 from ..report import Report
 
 SUMMARY = {

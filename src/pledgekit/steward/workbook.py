@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..checks.cells import NUMBER_PATTERNS
+from ..codes import Code
 from ..issues import Issue, Location
 
 
@@ -73,7 +74,7 @@ def read(
         sheet = workbook[sheet_name] if sheet_name else workbook.worksheets[0]
     except KeyError:
         out.issues.append(
-            Issue("xlsx-sheet-missing", Location(package=package, resource=resource, path=display), value=sheet_name)
+            Issue(Code.XLSX_SHEET_MISSING, Location(package=package, resource=resource, path=display), value=sheet_name)
         )
         return out
     out.sheet = sheet.title
@@ -94,7 +95,7 @@ def read(
         if name not in positions:
             out.issues.append(
                 Issue(
-                    "xlsx-header",
+                    Code.XLSX_HEADER,
                     Location(
                         package=package, resource=resource, path=display, row=1, field=name, ref=f"{sheet.title}!1:1"
                     ),
@@ -104,12 +105,14 @@ def read(
             )
     for name, column in positions.items():
         if name not in fields:
-            out.issues.append(Issue("xlsx-header", at(1, column, name), value=name, note="not a field of the resource"))
+            out.issues.append(
+                Issue(Code.XLSX_HEADER, at(1, column, name), value=name, note="not a field of the resource")
+            )
     out.columns = {name: get_column_letter(column) for name, column in positions.items() if name in fields}
     for merged in sheet.merged_cells.ranges:
         out.issues.append(
             Issue(
-                "xlsx-merged-cells",
+                Code.XLSX_MERGED_CELLS,
                 at(
                     merged.min_row,
                     merged.min_col,
@@ -133,11 +136,11 @@ def read(
             cell = values.get(name)
             value = cell.value if cell is not None else None
             if cell is not None and cell.data_type == "f":
-                out.issues.append(Issue("xlsx-formula", at(row_number, cell.column, name), value=str(value)))
+                out.issues.append(Issue(Code.XLSX_FORMULA, at(row_number, cell.column, name), value=str(value)))
             elif cell is not None and isinstance(value, (datetime, date, time)):
                 out.issues.append(
                     Issue(
-                        "xlsx-date",
+                        Code.XLSX_DATE,
                         at(row_number, cell.column, name),
                         value=str(value),
                         context={"expected": types.get(name, "string")},

@@ -1,0 +1,1 @@
+"""Every message pledgekit shows, in English and Chinese: issues (``issues``) and refusals (``refusals``)."""
