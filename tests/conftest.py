@@ -14,7 +14,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 STANDARD = ROOT / "schemas"
-BUNDLED = ROOT / "datapackages" / "beijing-district-pledges"
+BUNDLED = ROOT / "datapackages" / "beijing-district-pledges"  # the curated data: only its own tests read it
+FIXTURE = Path(__file__).resolve().parent / "packages" / "pledges"  # the tests' own package (packages/README.md)
 PLEDGEKIT = [sys.executable, "-m", "pledgekit"]
 
 
@@ -56,17 +57,24 @@ def edit_cell(path: Path, row_id: str, field: str, value: str) -> int:
     return number
 
 
-@pytest.fixture
-def package_copy(tmp_path: Path) -> Path:
-    """A copy of the bundled package under tmp_path/datapackages/ to change freely."""
-    target = tmp_path / "datapackages" / BUNDLED.name
-    shutil.copytree(BUNDLED, target)
+def fixture_package(target: Path) -> Path:
+    """The tests' own package copied to ``target``, with the standard's copies written from the standard."""
+    from pledgekit.standard import copies
+
+    shutil.copytree(FIXTURE, target)
+    copies.sync(STANDARD, target)
     return target
 
 
 @pytest.fixture
+def package_copy(tmp_path: Path) -> Path:
+    """The tests' own package under tmp_path/datapackages/ to change freely."""
+    return fixture_package(tmp_path / "datapackages" / BUNDLED.name)
+
+
+@pytest.fixture
 def small_package(package_copy: Path) -> Callable[[int], Path]:
-    """The bundled package cut to its first ``n`` commitments and metrics (fast CLI runs)."""
+    """The tests' package cut to its first ``n`` commitments and metrics (fast CLI runs)."""
 
     def cut(n: int = 5) -> Path:
         for name in ("commitments", "metrics"):

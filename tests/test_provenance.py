@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import BUNDLED, edit_cell, read_rows
+from conftest import BUNDLED, FIXTURE, edit_cell, read_rows
 from pledgekit import validate_paths
 from pledgekit.checks import provenance
 
@@ -50,7 +50,7 @@ def test_the_data_holds_several_hundred_rows_from_all_five_sources() -> None:
 
 def test_traditional_quote_matches_despite_pinyin_readings() -> None:
     quoted = [row for _, row in ROWS if row["source_id"] == "src-004"]
-    raw = (BUNDLED / "sources/004_5b15a4c597be09c2.txt").read_text(encoding="utf-8")
+    raw = (FIXTURE / "sources/004_5b15a4c597be09c2.txt").read_text(encoding="utf-8")
     assert quoted
     assert any(row["quote"] not in raw for row in quoted)  # written without the readings, still matched
 

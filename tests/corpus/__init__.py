@@ -1,5 +1,5 @@
 """The validation corpus: one broken package per failure mode, made at test time from a small cut
-of the bundled package (bytes that matter, such as GBK, BOM, CR and NUL, are never committed).
+of the tests' own package (tests/packages/pledges; bytes that matter, such as GBK, BOM, CR and NUL, are never committed).
 
 Each case is a function that breaks the package in place; ``expected.json`` beside this file holds
 the issues each case must produce, as ``[resource, row, field, code]``.
@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-BUNDLED = ROOT / "datapackages" / "beijing-district-pledges"
+STANDARD = ROOT / "schemas"
+FIXTURE = ROOT / "tests" / "packages" / "pledges"  # the tests' own package, never the curated data
 EXPECTED = Path(__file__).with_name("expected.json")
 
 # Rows kept in the small package: enough for every rule (a same_as pair, a GDP level and growth, a
@@ -28,8 +29,11 @@ KEEP = {
 
 
 def make_small(target: Path) -> Path:
-    """Copy the bundled package to ``target`` keeping only the KEEP rows; return the package folder."""
-    shutil.copytree(BUNDLED, target)
+    """Copy the tests' package to ``target`` keeping only the KEEP rows; return the package folder."""
+    from pledgekit.standard import copies
+
+    shutil.copytree(FIXTURE, target)
+    copies.sync(STANDARD, target)
     for name, ids in KEEP.items():
         path = target / "data" / f"{name}.csv"
         rows = read(path)
