@@ -1,5 +1,5 @@
-"""The validation corpus: one broken package per failure mode, made at test time from a small cut
-of the tests' own package (tests/packages/pledges; bytes that matter, such as GBK, BOM, CR and NUL, are never committed).
+"""The validation corpus: one broken package per failure mode, made at test time from a small cut of
+the tests' own package (tests/packages/pledges). Bytes that matter (GBK, BOM, CR, NUL) are never committed.
 
 Each case is a function that breaks the package in place; ``expected.json`` beside this file holds
 the issues each case must produce, as ``[resource, row, field, code]``.
