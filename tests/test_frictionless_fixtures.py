@@ -10,6 +10,7 @@ in other encodings are left out: pledgekit rejects them by design (``encoding-no
 
 from __future__ import annotations
 
+import fcntl
 import json
 import re
 import subprocess
@@ -33,9 +34,15 @@ def fixtures() -> Path:
     """frictionless's ``data/`` folder, from its sdist on PyPI (downloaded once, then reused)."""
     release = version("frictionless")
     target = CACHE / f"frictionless-{release}-data"
-    if target.is_dir():
-        return target
     CACHE.mkdir(exist_ok=True)
+    with (CACHE / ".lock").open("a") as lock:  # parallel test workers: one downloads, the others wait
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not target.is_dir():
+            _download(release, target)
+    return target
+
+
+def _download(release: str, target: Path) -> None:
     archive = CACHE / f"frictionless-{release}.tar.gz"
     if not archive.is_file():
         command = [sys.executable, "-m", "pip", "download", f"frictionless=={release}", "--no-binary", ":all:",
@@ -48,7 +55,6 @@ def fixtures() -> Path:
             member.name = member.name.split("/data/", 1)[1]
         bundle.extractall(partial, members=members, filter="data")
     partial.rename(target)
-    return target
 
 
 def _utf8(path: Path) -> str | None:

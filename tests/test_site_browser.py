@@ -14,12 +14,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from conftest import ROOT, run_cli
+from conftest import run_cli
 from corpus import make_small, set_cell
 
 NAME = "beijing-district-pledges"
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = ROOT / "tests" / "artifacts"
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 
@@ -48,9 +47,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.stderr.close()
 
 
-def test_every_download_matches_its_checksum(site: str) -> None:
+def test_every_download_matches_its_checksum(site: str, tmp_path: Path) -> None:
     assert Path(CHROMIUM).exists(), "the test command installs chromium (see README)"
-    ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
@@ -75,7 +73,7 @@ def test_every_download_matches_its_checksum(site: str) -> None:
                 assert response.ok, link.get_attribute("href")
                 assert hashlib.sha256(response.body()).hexdigest() == shown, link.get_attribute("href")
             assert "城乡建设用地" in page.content() or "地区生产总值" in page.content()
-            page.screenshot(path=str(ARTIFACTS / "release-page.png"), full_page=False)
+            page.screenshot(path=str(tmp_path / "release-page.png"), full_page=False)  # kept by pytest
         finally:
             browser.close()
-    assert (ARTIFACTS / "release-page.png").stat().st_size > 10_000
+    assert (tmp_path / "release-page.png").stat().st_size > 10_000
