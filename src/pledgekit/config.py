@@ -26,7 +26,7 @@ class Settings:
     on_step: Callable[[str, str], None] | None = None
     # files are read in batches of about this many bytes; a smaller file is one batch. The verdict and
     # every issue are the same for any batch size: it only bounds memory.
-    batch_bytes: int = 16_000_000
+    batch_bytes: int = 8_000_000
     # batches checked at once, on threads (the reading and parsing of the file stays in order)
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
 

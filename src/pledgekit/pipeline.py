@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .checks import cells, consistency, descriptor, districts, domain, files, provenance, quotes, standard
 from .checks.hygiene import BytesCheck
@@ -28,12 +28,12 @@ from .io.package import PackageRef
 from .io.tables import BOM, Table
 from .issues import Issue, Location
 from .report import one_per_cell
-from .resources import HELD, Resource, prepare
+from .resources import HELD, Resource, prepare, referenced_groups
 from .standard.locate import PROFILE, standard_dir
 from .tableschema import dialect as dialects
 from .tableschema import header as headers
+from .tableschema import records as records_module
 from .tableschema import spec
-from .tableschema.fields import FieldPlan, Reader
 from .tableschema.records import RecordReader
 from .tableschema.spec import SchemaError
 
@@ -74,21 +74,14 @@ class Context:
         self.held: dict[str, Table] = {}
         self.source_files: dict[str, str] = {}
         self.index: districts.DistrictIndex | None = None
-        self.factors: pl.DataFrame | None = None
-        self._texts: dict[str, Any] = {}
+        self.factors = provenance.unit_factors(self.held)  # empty until the units are held
 
     def hold(self, name: str, table: Table) -> None:
-        import polars as pl
-
         self.held[name] = table
         if name == "districts":
             self.index = districts.DistrictIndex(table)
         if name == "units":
             self.factors = provenance.unit_factors(self.held)
-        if self.factors is None:
-            self.factors = pl.DataFrame(
-                {"unit": [], "unit_factor": []}, schema={"unit": pl.String, "unit_factor": pl.Float64}
-            )
 
     def sources(self, table: Table) -> quotes.Sources:
         """The texts of the sources a batch cites."""
@@ -101,56 +94,10 @@ class Context:
         return quotes.Sources(provenance.load_texts(self.package, wanted))
 
 
-def _readers(resource: Resource, v2: bool) -> Any:
-    """frictionless's cell reader for a field, built on first use (importing frictionless only then)."""
-    cache: dict[str, Reader] = {}
-
-    def reader(plan: FieldPlan) -> Reader:
-        if plan.name not in cache:
-            from frictionless import Field, Schema
-
-            schema = dict(resource.schema or {"fields": []})
-            if v2 and "$schema" not in schema:
-                schema["$schema"] = spec.TABLESCHEMA_V2
-            parsed = Schema.from_descriptor(schema)
-            found = (
-                parsed.get_field(plan.name) if parsed.has_field(plan.name) else Field.from_descriptor(plan.descriptor)
-            )
-            cell_reader = found.create_cell_reader()
-
-            def guarded(cell: str) -> tuple[Any, dict[str, str] | None]:
-                try:
-                    return cell_reader(cell)
-                except Exception as exc:  # frictionless fails on some schemas only when it reads a value
-                    raise SchemaError(f'field "{plan.name}" cannot read {cell!r}: {type(exc).__name__}: {exc}') from exc
-
-            cache[plan.name] = guarded
-        return cache[plan.name]
-
-    return reader
-
-
-def _uncommented(records: pl.DataFrame, dialect: dialects.CsvDialect) -> pl.DataFrame:
-    """The records that are not comment rows (``commentChar``, ``commentRows``)."""
-    import polars as pl
-
-    keep = pl.lit(True)
-    if dialect.comment_char is not None:
-        keep = keep & ~pl.col("_cells").list.first().fill_null("").str.starts_with(dialect.comment_char)
-    if dialect.comment_rows:
-        keep = keep & ~pl.col("_record").is_in(sorted(dialect.comment_rows))
-    return records.filter(keep)
-
-
-def _content(records: pl.DataFrame, dialect: dialects.CsvDialect) -> pl.DataFrame:
-    """The records that hold data: not header or comment rows (nor blank ones, if the dialect skips them)."""
-    import polars as pl
-
-    records = _uncommented(records, dialect)
-    keep = pl.col("_record") >= dialect.first_content_row
-    if dialect.skip_blank_rows:
-        keep = keep & ~(pl.col("_cells").list.eval(pl.element() == "").list.all() | (pl.col("_cells").list.len() == 0))
-    return records.filter(keep)
+def _hashes(run: Run, group: tuple[str, ...]) -> pl.DataFrame | None:
+    """The structure layer's key hashes of ``group`` (rows whose key is not empty), if it keeps them."""
+    structure = run.structure
+    return structure.ledger.whole(group) if structure is not None and group in structure.ledger.groups else None
 
 
 class Validation:
@@ -161,6 +108,8 @@ class Validation:
         self.context = Context(package, settings)
         self.outcome = Outcome()
         self.v2 = package.descriptor.get("$schema") == spec.V2_PACKAGE
+        self.resources: list[Resource] = []
+        self.done: dict[str, Run] = {}  # the resources read so far
 
     def run(self) -> Outcome:
         package, settings = self.package, self.settings
@@ -177,15 +126,16 @@ class Validation:
             self.outcome.issues += found
             return self.outcome  # a descriptor that breaks the profile is not read any further
         issues = standard.check(package, self.standard_root)
-        resources, problems = prepare(package, self.standard_root, settings.limits.file_bytes)
+        self.resources, problems = prepare(package, self.standard_root, settings.limits.file_bytes)
         issues += problems
         settings.step(package.name, "tables")
         runs = []
-        for resource in resources:
+        for resource in self.resources:
             run = Run(resource, Location(package=package.name, resource=resource.name, path=resource.display))
             self.outcome.resources.append(resource.name)
             issues += self._read(run)
             runs.append(run)
+            self.done[resource.name] = run
             if resource.name == "sources" and "sources" in self.context.held:
                 missing, self.context.source_files = provenance.source_files(package, self.context.held["sources"])
                 issues += missing
@@ -275,11 +225,11 @@ class Validation:
         resource, dialect = run.resource, run.dialect
         assert dialect is not None
         wanted = list(dialect.header_rows) if dialect.header else []
-        header_rows = _uncommented(records.filter(records["_record"].is_in(wanted)), dialect)
+        header_rows = records_module.uncommented(records.filter(records["_record"].is_in(wanted)), dialect)
         labels = headers.labels([list(c) for c in header_rows["_cells"].to_list()], dialect.header_join)
         try:
             if resource.schema is None:
-                sample = _content(records.filter(records["_record"] <= spec.SAMPLE_ROWS), dialect)
+                sample = records_module.content(records.filter(records["_record"] <= spec.SAMPLE_ROWS), dialect)
                 resource.schema = spec.infer(labels, [list(c) for c in sample["_cells"].to_list()])
                 resource.keys = spec.keys(resource.schema)
             declared = [f for f in resource.schema.get("fields", []) if isinstance(f, dict)]
@@ -294,34 +244,24 @@ class Validation:
                     note=str(exc),
                 )
             ]
-        referenced = self._referenced(resource)
-        run.structure = Structure(run.where, resource.schema, resource.keys, referenced, _readers(resource, self.v2))
+        referenced = referenced_groups(self.resources, resource)
+        readers = spec.frictionless_readers(resource.schema, self.v2)
+        run.structure = Structure(run.where, resource.schema, resource.keys, referenced, readers)
+        for number, fk in enumerate(resource.keys.foreign):  # into resources read before: checked batch by batch
+            target = self.done.get(fk.resource)
+            known = target.structure if target is not None and not target.failed else None
+            if fk.resource and known is not None and fk.reference in known.ledger.groups:
+                reference = f"{fk.resource}.{','.join(fk.reference)}"
+                run.structure.resolve(number, known.present(fk.reference), reference)
         if resource.name in consistency.KEYS:
             run.consistency = consistency.Figures(resource.name)
         row = int(header_rows["_row"].min()) if header_rows.height else 1  # type: ignore[arg-type]
         return run.structure.header(matched, plans, row)
 
-    def _referenced(self, resource: Resource) -> list[tuple[str, ...]]:
-        """Field groups of ``resource`` that some foreign key of the package points at."""
-        from .resources import tabular
-
-        groups = [fk.reference for fk in resource.keys.foreign if fk.resource in ("", resource.name)]
-        for other in tabular(self.package):
-            schema = other.get("schema")
-            if other.get("name") == resource.name:
-                continue
-            try:
-                loaded = self.package.schema(other) if not isinstance(schema, dict) else schema
-                keys = spec.keys(loaded) if loaded else None
-            except Exception:  # an unreadable schema is reported with its own resource
-                continue
-            groups += [fk.reference for fk in keys.foreign if fk.resource == resource.name] if keys else []
-        return groups
-
     def _counted(self, run: Run, records: pl.DataFrame) -> pl.DataFrame:
         """The batch's data records (counted here, on the reading thread)."""
         assert run.dialect is not None
-        content = _content(records, run.dialect)
+        content = records_module.content(records, run.dialect)
         self.outcome.rows += content.height
         return content
 
@@ -407,7 +347,7 @@ class Validation:
         for _, records in self._batches(run):
             if records is None or run.dialect is None:
                 continue
-            content = _content(records, run.dialect).filter(pl.col("_row").is_in(chosen))
+            content = records_module.content(records, run.dialect).filter(pl.col("_row").is_in(chosen))
             if content.height:
                 frames.append(run.structure.evaluate(content))
         return pl.concat(frames) if frames else None
@@ -431,7 +371,9 @@ class Validation:
                     missing[(name, number)] = rows
                     wanted[name] |= rows
         figures = {name: run.consistency for name, run in by_name.items() if run.consistency is not None}
-        for name, rows in consistency.candidates(figures).items():
+        ids = {name: _hashes(by_name[name], ("id",)) for name in figures}
+        links = {name: _hashes(by_name[name], ("same_as",)) for name in figures}
+        for name, rows in consistency.candidates(figures, ids, links).items():
             wanted[name] |= rows
         again: dict[str, Table] = {}
         for name, run in by_name.items():

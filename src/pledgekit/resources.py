@@ -9,7 +9,6 @@ the other resources are still validated.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -177,6 +176,8 @@ def _ordered(resources: list[Resource]) -> list[Resource]:
     return order
 
 
-def describe(schema: dict[str, Any]) -> str:
-    """A schema in one line, for messages."""
-    return json.dumps(schema, ensure_ascii=False)[:200]
+def referenced_groups(resources: list[Resource], resource: Resource) -> list[tuple[str, ...]]:
+    """The field groups of ``resource`` that a foreign key of the package (its own included) points at."""
+    return [
+        fk.reference for other in resources for fk in other.keys.foreign if (fk.resource or other.name) == resource.name
+    ]

@@ -14,6 +14,7 @@ from ..codes import Code
 from ..io.tables import Table
 from ..issues import Issue, Location
 from . import numbers
+from .structure import repeated
 
 if TYPE_CHECKING:
     import polars as pl
@@ -131,6 +132,14 @@ def duplicate_ids(tables: dict[str, Table], package: str) -> list[Issue]:
     return issues
 
 
+def _row32() -> pl.Expr:
+    """Row numbers kept for the whole resource: 32 bits are plenty (a file of two billion lines is refused
+    long before, by its size)."""
+    import polars as pl
+
+    return pl.col("_row").cast(pl.Int32)
+
+
 def _factors(units: Table | None) -> pl.DataFrame:
     import polars as pl
 
@@ -147,24 +156,16 @@ KEYS = {"metrics": (FIGURE_KEY, False), "commitments": (PLEDGE_KEY, True)}
 
 class Figures:
     """What consistency keeps of each batch of one resource: a hash of each row's figure key with its
-    value in base units, of its id, and of the id its ``same_as`` names."""
+    value in base units (the ids and ``same_as`` links come from the structure layer's key hashes)."""
 
     def __init__(self, resource: str) -> None:
         self.resource = resource
         self.figures: list[pl.DataFrame] = []
-        self.ids: list[pl.DataFrame] = []
-        self.links: list[pl.DataFrame] = []
 
     def batch(self, table: Table, factors: pl.DataFrame | None) -> None:
         import polars as pl
 
         frame = table.frame
-        if "id" in frame.columns:
-            ids = frame.filter(pl.col("id").is_not_null())
-            self.ids.append(ids.select("_row", pl.col("id").hash(seed=3).alias("_id")))
-        if "same_as" in frame.columns:
-            links = frame.filter(pl.col("same_as").is_not_null())
-            self.links.append(links.select("_row", pl.col("same_as").hash(seed=3).alias("_to")))
         key, across = KEYS[self.resource]
         columns = [c for c in key if c in frame.columns]
         if factors is None or not {"indicator", "id", "source_id", "unit"} <= set(frame.columns) or len(columns) < 3:
@@ -172,27 +173,23 @@ class Figures:
         based = with_base(table, factors)
         self.figures.append(
             based.filter(pl.col("_base").is_not_null() & pl.col("indicator").is_not_null()).select(
-                "_row",
+                _row32(),
                 pl.struct(columns).hash(seed=5).alias("_key"),
                 "_base",
                 *([pl.col("source_id").hash(seed=5).alias("_source")] if across else []),
             )
         )
 
-    def _whole(self, frames: list[pl.DataFrame]) -> pl.DataFrame | None:
-        import polars as pl
-
-        return pl.concat(frames, rechunk=True) if frames else None
-
     def conflicting(self) -> set[int]:
         """Rows whose value differs from the first row of their figure key, and those first rows."""
         import polars as pl
 
-        figures = self._whole(self.figures)
-        if figures is None:
+        if not self.figures:
             return set()
+        figures = pl.concat(self.figures, rechunk=False)
         _, across = KEYS[self.resource]
-        figures = figures.filter(pl.col("_key").is_duplicated())  # a figure reported once agrees with itself
+        twice = repeated(figures["_key"])  # a figure reported once agrees with itself
+        figures = figures.filter(pl.col("_key").is_in(twice.implode()))
         first = (
             figures.sort("_row")
             .group_by("_key", maintain_order=True)
@@ -209,32 +206,43 @@ class Figures:
         conflicting = joined.filter(differs)
         return set(conflicting["_row"].to_list()) | set(conflicting["_first"].to_list())
 
-    def linked(self) -> set[int]:
-        """Rows with a ``same_as``, and the rows whose id one names."""
-        import polars as pl
 
-        links, ids = self._whole(self.links), self._whole(self.ids)
-        if links is None:
-            return set()
-        rows = set(links["_row"].to_list())
-        if ids is not None:
-            rows |= set(ids.filter(pl.col("_id").is_in(links["_to"].implode()))["_row"].to_list())
-        return rows
+Hashes = dict[str, "pl.DataFrame | None"]  # resource → (_row, h): the structure layer's key hashes
 
 
-def candidates(figures: dict[str, Figures]) -> dict[str, set[int]]:
-    """For each resource, the rows the exact consistency checks must see in full."""
+def candidates(figures: dict[str, Figures], ids: Hashes, links: Hashes) -> dict[str, set[int]]:
+    """For each resource, the rows the exact consistency checks must see in full: figures that disagree
+    with the first of their key, rows with a ``same_as`` and the rows whose id one names, and ids that
+    another resource uses too. ``ids`` and ``links`` hash the ids and the ``same_as`` cells alike."""
     import polars as pl
 
-    wanted = {name: f.conflicting() | f.linked() for name, f in figures.items()}
-    ids = {name: f._whole(f.ids) for name, f in figures.items()}
-    for name, frame in ids.items():
-        others = [other for n, other in ids.items() if n != name and other is not None]
-        if frame is None or not others:
-            continue
-        clash = frame.filter(pl.col("_id").is_in(pl.concat(others)["_id"].implode()))
-        wanted[name] |= set(clash["_row"].to_list())
+    wanted = {name: f.conflicting() for name, f in figures.items()}
+    for name in wanted:
+        own, linked = ids.get(name), links.get(name)
+        if linked is not None and linked.height:
+            wanted[name] |= set(linked["_row"].to_list())
+            if own is not None:
+                wanted[name] |= set(own.filter(pl.col("h").is_in(linked["h"].implode()))["_row"].to_list())
+    for name, rows in _shared(ids).items():
+        wanted[name] |= rows
     return wanted
+
+
+def _shared(ids: Hashes) -> dict[str, set[int]]:
+    """For each resource, the rows whose id hash another resource has too. Of each pair, the larger is
+    looked up in the smaller's hashes, then the smaller in the few hashes found: no hash table of the
+    largest resource is ever built."""
+    import itertools
+
+    import polars as pl
+
+    frames = sorted(((f, n) for n, f in ids.items() if f is not None), key=lambda pair: pair[0].height)
+    shared: dict[str, set[int]] = {name: set() for _, name in frames}
+    for (small, a), (large, b) in itertools.combinations(frames, 2):
+        hits = large.filter(pl.col("h").is_in(small["h"].implode()))
+        shared[b] |= set(hits["_row"].to_list())
+        shared[a] |= set(small.filter(pl.col("h").is_in(hits["h"].implode()))["_row"].to_list())
+    return shared
 
 
 def exact(tables: dict[str, Table], units: Table | None, package: str) -> list[Issue]:

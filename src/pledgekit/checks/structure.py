@@ -30,6 +30,14 @@ MISALIGNED = {Code.INCORRECT_LABEL, Code.MISSING_LABEL, Code.DUPLICATE_LABEL, Co
 ALL_NULL, SOME_NULL = 2, 1
 
 
+def repeated(hashes: pl.Series) -> pl.Series:
+    """The values that occur more than once: by sorting (memory: one copy of the column), not by a hash
+    table of every value, which costs several times the column at ten million rows."""
+
+    ordered = hashes.sort()
+    return ordered.filter(ordered == ordered.shift(1)).unique().rename(hashes.name or "h").cast(hashes.dtype)
+
+
 def group_hash(keys: list[str]) -> pl.Expr:
     """One 64-bit hash of a row's canonical key texts in ``keys`` (the same texts in other columns, or in
     another resource, hash alike)."""
@@ -47,26 +55,24 @@ def nulls(keys: list[str]) -> pl.Expr:
 
 @dataclass
 class Ledger:
-    """The typed-key hashes of every row of one resource, for each key group."""
+    """For each key group of one resource, the typed-key hash of every row whose key is not all empty
+    (a row with an empty key is never a duplicate, a reference or a target): ``_row`` (32 bits), ``h``
+    (the hash) and ``n`` (0: no empty cell, 1: some)."""
 
     groups: list[tuple[str, ...]]
-    frames: list[pl.DataFrame] = field(default_factory=list)
-    _whole: pl.DataFrame | None = None
+    frames: dict[tuple[str, ...], list[pl.DataFrame]] = field(default_factory=dict)
+    _whole: dict[tuple[str, ...], pl.DataFrame] = field(default_factory=dict)
 
-    def whole(self) -> pl.DataFrame:
-        """``_row`` and, for group n, ``h<n>`` (hash) and ``n<n>`` (0: no null, 1: some, 2: all null)."""
+    def add(self, group: tuple[str, ...], frame: pl.DataFrame) -> None:
+        self.frames.setdefault(group, []).append(frame)
+
+    def whole(self, group: tuple[str, ...]) -> pl.DataFrame:
         import polars as pl
 
-        if self._whole is None:
-            schema: dict[str, Any] = {"_row": pl.Int64}
-            for n in range(len(self.groups)):
-                schema |= {f"h{n}": pl.UInt64, f"n{n}": pl.UInt8}
-            self._whole = pl.concat([pl.DataFrame(schema=schema), *self.frames], rechunk=True)
-            self.frames = []
-        return self._whole
-
-    def column(self, group: tuple[str, ...]) -> int:
-        return self.groups.index(group)
+        if group not in self._whole:
+            empty = pl.DataFrame(schema={"_row": pl.Int32, "h": pl.UInt64, "n": pl.UInt8})
+            self._whole[group] = pl.concat([empty, *self.frames.pop(group, [])], rechunk=False)
+        return self._whole[group]
 
 
 class Structure:
@@ -79,11 +85,31 @@ class Structure:
         self.where, self.schema, self.keys, self.readers = where, schema, keys, readers
         self.plans: list[FieldPlan] = []
         self.aligned = True
-        groups = [*keys.unique, *([keys.primary] if keys.primary else []), *(fk.fields for fk in keys.foreign)]
-        self.ledger = Ledger(list(dict.fromkeys([*groups, *referenced])))
+        self.referenced = referenced
+        # foreign keys into resources read before this one: number → (the target's key hashes, its name)
+        self.resolved: dict[int, tuple[pl.Series, str]] = {}
+        self.ledger = Ledger(self._groups())
+
+    def _groups(self) -> list[tuple[str, ...]]:
+        """The key groups kept for the end: all but those of foreign keys checked batch by batch."""
+        keys = self.keys
+        deferred = [fk.fields for n, fk in enumerate(keys.foreign) if n not in self.resolved]
+        groups = [*keys.unique, *([keys.primary] if keys.primary else []), *deferred, *self.referenced]
+        return list(dict.fromkeys(groups))
+
+    def resolve(self, number: int, present: pl.Series, reference: str) -> None:
+        """Foreign key ``number`` points into a resource already read whole (``present``: the hashes of its
+        keys): each batch is checked against it as it comes, and no hash of it is kept."""
+        self.resolved[number] = (present, reference)
+        self.ledger.groups = self._groups()
 
     def _at(self, row: int | None, field: str | None) -> Location:
         return replace(self.where, row=row, field=field)
+
+    def present(self, group: tuple[str, ...]) -> pl.Series:
+        """The hashes of the keys of ``group`` of every row (not all empty): what a foreign key may match."""
+
+        return self.ledger.whole(group)["h"]
 
     def header(self, matched: Matched, plans: list[FieldPlan], row: int) -> list[Issue]:
         self.plans = plans
@@ -109,7 +135,9 @@ class Structure:
         return self.names.index(name)
 
     def _keyed(self) -> set[int]:
-        return {self._index(name) for group in self.ledger.groups for name in group}
+        """The fields whose canonical keys some key needs."""
+        groups = [*self.ledger.groups, *(self.keys.foreign[n].fields for n in self.resolved)]
+        return {self._index(name) for group in groups for name in group if name in self.names}
 
     def key(self, name: str) -> str:
         """The column of the wide frame holding field ``name``'s canonical key."""
@@ -162,8 +190,25 @@ class Structure:
             ]
         issues += self._cells(wide)
         issues += self._empty_primary(wide)
-        self.ledger.frames.append(self._hashes(wide))
+        issues += self._references(wide)
+        self._hashes(wide)
         return issues, wide
+
+    def _references(self, wide: pl.DataFrame) -> list[Issue]:
+        """The foreign keys into resources read before this one, on this batch."""
+        import polars as pl
+
+        issues = []
+        for number, (present, reference) in self.resolved.items():
+            fields = self.keys.foreign[number].fields
+            if not set(fields) <= set(self.names):
+                continue  # the header lacks the column: missing-label says so
+            keys = [self.key(name) for name in fields]
+            hashed = wide.select("_row", group_hash(keys).alias("_h"), nulls(keys).alias("_n"))
+            rows = hashed.filter((pl.col("_n") < ALL_NULL) & ~pl.col("_h").is_in(present.implode()))["_row"]
+            if rows.len():
+                issues += reference_issues(self, number, set(rows.to_list()), wide, reference)
+        return issues
 
     def _cells(self, wide: pl.DataFrame) -> list[Issue]:
         """Type and constraint errors: only the failing rows are looked at in Python."""
@@ -199,14 +244,15 @@ class Structure:
         note = 'cells composing the primary keys are all "None"'
         return [Issue(Code.PRIMARY_KEY, self._at(r, ",".join(key)), value="", note=note) for r in empty["_row"]]
 
-    def _hashes(self, wide: pl.DataFrame) -> pl.DataFrame:
+    def _hashes(self, wide: pl.DataFrame) -> None:
+        """Keep the batch's key hashes (row numbers in 32 bits: a file of two billion lines is refused long
+        before, by its size)."""
         import polars as pl
 
-        exprs: list[pl.Expr] = [pl.col("_row")]
-        for n, group in enumerate(self.ledger.groups):
+        for group in self.ledger.groups:
             keys = [self.key(name) for name in group]
-            exprs += [group_hash(keys).alias(f"h{n}"), nulls(keys).alias(f"n{n}")]
-        return wide.select(exprs)
+            frame = wide.select(pl.col("_row").cast(pl.Int32), group_hash(keys).alias("h"), nulls(keys).alias("n"))
+            self.ledger.add(group, frame.filter(pl.col("n") < ALL_NULL))
 
     def duplicates(self, wide: pl.DataFrame) -> list[Issue]:
         """``unique`` and primary key errors among rows read again in full (``wide``): a row whose typed
@@ -237,15 +283,13 @@ class Structure:
         """Rows whose key hash repeats in a ``unique`` field or the primary key."""
         import polars as pl
 
-        whole = self.ledger.whole()
         wanted: set[int] = set()
         checks = [(g, 0) for g in self.keys.unique] + ([(self.keys.primary, SOME_NULL)] if self.keys.primary else [])
         for group, allowed in checks:
             if group not in self.ledger.groups:
                 continue
-            n = self.ledger.column(group)
-            rows = whole.filter(pl.col(f"n{n}") <= allowed)
-            wanted |= set(rows.filter(pl.col(f"h{n}").is_duplicated())["_row"].to_list())
+            rows = self.ledger.whole(group).filter(pl.col("n") <= allowed)
+            wanted |= set(rows.filter(pl.col("h").is_in(repeated(rows["h"]).implode()))["_row"].to_list())
         return wanted
 
 
@@ -255,11 +299,14 @@ def missing_references(source: Structure, target: Structure, fk_number: int) -> 
     import polars as pl
 
     fk = source.keys.foreign[fk_number]
-    if fk.fields not in source.ledger.groups or fk.reference not in target.ledger.groups:
+    if (
+        fk_number in source.resolved
+        or fk.fields not in source.ledger.groups
+        or fk.reference not in target.ledger.groups
+    ):
         return set()
-    n, m = source.ledger.column(fk.fields), target.ledger.column(fk.reference)
-    present = target.ledger.whole().filter(pl.col(f"n{m}") < ALL_NULL)[f"h{m}"]
-    rows = source.ledger.whole().filter((pl.col(f"n{n}") < ALL_NULL) & ~pl.col(f"h{n}").is_in(present.implode()))
+    present = target.present(fk.reference)
+    rows = source.ledger.whole(fk.fields).filter(~pl.col("h").is_in(present.implode()))
     return set(rows["_row"].to_list())
 
 

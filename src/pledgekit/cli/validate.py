@@ -53,7 +53,7 @@ def validate(
         ),
     ] = None,
     max_bytes: options.MaxBytes = 50_000_000,
-    batch_bytes: options.BatchBytes = 16_000_000,
+    batch_bytes: options.BatchBytes = 8_000_000,
     standard: options.Standard = None,
     debug: options.Debug = False,
 ) -> None:

@@ -163,3 +163,26 @@ class RecordReader:
             records.append((start, cells))
             position = last + 1
         return records, consumed, None
+
+
+def uncommented(records: pl.DataFrame, dialect: CsvDialect) -> pl.DataFrame:
+    """The records that are not comment rows (``commentChar``, ``commentRows``)."""
+    import polars as pl
+
+    keep = pl.lit(True)
+    if dialect.comment_char is not None:
+        keep = keep & ~pl.col("_cells").list.first().fill_null("").str.starts_with(dialect.comment_char)
+    if dialect.comment_rows:
+        keep = keep & ~pl.col("_record").is_in(sorted(dialect.comment_rows))
+    return records.filter(keep)
+
+
+def content(records: pl.DataFrame, dialect: CsvDialect) -> pl.DataFrame:
+    """The records that hold data: not header or comment rows (nor blank ones, if the dialect skips them)."""
+    import polars as pl
+
+    records = uncommented(records, dialect)
+    keep = pl.col("_record") >= dialect.first_content_row
+    if dialect.skip_blank_rows:
+        keep = keep & ~(pl.col("_cells").list.eval(pl.element() == "").list.all() | (pl.col("_cells").list.len() == 0))
+    return records.filter(keep)

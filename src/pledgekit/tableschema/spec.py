@@ -8,11 +8,12 @@ checked by the test suite, so a resource that uses one unchanged is not checked 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import fields
-from .fields import FieldPlan, SchemaProblem
+from .fields import FieldPlan, Reader, SchemaProblem
 
 TABLESCHEMA_V2 = "https://datapackage.org/profiles/2.0/tableschema.json"
 V2_PACKAGE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -107,3 +108,33 @@ def infer(labels: list[str], rows: list[list[str]]) -> dict[str, Any]:
     from frictionless import Detector
 
     return dict(Detector().detect_schema(rows, labels=labels).to_descriptor())
+
+
+def frictionless_readers(schema: dict[str, Any] | None, v2: bool) -> Callable[[FieldPlan], Reader]:
+    """frictionless's own cell reader for each field of ``schema``, built on first use (frictionless is
+    imported only then); a reader that fails on a value is the schema's fault (SchemaError)."""
+    cache: dict[str, Reader] = {}
+
+    def reader(plan: FieldPlan) -> Reader:
+        if plan.name not in cache:
+            from frictionless import Field, Schema
+
+            descriptor = dict(schema or {"fields": []})
+            if v2 and "$schema" not in descriptor:
+                descriptor["$schema"] = TABLESCHEMA_V2
+            parsed = Schema.from_descriptor(descriptor)
+            found = (
+                parsed.get_field(plan.name) if parsed.has_field(plan.name) else Field.from_descriptor(plan.descriptor)
+            )
+            cell_reader = found.create_cell_reader()
+
+            def guarded(cell: str) -> tuple[Any, dict[str, str] | None]:
+                try:
+                    return cell_reader(cell)
+                except Exception as exc:  # frictionless fails on some schemas only when it reads a value
+                    raise SchemaError(f'field "{plan.name}" cannot read {cell!r}: {type(exc).__name__}: {exc}') from exc
+
+            cache[plan.name] = guarded
+        return cache[plan.name]
+
+    return reader
