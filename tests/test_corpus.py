@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from corpus import CASES, EXPECTED, VALID_VARIANTS, expected, make_small, updating
-from pledgekit import validate_paths
+from pledgekit import Settings, validate_paths
 
 SPEC = ["resource", "row", "field", "code"]
 GOLDEN = {} if updating() else expected()
@@ -47,3 +47,15 @@ def test_valid_variant(tmp_path: Path, case: str) -> None:
 
 def test_golden_file_has_exactly_the_cases() -> None:
     assert set(GOLDEN) == set(CASES) or updating()
+
+
+@pytest.mark.parametrize("case", sorted({**CASES, **VALID_VARIANTS}))
+def test_batches_of_any_size_give_the_same_issues(tmp_path: Path, case: str) -> None:
+    """Every layer (bytes, structure, cells, domain rules, provenance, consistency) reports the same issues,
+    value for value, whether the files are read whole or in batches of a few records."""
+    package = make_small(tmp_path / "pkg")
+    {**CASES, **VALID_VARIANTS}[case](package)
+    spec = ["code", "path", "row", "field", "value"]
+    whole = validate_paths([package], cwd=package.parent).flatten(spec)
+    batched = validate_paths([package], cwd=package.parent, settings=Settings(batch_bytes=700, workers=2)).flatten(spec)
+    assert sorted(batched, key=str) == sorted(whole, key=str)
