@@ -134,6 +134,24 @@ def median_run(command: list[str], cwd: Path, repeat: int) -> tuple[float, float
     return statistics.median(r[0] for r in runs), max(r[1] for r in runs), runs[-1][2]
 
 
+def bundled(frictionless: str, read_csvs: str, repeat: int) -> list[str]:
+    """The curated package as it ships: the command a steward runs, against frictionless on the same package."""
+    rows = sum(len(pl.read_csv(p, infer_schema=False)) for p in (BUNDLED / "data").glob("*.csv"))
+    base, base_rss, _ = median_run([sys.executable, "-c", read_csvs], BUNDLED, repeat)
+    ours, ours_rss, out = median_run([sys.executable, "-m", "pledgekit", "validate", ".", "--format", "json"], BUNDLED, repeat)
+    errors = json.loads(out)["stats"]["errors"]
+    theirs, theirs_rss, out = median_run([frictionless, "validate", "--json", "datapackage.json"], BUNDLED, repeat)
+    their_errors = sum(len(t.get("errors", [])) for t in json.loads(out).get("tasks", []))
+    label = "bundled package"
+    return [
+        f"| {label} | {rows:,} | polars read | {base:.2f} | {rows / base:,.0f} | {base_rss:.0f} | | | | 1.0 |",
+        f"| {label} | {rows:,} | pledgekit | {ours:.2f} | {rows / ours:,.0f} | {ours_rss:.0f} | {errors} | | "
+        f"{theirs / ours:.1f} | {ours / base:.1f} |",
+        f"| {label} | {rows:,} | frictionless | {theirs:.2f} | {rows / theirs:,.0f} | {theirs_rss:.0f} | {their_errors} | | "
+        f"1.0 | {theirs / base:.1f} |",
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000,1000000")
@@ -143,6 +161,7 @@ def main() -> None:
         "--frictionless-max", type=int, default=1_000_000, help="largest size frictionless is run on (it is linear)"
     )
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--bundled-repeat", type=int, default=7, help="runs on the bundled package (0: skip it)")
     args = parser.parse_args()
     if args.generate:  # in a process of its own: see _generate
         folder, plants = generate(args.generate, args.planted)
@@ -154,6 +173,9 @@ def main() -> None:
     )
     lines = ["| package | rows | tool | wall s (median) | rows/s | peak RSS MiB | errors found | planted found | × frictionless | × polars read |",
              "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
+    if args.bundled_repeat:
+        lines += bundled(frictionless, read_csvs, args.bundled_repeat)
+        print(*lines[-3:], sep="\n", file=sys.stderr)
     for size in [int(s) for s in args.sizes.split(",")]:
         for planted in (False, True) if size <= args.frictionless_max else (False,):
             folder, plants = _generate(size, planted)

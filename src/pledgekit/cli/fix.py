@@ -5,13 +5,14 @@ from __future__ import annotations
 import difflib
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..io import atomic
-from ..steward import files
-from ..steward.fix import FixResult, plan_fix
+
+if TYPE_CHECKING:
+    from ..steward.fix import FixResult
 from . import options
 from .errors import exit_on_error
 
@@ -58,6 +59,9 @@ def fix(
 ) -> None:
     """Apply safe, lossless normalisations to CSV files (encoding, line endings, full-width digits,
     whitespace, district names) and show what changed. Ambiguous cells are reported, never rewritten."""
+    from ..steward import files
+    from ..steward.fix import plan_fix
+
     cwd = Path.cwd()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     changed = refused = 0

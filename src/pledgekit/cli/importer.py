@@ -11,7 +11,6 @@ import typer
 from ..codes import Lang
 from ..render import json as json_render
 from ..render import text as text_render
-from ..steward.importer import import_workbook
 from . import options
 from .errors import exit_on_error
 
@@ -31,6 +30,8 @@ def import_command(
     """Import a workbook sheet into a resource's CSV in canonical form and validate it; issues name the
     workbook's sheet and cell. Formula cells, merged cells and dates stop the import (nothing is written)."""
     language: Lang = "zh" if options.language(lang) is options.Language.zh else "en"
+    from ..steward.importer import import_workbook  # the validator: loaded by the command that needs it
+
     with exit_on_error(debug):
         outcome = import_workbook(source, resource, into, sheet=sheet, cwd=Path.cwd(), backup=backup)
     for note in outcome.imported.notes:

@@ -12,7 +12,6 @@ from typing import Annotated
 
 import typer
 
-from ..publish import catalog, diff, release, snapshot, verify
 from ..render import text as text_render
 from . import options
 from .errors import exit_on_error
@@ -47,6 +46,8 @@ def publish(
     Exit codes: 0 published (or already published), 1 invalid data, 2 usage, 3 refused (version exists,
     lower version, lock held, unsafe path), 4 I/O failure, 5 integrity failure.
     """
+    from ..publish import release
+
     with exit_on_error(debug):
         outcome = release.publish(
             options.targets(paths), out, cwd=Path.cwd(), created=_created(dict(os.environ)), requested=version,
@@ -76,6 +77,8 @@ def diff_command(
     debug: options.Debug = False,
 ) -> None:
     """Show what changed between two releases, or a release and the working tree."""
+    from ..publish import diff, snapshot
+
     with exit_on_error(debug):
         change = diff.compare(snapshot.read(old, Path.cwd()), snapshot.read(new, Path.cwd()))
     if output_format is options.OutputFormat.json:
@@ -100,6 +103,8 @@ def verify_command(
     debug: options.Debug = False,
 ) -> None:
     """Re-hash every file of a release against its checksums; exit 0 intact, 5 on any mismatch."""
+    from ..publish import verify
+
     with exit_on_error(debug):
         problems = verify.verify(path)
     for problem in problems:
@@ -137,6 +142,8 @@ def catalog_rebuild(
     debug: options.Debug = False,
 ) -> None:
     """Rebuild catalog.json, catalog.jsonld and the index pages from the (verified) releases alone."""
+    from ..publish import catalog
+
     with exit_on_error(debug):
         written = catalog.rebuild(directory)
     for relpath in written:
