@@ -11,8 +11,9 @@ from typing import Any
 
 import semver
 
+from ..documents import Catalog, ReleaseRecord, parse
 from ..errors import IntegrityError
-from ..io import atomic
+from ..io import atomic, jsonfile
 from . import portal, site
 from .verify import parse_checksums, releases, verify_folder
 
@@ -32,12 +33,26 @@ def _rebase(node: Any, prefix: str) -> Any:
     return node
 
 
+def _object(folder: Path, name: str) -> dict[str, Any]:
+    """A JSON object of a verified release; anything else is ``release-corrupt`` naming the file."""
+    value = jsonfile.load(folder / name, origin=str(folder / name), max_bytes=jsonfile.MAX_JSON_BYTES * 50)
+    if not isinstance(value, dict):
+        raise IntegrityError("release-corrupt", "not a JSON object", path=str(folder / name))
+    return value
+
+
+def _nodes(document: dict[str, Any]) -> list[dict[str, Any]]:
+    graph = document.get("@graph")
+    return [node for node in graph if isinstance(node, dict)] if isinstance(graph, list) else []
+
+
 def _load(folder: Path) -> dict[str, Any]:
-    record: dict[str, Any] = json.loads((folder / "release.json").read_text(encoding="utf-8"))
-    record["descriptor"] = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    shown = str(folder / "release.json")
+    record: dict[str, Any] = parse(ReleaseRecord, (folder / "release.json").read_bytes(), shown).model_dump()
+    record["descriptor"] = _object(folder, "datapackage.json")
     sums = parse_checksums((folder / "SHA256SUMS").read_text(encoding="ascii"), str(folder))
     record["files"] = [{"path": p, "bytes": (folder / p).stat().st_size, "sha256": d} for p, d in sorted(sums.items())]
-    record["dcat"] = json.loads((folder / "dcat.jsonld").read_text(encoding="utf-8"))
+    record["dcat"] = _object(folder, "dcat.jsonld")
     return record
 
 
@@ -69,16 +84,16 @@ def build(out: Path) -> dict[str, bytes]:
             }
         )
         for record in versions:
-            graph = record["dcat"].get("@graph", [])
+            graph = _nodes(record["dcat"])
             prefix = f"{record['path']}/"
             graph_records += [_rebase(n, prefix) for n in graph if n.get("@type") == "dcat:Dataset"]
         graph_series += [
             _rebase(n, f"{versions[0]['path']}/")
-            for n in versions[0]["dcat"].get("@graph", [])
+            for n in _nodes(versions[0]["dcat"])
             if n.get("@type") == "dcat:DatasetSeries"
         ]
         files[f"{name}/index.html"] = site.package_page(latest, packages[-1]["versions"])
-    catalog = {"packages": packages}
+    catalog = Catalog.model_validate({"packages": packages}).model_dump(mode="json")
     files["catalog.json"] = (json.dumps(catalog, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     publisher = next((p["title"] for p in packages), "pledgekit")
     dcat = portal.catalog(

@@ -19,6 +19,7 @@ from typing import Any
 
 import semver
 
+from ..documents import ReleaseRecord
 from ..errors import PledgekitError, PolicyError
 from ..io.package import DESCRIPTOR
 from . import archive, formats, portal, site
@@ -179,9 +180,11 @@ def plan_release(
     title = snapshot.descriptor.get("title", name)
     history = previous.changelog.split("\n", 2)[2] if previous and previous.changelog.count("\n") >= 2 else ""
     content["CHANGELOG.md"] = f"# Changelog: {title}\n\n{_changelog_entry(plan, created[:10])}\n{history}".encode()
-    record = {"name": name, "version": version, "previous": plan.previous, "bump": required, "created": created,
-              "summary": plan.summary(), "counts": diff.counts() if diff else {}}  # fmt: skip
-    content["release.json"] = _json(record)
+    record = ReleaseRecord.model_validate(
+        {"name": name, "version": version, "previous": plan.previous, "bump": required, "created": created,
+         "summary": plan.summary(), "counts": diff.counts() if diff else {}}
+    )  # fmt: skip
+    content["release.json"] = _json(record.model_dump(mode="json"))
     bundle = {**content, CHECKSUMS: checksums(content)}
     zip_name = f"{name}-{version}.zip"
     content[zip_name] = archive.build(bundle, f"{name}-{version}")

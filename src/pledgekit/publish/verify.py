@@ -7,11 +7,15 @@ catalog's record of each file). Problems are findings (a list); the CLI exits 5 
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from pydantic import ValidationError
+
+from ..documents import Catalog, ReleaseRecord, problem
 from ..errors import IntegrityError, LoadError
+from ..io import jsonfile
 from . import archive
 from .plan import CHECKSUMS
 
@@ -40,33 +44,74 @@ def _file_digest(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
+def _inside(relpath: object) -> bool:
+    """A path a release may name: relative, in the release's folder, no backslash."""
+    return (
+        isinstance(relpath, str)
+        and bool(relpath)
+        and not relpath.startswith("/")
+        and "\\" not in relpath
+        and ":" not in relpath.split("/", 1)[0]
+        and not any(part in ("", ".", "..") for part in relpath.split("/"))
+    )
+
+
+def _document(raw: bytes | None, where: str) -> tuple[Any, list[Problem]]:
+    """A JSON document of the release, strictly parsed; a problem instead of a crash."""
+    if raw is None:
+        return None, [Problem(where, "missing")]
+    try:
+        return jsonfile.loads(raw.decode("utf-8"), origin=where), []
+    except UnicodeDecodeError:
+        return None, [Problem(where, "not UTF-8")]
+    except LoadError as exc:
+        return None, [Problem(where, exc.message)]
+
+
+def _read(read: dict[str, bytes] | Path, relpath: str) -> bytes | None:
+    if isinstance(read, dict):
+        return read.get(relpath)
+    path = read / relpath
+    return path.read_bytes() if path.is_file() and not path.is_symlink() else None
+
+
+def _check_record(read: dict[str, bytes] | Path, where: str) -> list[Problem]:
+    """release.json against its model (docs/schemas/release.schema.json)."""
+    record, problems = _document(_read(read, "release.json"), f"{where}/release.json")
+    if problems:
+        return problems
+    try:
+        ReleaseRecord.model_validate(record)
+    except ValidationError as exc:
+        return [Problem(f"{where}/release.json", f"not a release record: {problem(exc)}")]
+    return []
+
+
 def _check_descriptor(read: dict[str, bytes] | Path, where: str) -> list[Problem]:
     """Each resource's declared bytes and hash against the file."""
-    raw = read.get("datapackage.json") if isinstance(read, dict) else (read / "datapackage.json").read_bytes()
-    if raw is None:
-        return [Problem(f"{where}/datapackage.json", "missing")]
-    try:
-        descriptor = json.loads(raw)
-    except ValueError:
-        return [Problem(f"{where}/datapackage.json", "not valid JSON")]
-    problems = []
-    for resource in descriptor.get("resources", []):
-        relpath = resource.get("path")
-        if not isinstance(relpath, str):
+    descriptor, problems = _document(_read(read, "datapackage.json"), f"{where}/datapackage.json")
+    if problems:
+        return problems
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    if not isinstance(resources, list):
+        return [Problem(f"{where}/datapackage.json", "not a data package: no list of resources")]
+    for number, resource in enumerate(resources):
+        relpath = resource.get("path") if isinstance(resource, dict) else None
+        if not isinstance(resource, dict) or not isinstance(relpath, str):
             continue
-        data = (
-            read.get(relpath)
-            if isinstance(read, dict)
-            else ((read / relpath).read_bytes() if (read / relpath).is_file() else None)
-        )
+        if not _inside(relpath):
+            problems.append(
+                Problem(f"{where}/datapackage.json", f"resources[{number}].path {relpath!r} is outside the release")
+            )
+            continue
+        data = _read(read, relpath)
         if data is None:
             problems.append(Problem(f"{where}/{relpath}", "listed in the descriptor but missing"))
             continue
         declared = str(resource.get("hash", "")).removeprefix("sha256:")
-        if resource.get("bytes") is not None and resource["bytes"] != len(data):
-            problems.append(
-                Problem(f"{where}/{relpath}", f"{len(data)} bytes, the descriptor says {resource['bytes']}")
-            )
+        size = resource.get("bytes")
+        if size is not None and size != len(data):
+            problems.append(Problem(f"{where}/{relpath}", f"{len(data)} bytes, the descriptor says {size}"))
         if declared and declared != hashlib.sha256(data).hexdigest():
             problems.append(Problem(f"{where}/{relpath}", "sha256 differs from the descriptor's hash"))
     return problems
@@ -88,7 +133,7 @@ def verify_folder(folder: Path, shown: str) -> list[Problem]:
         relpath = path.relative_to(folder).as_posix()
         if path.is_file() and relpath != CHECKSUMS and relpath not in sums:
             problems.append(Problem(f"{shown}/{relpath}", "not listed in SHA256SUMS"))
-    return problems + _check_descriptor(folder, shown)
+    return problems + _check_descriptor(folder, shown) + _check_record(folder, shown)
 
 
 def verify_zip(path: Path, shown: str) -> list[Problem]:
@@ -111,31 +156,33 @@ def verify_zip(path: Path, shown: str) -> list[Problem]:
         for n in sorted(files)
         if n != CHECKSUMS and n not in sums
     ]
-    return problems + _check_descriptor(files, f"{shown}!{root}")
+    return problems + _check_descriptor(files, f"{shown}!{root}") + _check_record(files, f"{shown}!{root}")
 
 
 def verify_catalog(out: Path, shown: str) -> list[Problem]:
     catalog_path = out / "catalog.json"
     if not catalog_path.is_file():
         return [Problem(f"{shown}/catalog.json", "missing")]
+    document, problems = _document(catalog_path.read_bytes(), f"{shown}/catalog.json")
+    if problems:
+        return problems
     try:
-        catalog = json.loads(catalog_path.read_text(encoding="utf-8"))
-    except ValueError:
-        return [Problem(f"{shown}/catalog.json", "not valid JSON")]
-    problems: list[Problem] = []
-    indexed = {release["path"] for package in catalog.get("packages", []) for release in package.get("versions", [])}
+        catalog = Catalog.model_validate(document)
+    except ValidationError as exc:
+        return [Problem(f"{shown}/catalog.json", f"not a releases catalog: {problem(exc)}")]
+    indexed = {release.path for package in catalog.packages for release in package.versions}
     for folder in releases(out):
         relpath = folder.relative_to(out).as_posix()
         if relpath not in indexed:
             problems.append(Problem(f"{shown}/{relpath}", "not in catalog.json: run `pledgekit catalog rebuild`"))
-    for package in catalog.get("packages", []):
-        for release in package.get("versions", []):
-            folder = out / release["path"]
-            problems += verify_folder(folder, f"{shown}/{release['path']}")
-            for item in release.get("files", []):
-                path = folder / item["path"]
-                if path.is_file() and (path.stat().st_size != item["bytes"] or _file_digest(path) != item["sha256"]):
-                    problems.append(Problem(f"{shown}/{release['path']}/{item['path']}", "differs from catalog.json"))
+    for package in catalog.packages:
+        for release in package.versions:
+            folder = out / release.path
+            problems += verify_folder(folder, f"{shown}/{release.path}")
+            for item in release.files:
+                path = folder / item.path
+                if path.is_file() and (path.stat().st_size != item.bytes or _file_digest(path) != item.sha256):
+                    problems.append(Problem(f"{shown}/{release.path}/{item.path}", "differs from catalog.json"))
     return problems
 
 

@@ -1,0 +1,166 @@
+"""The JSON documents (report, release.json, catalog.json): published schemas equal the models, what
+pledgekit writes meets them, and what it reads back is checked against them (a finding, never a crash)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from conftest import ROOT, edit_cell, fixture_package, run_cli
+from pledgekit import documents
+
+SCHEMAS = ROOT / "docs" / "schemas"
+EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
+
+
+def meets(name: str, document: Any) -> None:
+    schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(document)
+    documents.DOCUMENTS[name].model_validate(document)
+
+
+@pytest.mark.parametrize("name", sorted(documents.DOCUMENTS))
+def test_published_schema_is_the_models(name: str) -> None:
+    published = (SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8")
+    assert published == documents.schema_text(name), "regenerate docs/schemas (see tests/test_documents.py)"
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A releases folder with two versions of the tests' package."""
+    work = tmp_path_factory.mktemp("released")
+    package = fixture_package(work / "datapackages" / "example-pledges")
+    assert run_cli("publish", "--out", "dist", cwd=work, env=EPOCH).returncode == 0
+    rows = (package / "data/metrics.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (package / "data/metrics.csv").write_text("".join(rows[:-1]), encoding="utf-8")
+    assert run_cli("publish", "--out", "dist", cwd=work, env=EPOCH).returncode == 0
+    return work / "dist"
+
+
+def test_the_report_meets_its_schema(package_copy: Path) -> None:
+    edit_cell(package_copy / "data/metrics.csv", "m-002-0001", "unit", "percent")
+    result = run_cli("validate", "--format", "json", cwd=package_copy.parent.parent)
+    report = json.loads(result.stdout)
+    assert result.returncode == 1 and report["issues"]
+    meets("report", report)
+
+
+def test_releases_and_catalog_meet_their_schemas(released: Path) -> None:
+    records = sorted(released.glob("*/*/release.json"))
+    assert len(records) == 2
+    for record in records:
+        meets("release", json.loads(record.read_text(encoding="utf-8")))
+    catalog = json.loads((released / "catalog.json").read_text(encoding="utf-8"))
+    meets("catalog", catalog)
+    assert [v["bump"] for v in catalog["packages"][0]["versions"]] == ["major", None]
+
+
+def test_a_schema_rejects_what_the_model_rejects() -> None:
+    """The published schema is not decoration: a path out of the releases folder fails both."""
+    entry = {"path": "../x.csv", "bytes": 1, "sha256": "0" * 64}
+    with pytest.raises(Exception, match="segment"):
+        documents.FileEntry.model_validate(entry)
+    schema = json.loads((SCHEMAS / "catalog.schema.json").read_text(encoding="utf-8"))
+    file_schema = {**schema["$defs"]["FileEntry"], "$defs": schema["$defs"]}
+    assert jsonschema.Draft202012Validator(file_schema).is_valid({**entry, "path": "/etc/passwd"}) is False
+
+
+def _copy(released: Path, target: Path) -> Path:
+    import shutil
+
+    shutil.copytree(released, target)
+    return target
+
+
+CATALOGS = {
+    "a-list": "[]",
+    "nested-deep": "[" * 100_000 + "]" * 100_000,
+    "version-out-of-the-folder": None,  # set below from the real catalog
+    "absolute-file": None,
+    "missing-field": None,
+}
+
+
+def _broken_catalog(case: str, real: dict[str, Any]) -> str:
+    text = CATALOGS[case]
+    if text is not None:
+        return text
+    package = real["packages"][0]
+    version = package["versions"][0]
+    if case == "version-out-of-the-folder":
+        version["path"] = "../../elsewhere"
+    elif case == "absolute-file":
+        version["files"][0]["path"] = "/etc/passwd"
+    else:
+        del package["latest"]
+    return json.dumps(real)
+
+
+@pytest.mark.parametrize("case", sorted(CATALOGS))
+def test_verify_a_broken_catalog_is_a_finding(released: Path, tmp_path: Path, case: str) -> None:
+    dist = _copy(released, tmp_path / "dist")
+    real = json.loads((dist / "catalog.json").read_text(encoding="utf-8"))
+    (dist / "catalog.json").write_text(_broken_catalog(case, real), encoding="utf-8")
+    result = run_cli("verify", "dist", cwd=tmp_path)
+    assert result.returncode == 5, result.stdout + result.stderr
+    assert result.stdout.startswith("FAILED dist/catalog.json: ")
+
+
+RECORDS = {"a-list": "[1]", "not-json": "{", "bump-unknown": '{"bump": "huge"}'}
+
+
+@pytest.mark.parametrize("case", sorted(RECORDS))
+def test_verify_a_broken_release_record_is_a_finding(released: Path, tmp_path: Path, case: str) -> None:
+    import hashlib
+
+    dist = _copy(released, tmp_path / "dist")
+    folder = next(dist.glob("*/1.0.0"))
+    record = folder / "release.json"
+    record.write_text(RECORDS[case], encoding="utf-8")
+    sums = folder / "SHA256SUMS"  # re-signed: the checksums alone cannot catch a malformed record
+    lines = [
+        f"{hashlib.sha256(record.read_bytes()).hexdigest()}  release.json" if line.endswith("  release.json") else line
+        for line in sums.read_text(encoding="ascii").splitlines()
+    ]
+    sums.write_text("\n".join(lines) + "\n", encoding="ascii")
+    result = run_cli("verify", str(folder.relative_to(tmp_path)), cwd=tmp_path)
+    assert result.returncode == 5
+    assert f"FAILED {folder.relative_to(tmp_path)}/release.json: " in result.stdout
+    rebuilt = run_cli("catalog", "rebuild", "dist", cwd=tmp_path)
+    assert rebuilt.returncode == 5  # release-corrupt: nothing written
+    assert "release.json" in rebuilt.stderr
+
+
+DESCRIPTORS = {
+    "a-list": lambda d: [d],
+    "resources-not-a-list": lambda d: {**d, "resources": "data/metrics.csv"},
+    "absolute-path": lambda d: {**d, "resources": [{**d["resources"][0], "path": "/etc/hostname"}]},
+    "path-out": lambda d: {**d, "resources": [{**d["resources"][0], "path": "../../../x.csv"}]},
+}
+
+
+@pytest.mark.parametrize("case", sorted(DESCRIPTORS))
+def test_verify_never_follows_a_descriptor_out_of_the_release(released: Path, tmp_path: Path, case: str) -> None:
+    import hashlib
+
+    dist = _copy(released, tmp_path / "dist")
+    folder = next(dist.glob("*/1.0.0"))
+    descriptor = folder / "datapackage.json"
+    changed = DESCRIPTORS[case](json.loads(descriptor.read_text(encoding="utf-8")))
+    descriptor.write_text(json.dumps(changed), encoding="utf-8")
+    sums = folder / "SHA256SUMS"
+    lines = [
+        f"{hashlib.sha256(descriptor.read_bytes()).hexdigest()}  datapackage.json"
+        if line.endswith("  datapackage.json")
+        else line
+        for line in sums.read_text(encoding="ascii").splitlines()
+    ]
+    sums.write_text("\n".join(lines) + "\n", encoding="ascii")
+    result = run_cli("verify", str(folder.relative_to(tmp_path)), cwd=tmp_path)
+    assert result.returncode == 5
+    assert f"FAILED {folder.relative_to(tmp_path)}/datapackage.json: " in result.stdout
