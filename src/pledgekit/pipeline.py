@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .checks import cells, consistency, descriptor, districts, domain, files, provenance, quotes, standard
+from .checks import base_units, cells, consistency, descriptor, districts, domain, files, provenance, quotes, standard
 from .checks.hygiene import BytesCheck
 from .checks.structure import Structure, dedupe, missing_references, reference_issues
 from .codes import Code
@@ -74,14 +74,14 @@ class Context:
         self.held: dict[str, Table] = {}
         self.source_files: dict[str, str] = {}
         self.index: districts.DistrictIndex | None = None
-        self.factors = provenance.unit_factors(self.held)  # empty until the units are held
+        self.factors = base_units.factors(self.held.get("units"))  # empty until the units are held
 
     def hold(self, name: str, table: Table) -> None:
         self.held[name] = table
         if name == "districts":
             self.index = districts.DistrictIndex(table)
         if name == "units":
-            self.factors = provenance.unit_factors(self.held)
+            self.factors = base_units.factors(self.held.get("units"))
 
     def sources(self, table: Table) -> quotes.Sources:
         """The texts of the sources a batch cites."""

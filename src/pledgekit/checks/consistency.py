@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from ..codes import Code
 from ..io.tables import Table
 from ..issues import Issue, Location
-from . import numbers
+from . import base_units, numbers
+from .base_units import VALUE, YEAR
 from .structure import repeated
 
 if TYPE_CHECKING:
@@ -25,8 +26,6 @@ SAME_AS_FIELDS = {
     "commitments": ("indicator", "target_value", "unit", "target_year"),
     "metrics": ("indicator", "value", "unit", "year"),
 }
-VALUE = {"commitments": "target_value", "metrics": "value"}
-YEAR = {"commitments": "target_year", "metrics": "year"}
 
 
 def with_base(table: Table, factors: pl.DataFrame) -> pl.DataFrame:
@@ -39,10 +38,8 @@ def with_base(table: Table, factors: pl.DataFrame) -> pl.DataFrame:
 
 
 def differs_from(value: pl.Expr, first: pl.Expr) -> pl.Expr:
-    """A value in base units that differs from the first of its key (beyond float rounding)."""
-    import polars as pl
-
-    return (value - first).abs() > 1e-9 * pl.max_horizontal(pl.lit(1.0), first.abs())
+    """A value in base units that differs from the first of its key."""
+    return ~base_units.same(value, first)
 
 
 def _conflicts(
@@ -95,7 +92,8 @@ def _same_as(table: Table, frame: pl.DataFrame, package: str) -> list[Issue]:
         differing = [
             f
             for f in fields
-            if row[f] != row[f"_t_{f}"] and not (f == VALUE[table.resource] and row["_base"] == row["_t_base"])
+            if row[f] != row[f"_t_{f}"]
+            and not (f == VALUE[table.resource] and base_units.close(row["_base"], row["_t_base"]))
         ]
         if differing:
             where = Location(
@@ -138,16 +136,6 @@ def _row32() -> pl.Expr:
     import polars as pl
 
     return pl.col("_row").cast(pl.Int32)
-
-
-def _factors(units: Table | None) -> pl.DataFrame:
-    import polars as pl
-
-    if units is None or not {"code", "factor"} <= set(units.frame.columns):
-        return pl.DataFrame({"unit": [], "unit_factor": []}, schema={"unit": pl.String, "unit_factor": pl.Float64})
-    return units.frame.select(
-        pl.col("code").alias("unit"), pl.col("factor").cast(pl.Float64, strict=False).alias("unit_factor")
-    ).unique(subset="unit")
 
 
 # The figure key whose rows must agree, and whether only rows of other sources count.
@@ -247,7 +235,7 @@ def _shared(ids: Hashes) -> dict[str, set[int]]:
 
 def exact(tables: dict[str, Table], units: Table | None, package: str) -> list[Issue]:
     """Figure and pledge conflicts, ``same_as`` and ids across resources, on the rows read again in full."""
-    factors = _factors(units)
+    factors = base_units.factors(units)
     issues = []
     for name, key, code, across in (
         ("metrics", FIGURE_KEY, Code.FIGURE_CONFLICT, False),

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 from ..io.tables import Table
 from ..issues import Issue, Location
 from . import numbers
+from .base_units import VALUE
 from .rules import RULES, Rule
 
 if TYPE_CHECKING:
     import polars as pl
 
-VALUE_COLUMN = {"commitments": "target_value", "metrics": "value"}
 YEAR_COLUMN = {"commitments": "target_year", "metrics": "year"}
 
 
@@ -46,7 +46,7 @@ def prepare(table: Table, tables: dict[str, Table]) -> pl.DataFrame:
         if column not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column))
     frame = frame.with_columns(
-        _number(VALUE_COLUMN[table.resource], frame).alias("_value"),
+        _number(VALUE[table.resource], frame).alias("_value"),
         _number("target_value_max", frame).alias("_max"),
         _year(YEAR_COLUMN[table.resource], frame).alias("_year"),
         _year("period_start", frame).alias("_ps"),

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..codes import Code
 from ..io.tables import Table
 from ..issues import Issue, Location
-from . import numbers, quotes
+from . import base_units, numbers, quotes
 
 if TYPE_CHECKING:
     import polars as pl
@@ -105,7 +105,7 @@ def _carried(frame: pl.DataFrame, column: str) -> pl.Series:
         )
     )
     quoted = pl.col("_text").cast(pl.Float64, strict=False) * pl.col("_mag")
-    close = (quoted - pl.col("_base")).abs() <= 1e-9 * pl.max_horizontal(pl.lit(1.0), pl.col("_base").abs())
+    close = base_units.same(quoted, pl.col("_base"))
     return found.filter((pl.col("_text") == pl.col("_cell")) | close)["_pos"].unique()
 
 
@@ -165,25 +165,11 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
     return issues
 
 
-def unit_factors(tables: dict[str, Table]) -> pl.DataFrame:
-    """(unit, unit_factor) from the units codelist; empty when it is missing or broken."""
-    import polars as pl
-
-    units = tables.get("units")
-    return (
-        units.frame.select(
-            pl.col("code").alias("unit"), pl.col("factor").cast(pl.Float64, strict=False).alias("unit_factor")
-        ).unique(subset="unit")
-        if units is not None and {"code", "factor"} <= set(units.frame.columns)
-        else pl.DataFrame({"unit": [], "unit_factor": []}, schema={"unit": pl.String, "unit_factor": pl.Float64})
-    )
-
-
 def check(package: PackageRef, tables: dict[str, Table], files: dict[str, str]) -> list[Issue]:
     """Quotes and numbers of the tables held here, against the source ``files`` that passed ``source_files``."""
     quoting = [tables[name] for name in ("commitments", "metrics") if name in tables]
     if "sources" not in tables or not quoting:
         return []  # the texts are only read for the quotes of the files held here
     index = quotes.Sources(load_texts(package, files))
-    factors = unit_factors(tables)
+    factors = base_units.factors(tables.get("units"))
     return [issue for table in quoting for issue in check_table(package, table, index, factors)]

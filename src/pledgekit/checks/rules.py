@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..codes import Code
+from . import base_units
 
 if TYPE_CHECKING:
     import polars as pl
@@ -56,8 +57,7 @@ def _share_in_range() -> pl.Expr:
 
 
 def _count_whole() -> pl.Expr:
-    base = _c("_value") * _c("unit_factor")
-    return ~_c("unit_dimension").str.starts_with("count") | ((base - base.round(0)).abs() < 1e-6)
+    return ~_c("unit_dimension").str.starts_with("count") | base_units.whole(_c("_value") * _c("unit_factor"))
 
 
 def _numbered(fields: tuple[str, ...]) -> pl.Expr:
