@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,34 @@ FIXTURE = Path(__file__).resolve().parent / "packages" / "pledges"  # the tests'
 PLEDGEKIT = [sys.executable, "-m", "pledgekit"]
 
 
-def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real command in a subprocess: exit codes and output are the behaviour under test."""
+@dataclass(frozen=True)
+class Ran:
+    """What a command did: its exit code and what it wrote (the fields of subprocess.CompletedProcess)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Ran:
+    """Run the command in-process (typer's runner) from ``cwd``, with ``env`` added to the environment.
+    A crash raises here instead of hiding in an exit code; the process-level behaviour (exit codes and
+    output of a real process) has its own smoke tests, which use ``run_process``."""
+    from typer.testing import CliRunner
+
+    from pledgekit.cli import app
+
+    before = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
+    finally:
+        os.chdir(before)
+    return Ran(result.exit_code, result.stdout, result.stderr)
+
+
+def run_process(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command in a subprocess: for the few tests where the process is the behaviour."""
     environment = {**os.environ, **(env or {})}
     return subprocess.run(
         [*PLEDGEKIT, *args], cwd=cwd, capture_output=True, text=True, timeout=300, check=False, env=environment

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, edit_cell, run_cli
+from conftest import ROOT, edit_cell, run_cli, run_process
 from pledgekit import __version__
 
 
 def test_help_lists_every_command() -> None:
-    result = run_cli("--help", cwd=ROOT)
+    result = run_process("--help", cwd=ROOT)  # a real process: the entry point and start-up
     assert result.returncode == 0
     for command in ("validate", "standard"):
         assert command in result.stdout
@@ -64,7 +64,7 @@ def test_validate_writes_nothing(small_package: Callable[[int], Path]) -> None:
     package = small_package(5)
     edit_cell(package / "data/metrics.csv", "m-002-0001", "year", "1800")
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in package.rglob("*") if p.is_file()}
-    assert run_cli("validate", cwd=package.parent.parent).returncode == 1
+    assert run_process("validate", cwd=package.parent.parent).returncode == 1  # a real process's exit code
     after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in package.rglob("*") if p.is_file()}
     assert after == before
 
