@@ -164,3 +164,39 @@ def test_verify_never_follows_a_descriptor_out_of_the_release(released: Path, tm
     result = run_cli("verify", str(folder.relative_to(tmp_path)), cwd=tmp_path)
     assert result.returncode == 5
     assert f"FAILED {folder.relative_to(tmp_path)}/datapackage.json: " in result.stdout
+
+
+def _resign(folder: Path, name: str) -> None:
+    import hashlib
+
+    sums = folder / "SHA256SUMS"
+    digest = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+    lines = [
+        f"{digest}  {name}" if line.endswith(f"  {name}") else line for line in sums.read_text("ascii").splitlines()
+    ]
+    sums.write_text("\n".join(lines) + "\n", encoding="ascii")
+
+
+HASHES = [("md5", "", True), ("sha512", "sha512:", True), ("md5", "", False), ("sha256", "crc32:", False)]
+
+
+@pytest.mark.parametrize(("algorithm", "prefix", "intact"), HASHES)
+def test_verify_reads_a_declared_hash_as_validate_does(
+    released: Path, tmp_path: Path, algorithm: str, prefix: str, intact: bool
+) -> None:
+    """A hash without a prefix is MD5 (the Data Package default), a prefix names the algorithm: verify
+    and validate read it the same way (checks/hygiene.declared_hash)."""
+    import hashlib
+
+    dist = _copy(released, tmp_path / "dist")
+    folder = next(dist.glob("*/1.0.0"))
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    resource = descriptor["resources"][0]
+    digest = hashlib.new(algorithm, (folder / resource["path"]).read_bytes()).hexdigest()
+    resource["hash"] = prefix + (digest if intact else "0" * len(digest))
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    _resign(folder, "datapackage.json")
+    result = run_cli("verify", str(folder.relative_to(tmp_path)), cwd=tmp_path)
+    assert result.returncode == (0 if intact else 5), result.stdout
+    if not intact:
+        assert f"FAILED {folder.relative_to(tmp_path)}/{resource['path']}: " in result.stdout

@@ -150,3 +150,14 @@ def test_fix_on_a_single_file_uses_its_package_schema(work: Path) -> None:
     assert result.returncode == 0
     rows = read_rows(work / "datapackages" / NAME / "data/metrics.csv")
     assert (rows[0]["district_code"], rows[0]["year"]) == ("110115", "2024")
+
+
+def test_a_backup_stays_in_the_backup_folder(tmp_path: Path) -> None:
+    """Whatever path the file is shown as (outside the working folder, absolute), its backup is kept
+    under .pledgekit-backup/ and holds the original bytes."""
+    from pledgekit.io import backup
+
+    for shown in ("../outside/metrics.csv", "/abs/data/metrics.csv", "data/metrics.csv"):
+        saved = backup.save(tmp_path, "20250101T000000Z", shown, b"id\n1\n")
+        assert saved.is_relative_to(tmp_path / ".pledgekit-backup" / "20250101T000000Z")
+        assert saved.name == "metrics.csv" and saved.read_bytes() == b"id\n1\n"

@@ -13,29 +13,17 @@ from typing import TYPE_CHECKING
 from ..codes import Code
 from ..io.tables import Table
 from ..issues import Issue, Location
+from . import numbers
+from .numbers import NUMBER_PATTERNS
 
 if TYPE_CHECKING:
     import polars as pl
 
-NUMBER_PATTERNS = {
-    "integer": r"^-?(0|[1-9][0-9]*)$",
-    "number": r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$",
-    "year": r"^-?(0|[1-9][0-9]*)$",
-}
 TYPE_ZH = {"integer": "整数", "number": "数字", "year": "年份"}
 # C0 and C1 controls (tab allowed), zero-width characters, bidirectional controls, and a BOM inside text.
 INVISIBLE = r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]"
 EDGE_SPACE = r"^\s|\s$"  # \s is Unicode-aware: it covers the full-width space U+3000
 FORMULA = r"^[=+\-@\t\r]"
-
-
-def _suggestion(value: str) -> str:
-    """What the cell probably means, for the hint: NFKC turns full-width digits into ASCII."""
-    folded = unicodedata.normalize("NFKC", value).strip().replace("_", "").replace(",", "")
-    folded = folded.removeprefix("+").removesuffix("年").removesuffix("%")
-    if folded.endswith(".0"):
-        folded = folded[:-2]
-    return (folded.lstrip("0") or "0") if folded.isdigit() else folded
 
 
 def _char_name(char: str) -> str:
@@ -104,7 +92,7 @@ def _issue(
         position = next(i for i, ch in enumerate(value) if unicodedata.category(ch) in ("Cc", "Cf"))
         return Issue(code, where, value=value, context={"char": _char_name(value[position]), "position": position + 1})
     if code is Code.NUMBER_NOT_CANONICAL:
-        context = {"expected": kind, "expected_zh": TYPE_ZH.get(kind, kind), "suggestion": _suggestion(value)}
+        context = {"expected": kind, "expected_zh": TYPE_ZH.get(kind, kind), "suggestion": numbers.suggestion(value)}
         return Issue(code, where, value=value, context=context)
     if code is Code.FORMULA_INJECTION:
         return Issue(code, where, value=value, context={"char": value[0]})

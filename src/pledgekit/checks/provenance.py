@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from ..io.package import PackageRef
 
 PINYIN_READING = r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)"
-CANONICAL_NUMBER = r"^[0-9]+(\.[0-9]+)?$"
 QUOTED_NUMBER = r"[0-9]+(?:\.[0-9]+)?(?:万亿|亿|万|千)?"
 MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 # Which columns hold numbers the quote must carry; the first may be written in words (value_text).
@@ -155,7 +154,7 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
         )
         checked = joined.filter(pl.col("quote_n").is_not_null() & pl.col(column).is_not_null())
         by_words = checked.filter(words & ~pl.col("quote_n").str.contains(pl.col("value_text"), literal=True))
-        by_digits = checked.filter(~words & pl.col(column).str.contains(CANONICAL_NUMBER))
+        by_digits = checked.filter(~words & pl.col(column).str.contains(numbers.DIGITS))
         by_digits = by_digits.filter(~_written(column))
         if not by_digits.is_empty():
             carried = _carried(by_digits, column)

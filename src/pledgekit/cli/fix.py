@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import difflib
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..io import atomic
+from ..io import backup as backups
 
 if TYPE_CHECKING:
     from ..steward.fix import FixResult
 from . import options
 from .errors import exit_on_error
-
-BACKUPS = Path(".pledgekit-backup")
 
 
 def _show(result: FixResult) -> None:
@@ -63,7 +61,7 @@ def fix(
     from ..steward.fix import plan_fix
 
     cwd = Path.cwd()
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    run = backups.stamp()
     changed = refused = 0
     with exit_on_error(debug):
         for target in files.targets(options.targets(paths), cwd):
@@ -79,9 +77,7 @@ def fix(
             if check:
                 continue
             if backup:
-                saved = cwd / BACKUPS / stamp / target.display
-                saved.parent.mkdir(parents=True, exist_ok=True)
-                saved.write_bytes(result.original)
+                backups.save(cwd, run, target.display, result.original)
             atomic.replace(target.path, result.fixed)
     verb = "would change" if check else "changed"
     typer.echo(f"{changed} file(s) {verb}" + (f", {refused} refused" if refused else ""), err=True)

@@ -16,17 +16,23 @@ MAX_TOTAL_BYTES = 2_000_000_000
 MAX_RATIO = 200
 
 
-def build(files: dict[str, bytes], root: str) -> bytes:
-    """A zip of ``files`` under the folder ``root``; the same files always give the same bytes."""
+def pack(entries: list[tuple[str, bytes]]) -> bytes:
+    """A zip of ``entries`` in their order, each at a fixed time with a fixed mode: the same entries always
+    give the same bytes (the release zip and the workbook both come through here)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(f"{root}/{name}", date_time=FIXED_TIME)
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = (stat.S_IFREG | 0o644) << 16
             info.create_system = 3
-            archive.writestr(info, files[name], compresslevel=9)
+            archive.writestr(info, data, compresslevel=9)
     return buffer.getvalue()
+
+
+def build(files: dict[str, bytes], root: str) -> bytes:
+    """A zip of ``files`` under the folder ``root``, sorted by name."""
+    return pack([(f"{root}/{name}", files[name]) for name in sorted(files)])
 
 
 def read(data: bytes, *, origin: str) -> dict[str, bytes]:

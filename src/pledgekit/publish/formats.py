@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from ..io.tables import Table
+from . import archive
 
 NUMERIC = {"integer", "year"}
 
@@ -74,19 +75,16 @@ def to_xlsx(tables: dict[str, Table], title: str) -> bytes:
 
 
 def _fixed_times(data: bytes) -> bytes:
-    """Re-pack a zip (the workbook) with every entry at a fixed time, in its order: same input, same bytes."""
+    """Re-pack a zip (the workbook) in its order with every entry at a fixed time, and openpyxl's save time
+    fixed too: same input, same bytes."""
     import re
     import zipfile
 
     source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, content)
-    return out.getvalue()
+    entries = []
+    for info in source.infolist():
+        content = source.read(info)
+        if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+            content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
+        entries.append((info.filename, content))
+    return archive.pack(entries)

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..checks.hygiene import HASHES, declared_hash
 from ..documents import Catalog, ReleaseRecord, problem
 from ..errors import IntegrityError, LoadError
 from ..io import jsonfile
@@ -108,12 +109,16 @@ def _check_descriptor(read: dict[str, bytes] | Path, where: str) -> list[Problem
         if data is None:
             problems.append(Problem(f"{where}/{relpath}", "listed in the descriptor but missing"))
             continue
-        declared = str(resource.get("hash", "")).removeprefix("sha256:")
+        declared = declared_hash(resource.get("hash"))
         size = resource.get("bytes")
         if size is not None and size != len(data):
             problems.append(Problem(f"{where}/{relpath}", f"{len(data)} bytes, the descriptor says {size}"))
-        if declared and declared != hashlib.sha256(data).hexdigest():
-            problems.append(Problem(f"{where}/{relpath}", "sha256 differs from the descriptor's hash"))
+        if declared and declared[0] not in HASHES:
+            problems.append(
+                Problem(f"{where}/{relpath}", f"the descriptor's hash algorithm {declared[0]!r} is unknown")
+            )
+        elif declared and declared[1].lower() != hashlib.new(declared[0], data).hexdigest():
+            problems.append(Problem(f"{where}/{relpath}", f"{declared[0]} differs from the descriptor's hash"))
     return problems
 
 

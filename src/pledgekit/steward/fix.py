@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
-from ..checks.cells import NUMBER_PATTERNS
+from ..checks import numbers
 from ..checks.districts import DistrictIndex
+from ..checks.numbers import NUMBER_PATTERNS
 
 BOM = b"\xef\xbb\xbf"
 
@@ -61,19 +60,13 @@ def _decode(data: bytes) -> tuple[str | None, list[Change], str | None]:
     return text, [Change(None, None, "GB18030", "UTF-8", "encoding converted")], None
 
 
-def _number(value: str, kind: str) -> str | None:
-    """The ASCII form of a number cell when NFKC alone makes it canonical; None when ambiguous."""
-    folded = unicodedata.normalize("NFKC", value)
-    return folded if re.fullmatch(NUMBER_PATTERNS[kind], folded) else None
-
-
 def _cell(value: str, kind: str, name: str, districts: DistrictIndex | None) -> tuple[str, str | None, bool]:
     """(new value, what changed, ambiguous?)."""
     stripped = value.strip()
     what = "whitespace trimmed" if stripped != value else None
     value = stripped
-    if kind in NUMBER_PATTERNS and value and not re.fullmatch(NUMBER_PATTERNS[kind], value):
-        ascii_form = _number(value, kind)
+    if kind in NUMBER_PATTERNS and value and not numbers.is_canonical(value, kind):
+        ascii_form = numbers.folded(value, kind)
         if ascii_form is None:
             return value, what, True
         return ascii_form, "full-width number → ASCII", False

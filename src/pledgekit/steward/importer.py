@@ -4,11 +4,11 @@ pointing back at the workbook's sheet and cell."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import LoadError, PledgekitError
 from ..io import atomic
+from ..io import backup as backups
 from ..io.package import display_path, open_package
 from ..issues import Issue
 from ..report import Report
@@ -44,9 +44,7 @@ def import_workbook(
         return ImportOutcome(imported, Report(packages=[package.name], issues=imported.issues), None)
     target = package.resolve(entry["path"])
     if backup and target.is_file():
-        saved = cwd / ".pledgekit-backup" / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") / package.file(entry["path"])
-        saved.parent.mkdir(parents=True, exist_ok=True)
-        saved.write_bytes(target.read_bytes())
+        backups.save(cwd, backups.stamp(), package.file(entry["path"]), target.read_bytes())
     atomic.replace(target, imported.csv)
     validated = validate_paths([package_dir], cwd=cwd)
     resource_path = package.file(entry["path"])

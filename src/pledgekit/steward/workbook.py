@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from ..checks.cells import NUMBER_PATTERNS
+from ..checks import numbers
+from ..checks.numbers import NUMBER_PATTERNS
 from ..codes import Code
 from ..issues import Issue, Location
 
@@ -49,10 +48,10 @@ def _text(value: Any, kind: str) -> tuple[str, str | None]:
     text = str(value)
     stripped = text.strip()
     note = "whitespace trimmed" if stripped != text else None
-    if kind in NUMBER_PATTERNS and not re.fullmatch(NUMBER_PATTERNS[kind], stripped):
-        folded = unicodedata.normalize("NFKC", stripped)
-        if re.fullmatch(NUMBER_PATTERNS[kind], folded):
-            return folded, "full-width number → ASCII"
+    if kind in NUMBER_PATTERNS and not numbers.is_canonical(stripped, kind):
+        ascii_form = numbers.folded(stripped, kind)
+        if ascii_form is not None:
+            return ascii_form, "full-width number → ASCII"
     return stripped, note
 
 
