@@ -56,3 +56,16 @@ def test_a_refusal_is_described_in_both_languages() -> None:
     assert error.exit_code == 3
     assert "symbolic link" in error.describe("en") and "[path-symlink]" in error.describe("en")
     assert "符号链接" in error.describe("zh")
+
+
+def test_every_report_label_has_both_languages_with_the_same_placeholders() -> None:
+    import string
+
+    from pledgekit.messages.labels import LABELS
+
+    def names(template: str) -> set[str]:
+        return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+    for key, entry in LABELS.items():
+        assert entry.en.strip() and entry.zh.strip(), key
+        assert names(entry.en) == names(entry.zh), key

@@ -101,3 +101,38 @@ def test_full_width_numbers_are_normalised_and_validation_issues_name_the_cell(w
     assert "book.xlsx:Sheet1!D2 [year] '２０２４' → '2024': full-width number → ASCII" in result.stderr
     assert "book.xlsx:4 [unit] Sheet1!H4 error[unit-dimension-mismatch]" in result.stdout
     assert read_rows(package / "data/metrics.csv")[0]["year"] == "2024"
+
+
+OLE = bytes.fromhex("d0cf11e0a1b11ae1")  # the start of a compound file: how Excel saves a workbook with a password
+NOT_WORKBOOKS = {
+    "text": b"id,value\n1,2\n",
+    "zip-header-then-garbage": b"PK\x03\x04" + b"\x00" * 40,
+    "password-protected": OLE + b"\x00" * 504,
+    "empty": b"",
+}
+
+
+@pytest.mark.parametrize("case", sorted(NOT_WORKBOOKS))
+def test_a_file_that_is_not_a_workbook_is_refused_and_nothing_written(work: Path, case: str) -> None:
+    (work / "book.xlsx").write_bytes(NOT_WORKBOOKS[case])
+    metrics = work / "datapackages" / NAME / "data/metrics.csv"
+    before = metrics.read_bytes()
+    result = run_cli("import", "book.xlsx", "--resource", "metrics", "--into", f"datapackages/{NAME}", cwd=work)
+    assert result.returncode == 1, result.stderr
+    assert "[xlsx-unreadable]" in result.stderr
+    assert metrics.read_bytes() == before
+
+
+def test_a_damaged_workbook_is_refused(work: Path) -> None:
+    """Bytes flipped inside a real workbook's compressed parts: a refusal, never an internal error."""
+    _workbook(work / "good.xlsx", work / "datapackages" / NAME)
+    original = (work / "good.xlsx").read_bytes()
+    codes = set()
+    for position in range(40, len(original), max(1, len(original) // 60)):
+        damaged = bytearray(original)
+        damaged[position] ^= 0xFF
+        (work / "book.xlsx").write_bytes(bytes(damaged))
+        result = run_cli("import", "book.xlsx", "--resource", "metrics", "--into", f"datapackages/{NAME}", cwd=work)
+        assert result.returncode in (0, 1), (position, result.stderr)
+        codes.add(result.returncode)
+    assert 1 in codes

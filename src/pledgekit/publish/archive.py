@@ -9,6 +9,7 @@ import zipfile
 from pathlib import PurePosixPath
 
 from ..errors import IntegrityError, PolicyError
+from ..io.zips import DAMAGED
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 MAX_ENTRIES = 10_000
@@ -39,7 +40,7 @@ def read(data: bytes, *, origin: str) -> dict[str, bytes]:
     """Entries of a zip, each checked before it is read; PolicyError for a hostile archive."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
+    except DAMAGED as exc:
         raise IntegrityError("zip-corrupt", f"not a readable zip: {exc}", path=origin) from None
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
@@ -67,7 +68,7 @@ def read(data: bytes, *, origin: str) -> dict[str, bytes]:
         try:
             with archive.open(info) as handle:
                 content = handle.read(info.file_size + 1)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except DAMAGED as exc:
             raise IntegrityError("zip-corrupt", f"entry {name!r} cannot be read: {exc}", path=origin) from None
         if len(content) != info.file_size:
             raise IntegrityError("zip-corrupt", f"entry {name!r} has the wrong size", path=origin)

@@ -7,19 +7,8 @@ from itertools import groupby
 from typing import Any, TextIO
 
 from ..codes import Lang
+from ..messages.labels import label, labels
 from ..report import Report
-from .text import SUMMARY, VERDICT
-
-LABELS = {
-    "en": {
-        "code": "code",
-        "count": "issues",
-        "hint": "hint",
-        "line": "line",
-        "omitted": "{count} more issue(s) not shown",
-    },
-    "zh": {"code": "代码", "count": "问题数", "hint": "提示", "line": "行", "omitted": "另有 {count} 个问题未显示"},
-}
 
 
 def render(report: Report, out: TextIO, lang: Lang = "en", per_code: int | None = None) -> None:
@@ -44,23 +33,23 @@ def render(report: Report, out: TextIO, lang: Lang = "en", per_code: int | None 
                 }
             )
         groups.append({"path": path, "issues": items})
-    summary = SUMMARY[lang].format(
+    summary = label("summary", lang).format(
         packages=len(report.packages),
         rows=report.rows_checked,
         errors=len(report.errors),
         warnings=len(report.warnings),
     )
-    labels = LABELS[lang]
+    words = labels(lang)
     template = environment().get_template("report.html")
     out.write(
         template.render(
             lang="zh-Hans" if lang == "zh" else "en",
             valid=report.valid,
-            verdict=VERDICT[lang][0 if report.valid else 1],
+            verdict=label("valid" if report.valid else "invalid", lang),
             summary=summary,
             counts=sorted(report.by_code().items()),
             groups=groups,
-            labels=labels,
-            omitted=labels["omitted"].format(count=sum(left_out.values())) if left_out else "",
+            labels=words,
+            omitted=words["omitted"].format(count=sum(left_out.values())) if left_out else "",
         )
     )

@@ -10,16 +10,8 @@ from itertools import groupby
 from typing import TextIO
 
 from ..codes import Lang, Severity
+from ..messages.labels import label
 from ..report import Report
-
-SUMMARY = {
-    "en": "{packages} package(s), {rows} rows: {errors} error(s), {warnings} warning(s)",
-    "zh": "{packages} 个数据包,{rows} 行:{errors} 个错误,{warnings} 个警告",
-}
-EXISTING = {"en": " (already there before)", "zh": "(此前已存在)"}
-OMITTED = {"en": "… and {count} more {code} issue(s) not shown", "zh": "… 另有 {count} 个 {code} 问题未显示"}
-HINT = {"en": "hint", "zh": "提示"}
-VERDICT = {"en": ("valid", "invalid"), "zh": ("通过", "未通过")}
 
 
 def render(report: Report, out: TextIO, lang: Lang = "en", per_code: int | None = None) -> None:
@@ -36,19 +28,19 @@ def render(report: Report, out: TextIO, lang: Lang = "en", per_code: int | None 
             line.append(f"{issue.severity}[{issue.code}]", style=style)
             line.append(f": {issue.message(lang)}")
             if issue.new is False:
-                line.append(EXISTING[lang], style="dim")
+                line.append(label("existing", lang), style="dim")
             console.print(line)
             hint = issue.hint(lang)
             if hint:
-                console.print(Text(f"    {HINT[lang]}: {hint}", style="dim"))
+                console.print(Text(f"    {label('hint', lang)}: {hint}", style="dim"))
         console.print()
     for code, count in sorted(left_out.items()):
-        console.print(Text(OMITTED[lang].format(count=count, code=code), style="dim"))
-    summary = SUMMARY[lang].format(
+        console.print(Text(label("omitted-code", lang).format(count=count, code=code), style="dim"))
+    summary = label("summary", lang).format(
         packages=len(report.packages),
         rows=report.rows_checked,
         errors=len(report.errors),
         warnings=len(report.warnings),
     )
-    verdict = VERDICT[lang][0 if report.valid else 1]
+    verdict = label("valid" if report.valid else "invalid", lang)
     console.print(Text(f"{verdict}: {summary}", style="green" if report.valid else "red bold"))

@@ -10,6 +10,7 @@ from ..errors import LoadError, PledgekitError
 from ..io import atomic
 from ..io import backup as backups
 from ..io.package import display_path, open_package
+from ..io.zips import DAMAGED
 from ..issues import Issue
 from ..report import Report
 from ..validation import validate_paths
@@ -38,7 +39,7 @@ def import_workbook(
 
     try:
         imported = workbook.read(source, shown, sheet, fields, types, package.name, resource)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+    except (InvalidFileException, *DAMAGED, KeyError, SyntaxError) as exc:  # SyntaxError: XML ParseError
         raise LoadError("xlsx-unreadable", f"cannot read the workbook: {exc}", path=shown) from None
     if imported.issues:
         return ImportOutcome(imported, Report(packages=[package.name], issues=imported.issues), None)

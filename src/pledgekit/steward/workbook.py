@@ -68,7 +68,8 @@ def read(
     from openpyxl.utils import get_column_letter
 
     out = Imported()
-    workbook = load_workbook(path, data_only=False)
+    # from bytes in memory: openpyxl leaves its file open when a damaged workbook stops it
+    workbook = load_workbook(io.BytesIO(path.read_bytes()), data_only=False)
     try:
         sheet = workbook[sheet_name] if sheet_name else workbook.worksheets[0]
     except KeyError:
