@@ -101,5 +101,5 @@ def test_rooms_depend_downwards(room: str, never: tuple[str, ...]) -> None:
 def test_the_graph_sees_imports_of_every_form() -> None:
     edges = graph()
     assert "pledgekit.checks.structure" in edges["pledgekit.pipeline"]  # from .checks.structure import …
-    assert "pledgekit.checks.cells" in edges["pledgekit.pipeline"]  # from .checks import cells
+    assert "pledgekit.checks.consistency" in edges["pledgekit.pipeline"]  # from .checks import consistency
     assert "pledgekit.publish.catalog" in edges["pledgekit.publish.write"]  # from .catalog import rebuild

@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .checks import base_units, cells, consistency, descriptor, districts, domain, files, provenance, quotes, standard
+from .checks import base_units, consistency, descriptor, districts, files, provenance, quotes, standard
 from .checks.hygiene import BytesCheck
+from .checks.interface import Batch, Layer
+from .checks.layers import LAYERS
 from .checks.structure import Structure, dedupe, missing_references, reference_issues
 from .codes import Code
 from .config import Settings
@@ -60,7 +62,7 @@ class Run:
     resource: Resource
     where: Location
     structure: Structure | None = None
-    consistency: consistency.Figures | None = None
+    layers: list[Layer] = field(default_factory=list)  # the later layers that check this resource
     dialect: dialects.CsvDialect | None = None
     frames: list[pl.DataFrame] = field(default_factory=list)  # the batches' tables, for a held resource
     failed: bool = False  # the schema turned out unusable: no more rows are checked
@@ -214,6 +216,8 @@ class Validation:
                 if not run.failed:
                     running.append(pool.submit(self._batch, run, self._counted(run, records)))
             issues += [issue for future in running for issue in future.result()]
+        for layer in run.layers:
+            issues += layer.finish()
         if run.resource.name in HELD and run.frames:
             frame = pl.concat(run.frames, how="diagonal_relaxed").sort("_row")
             r = run.resource
@@ -253,8 +257,7 @@ class Validation:
             if fk.resource and known is not None and fk.reference in known.ledger.groups:
                 reference = f"{fk.resource}.{','.join(fk.reference)}"
                 run.structure.resolve(number, known.present(fk.reference), reference)
-        if resource.name in consistency.KEYS:
-            run.consistency = consistency.Figures(resource.name)
+        run.layers = [layer for start in LAYERS if (layer := start(resource.name)) is not None]
         row = int(header_rows["_row"].min()) if header_rows.height else 1  # type: ignore[arg-type]
         return run.structure.header(matched, plans, row)
 
@@ -281,11 +284,13 @@ class Validation:
             ]
         table = self._table(run, wide)
         if table is not None:
-            found += self._later(run, table)
+            context = self.context
+            batch = Batch(table, self.package, {**context.held}, context.index, context.factors,
+                          self.settings.limits.cell_bytes, context.sources)  # fmt: skip
+            for layer in run.layers:
+                found += layer.batch(batch)
             if run.resource.name in HELD:
                 run.frames.append(table.frame)
-            if run.consistency is not None:
-                run.consistency.batch(table, self.context.factors)
         self._excerpts(found, run, wide)
         return found
 
@@ -300,17 +305,6 @@ class Validation:
         names = structure.names
         frame = structure.values(wide.filter(~pl.col("_blank") & (pl.col("_width") == len(names))))
         return Table(r.name, r.relpath, r.display, frame, r.schema)
-
-    def _later(self, run: Run, table: Table) -> list[Issue]:
-        """cells, districts, domain rules and provenance of one batch."""
-        context, name, package = self.context, run.resource.name, self.package.name
-        issues = cells.check(table, package, self.settings.limits.cell_bytes)
-        if context.index is not None and name in ("sources", "commitments", "metrics"):
-            issues += districts.check(table, context.index, package)
-        issues += domain.check(table, {**context.held, name: table}, package)
-        if "sources" in context.held and name in ("commitments", "metrics") and context.factors is not None:
-            issues += provenance.check_table(self.package, table, context.sources(table), context.factors)
-        return issues
 
     def _excerpts(self, issues: list[Issue], run: Run, frame: pl.DataFrame) -> None:
         """The cells of each row an issue points at (context for the HTML report)."""
@@ -370,7 +364,12 @@ class Validation:
                 if rows:
                     missing[(name, number)] = rows
                     wanted[name] |= rows
-        figures = {name: run.consistency for name, run in by_name.items() if run.consistency is not None}
+        figures = {
+            name: layer
+            for name, run in by_name.items()
+            for layer in run.layers
+            if isinstance(layer, consistency.Figures)
+        }
         ids = {name: _hashes(by_name[name], ("id",)) for name in figures}
         links = {name: _hashes(by_name[name], ("same_as",)) for name in figures}
         for name, rows in consistency.candidates(figures, ids, links).items():

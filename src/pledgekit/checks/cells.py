@@ -19,6 +19,8 @@ from .numbers import NUMBER_PATTERNS
 if TYPE_CHECKING:
     import polars as pl
 
+    from .interface import Batch
+
 TYPE_ZH = {"integer": "整数", "number": "数字", "year": "年份"}
 # C0 and C1 controls (tab allowed), zero-width characters, bidirectional controls, and a BOM inside text.
 INVISIBLE = r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]"
@@ -97,3 +99,17 @@ def _issue(
     if code is Code.FORMULA_INJECTION:
         return Issue(code, where, value=value, context={"char": value[0]})
     return Issue(code, where, value=value)
+
+
+class Cells:
+    """The cells layer: every resource."""
+
+    @classmethod
+    def start(cls, resource: str) -> Cells:
+        return cls()
+
+    def batch(self, batch: Batch) -> list[Issue]:
+        return check(batch.table, batch.package.name, batch.cell_bytes)
+
+    def finish(self) -> list[Issue]:
+        return []

@@ -20,6 +20,8 @@ from .structure import repeated
 if TYPE_CHECKING:
     import polars as pl
 
+    from .interface import Batch
+
 FIGURE_KEY = ("district_code", "indicator", "year", "period_start", "area_zh", "status")
 PLEDGE_KEY = ("district_code", "indicator", "target_year", "area_zh")
 SAME_AS_FIELDS = {
@@ -150,7 +152,20 @@ class Figures:
         self.resource = resource
         self.figures: list[pl.DataFrame] = []
 
-    def batch(self, table: Table, factors: pl.DataFrame | None) -> None:
+    @classmethod
+    def start(cls, resource: str) -> Figures | None:
+        return cls(resource) if resource in KEYS else None
+
+    def batch(self, batch: Batch) -> list[Issue]:
+        """Keeps the batch's figure hashes; what they show is decided across resources at the end of the
+        package (``candidates``, then ``exact`` on the rows read again)."""
+        self.keep(batch.table, batch.factors)
+        return []
+
+    def finish(self) -> list[Issue]:
+        return []
+
+    def keep(self, table: Table, factors: pl.DataFrame | None) -> None:
         import polars as pl
 
         frame = table.frame

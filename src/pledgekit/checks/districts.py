@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ..codes import Code
 from ..io.tables import Table
 from ..issues import Issue, Location
+
+if TYPE_CHECKING:
+    from .interface import Batch, DistrictLookup
 
 
 @cache
@@ -48,7 +52,7 @@ class DistrictIndex:
         return self._names.get(key) or self._names.get(key.removesuffix("区"))
 
 
-def check(table: Table, index: DistrictIndex, package: str, field: str = "district_code") -> list[Issue]:
+def check(table: Table, index: DistrictLookup, package: str, field: str = "district_code") -> list[Issue]:
     import polars as pl
 
     if field not in table.frame.columns:
@@ -65,3 +69,20 @@ def check(table: Table, index: DistrictIndex, package: str, field: str = "distri
             Issue(Code.DISTRICT_NOT_CANONICAL, where, value=value, context={"suggestion": found[0], "name": found[1]})
         )
     return issues
+
+
+class Districts:
+    """District codes against the districts codelist, with a hint from a name (the resources that have
+    a ``district_code``)."""
+
+    RESOURCES = ("sources", "commitments", "metrics")
+
+    @classmethod
+    def start(cls, resource: str) -> Districts | None:
+        return cls() if resource in cls.RESOURCES else None
+
+    def batch(self, batch: Batch) -> list[Issue]:
+        return [] if batch.districts is None else check(batch.table, batch.districts, batch.package.name)
+
+    def finish(self) -> list[Issue]:
+        return []

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any
 from ..io.tables import Table
 from ..issues import Issue, Location
 from . import numbers
-from .base_units import VALUE
+from .base_units import VALUE, YEAR
 from .rules import RULES, Rule
 
 if TYPE_CHECKING:
     import polars as pl
 
-YEAR_COLUMN = {"commitments": "target_year", "metrics": "year"}
+    from .interface import Batch
 
 
 def _number(name: str, frame: pl.DataFrame) -> pl.Expr:
@@ -48,7 +48,7 @@ def prepare(table: Table, tables: dict[str, Table]) -> pl.DataFrame:
     frame = frame.with_columns(
         _number(VALUE[table.resource], frame).alias("_value"),
         _number("target_value_max", frame).alias("_max"),
-        _year(YEAR_COLUMN[table.resource], frame).alias("_year"),
+        _year(YEAR[table.resource], frame).alias("_year"),
         _year("period_start", frame).alias("_ps"),
         _year("period_end", frame).alias("_pe"),
         _year("baseline_year", frame).alias("_by"),
@@ -125,3 +125,20 @@ def check(table: Table, tables: dict[str, Table], package: str) -> list[Issue]:
             Issue(rule.code, where, value=None if value is None else str(value), note=rule.note, context=context)
         )
     return issues
+
+
+class Domain:
+    """The domain rules of the standard's resources."""
+
+    def __init__(self, resource: str) -> None:
+        self.resource = resource
+
+    @classmethod
+    def start(cls, resource: str) -> Domain | None:
+        return cls(resource) if RULES.get(resource) else None
+
+    def batch(self, batch: Batch) -> list[Issue]:
+        return check(batch.table, {**batch.held, self.resource: batch.table}, batch.package.name)
+
+    def finish(self) -> list[Issue]:
+        return []

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import polars as pl
 
     from ..io.package import PackageRef
+    from .interface import Batch
 
 PINYIN_READING = r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)"
 QUOTED_NUMBER = r"[0-9]+(?:\.[0-9]+)?(?:万亿|亿|万|千)?"
@@ -164,11 +165,17 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
     return issues
 
 
-def check(package: PackageRef, tables: dict[str, Table], files: dict[str, str]) -> list[Issue]:
-    """Quotes and numbers of the tables held here, against the source ``files`` that passed ``source_files``."""
-    quoting = [tables[name] for name in ("commitments", "metrics") if name in tables]
-    if "sources" not in tables or not quoting:
-        return []  # the texts are only read for the quotes of the files held here
-    index = quotes.Sources(load_texts(package, files))
-    factors = base_units.factors(tables.get("units"))
-    return [issue for table in quoting for issue in check_table(package, table, index, factors)]
+class Provenance:
+    """Quotes in their sources and numbers in their quotes (commitments and metrics)."""
+
+    @classmethod
+    def start(cls, resource: str) -> Provenance | None:
+        return cls() if resource in VALUE_COLUMNS else None
+
+    def batch(self, batch: Batch) -> list[Issue]:
+        if "sources" not in batch.held:
+            return []  # the sources resource is unreadable: its own issues say why
+        return check_table(batch.package, batch.table, batch.sources(batch.table), batch.factors)
+
+    def finish(self) -> list[Issue]:
+        return []

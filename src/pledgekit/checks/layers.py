@@ -1,0 +1,13 @@
+"""The layers after the structure layer, in the order their issues are reported; each implements
+``checks/interface.Layer`` and is started per resource by the orchestrator."""
+
+from __future__ import annotations
+
+from .cells import Cells
+from .consistency import Figures
+from .districts import Districts
+from .domain import Domain
+from .interface import Start
+from .provenance import Provenance
+
+LAYERS: tuple[Start, ...] = (Cells.start, Districts.start, Domain.start, Provenance.start, Figures.start)
