@@ -1,12 +1,12 @@
 """Run the domain rules (``rules.py``) on each resource joined with its codelists.
 
-The rules are polars expressions evaluated on whole columns in one select; ``schema`` gives the same
-rules as a pandera schema for other programs (pandera is not imported on the validator's path).
+The rules are polars expressions evaluated on whole columns in one select; ``pledgekit.models`` gives
+the same rules as pandera schemas for other programs (pandera is not imported on the validator's path).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..io.tables import Table
 from ..issues import Issue, Location
@@ -81,20 +81,6 @@ def _lookup(tables: dict[str, Table], name: str, columns: dict[str, str]) -> pl.
         return pl.DataFrame({new: [] for new in columns.values()}, schema=dict.fromkeys(columns.values(), pl.String))
     key = next(iter(columns.values()))
     return table.frame.select([pl.col(old).alias(new) for old, new in columns.items()]).unique(subset=key, keep="first")
-
-
-def schema(resource: str) -> Any:
-    """The domain rules of ``resource`` as a pandera schema, for a frame made by ``prepare``: the same
-    rules the validator runs, for use in a notebook or another program (pandera is imported only here)."""
-    import pandera.polars as pa
-
-    checks = [
-        pa.Check(
-            lambda data, rule=rule: data.lazyframe.select(rule.ok().fill_null(True)), error=rule.code, name=rule.code
-        )
-        for rule in RULES.get(resource, ())
-    ]
-    return pa.DataFrameSchema(checks=checks, strict=False, name=resource)
 
 
 def failing(rules: tuple[Rule, ...], frame: pl.DataFrame) -> list[tuple[int, int]]:

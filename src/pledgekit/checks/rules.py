@@ -2,7 +2,8 @@
 
 Each rule says which cell an issue points at and is True where a row is fine; a null (a cell that
 is empty or not a number) counts as fine, because other layers report it. The rules carry no engine
-of their own: ``checks/domain.py`` runs them through pandera, which could run them elsewhere too.
+of their own: ``checks/domain.py`` evaluates them on whole columns for the validator, and
+``pledgekit.models`` runs the same rule objects as pandera checks on a user's DataFrame.
 
 Joined columns available to every rule (see ``domain.prepare``): ``_value`` (the figure as a float),
 ``_max``, ``_year`` (target year or year), ``_ps``/``_pe`` (period), ``_by`` (baseline year),
