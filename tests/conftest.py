@@ -12,6 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests run the same examples on every run (a red CI is then a real change, never a new draw);
+# HYPOTHESIS_PROFILE=explore draws new examples, for a session spent looking for bugs.
+hypothesis_settings.register_profile("ci", derandomize=True)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 STANDARD = ROOT / "schemas"

@@ -161,3 +161,13 @@ def test_a_backup_stays_in_the_backup_folder(tmp_path: Path) -> None:
         saved = backup.save(tmp_path, "20250101T000000Z", shown, b"id\n1\n")
         assert saved.is_relative_to(tmp_path / ".pledgekit-backup" / "20250101T000000Z")
         assert saved.name == "metrics.csv" and saved.read_bytes() == b"id\n1\n"
+
+
+@pytest.mark.parametrize("cell", ["x" * 200_000, '"' + "y" * 140_000 + '"'], ids=["plain", "quoted"])
+def test_a_cell_over_the_csv_modules_limit_is_read_not_a_crash(cell: str) -> None:
+    """A cell longer than Python's csv field limit (131,072 characters) once crashed fix (exit 70); fix reads
+    it as validate does (which reports it as cell-too-long) and leaves it as it is."""
+    data = f"id,note\n1,{cell}\n".encode()
+    result = plan_fix("data/metrics.csv", data, {"id": "string", "note": "string"}, None)
+    assert result.refused is None and not result.changed
+    assert result.fixed == data

@@ -20,7 +20,8 @@ from pledgekit.io import jsonfile
         ('{"x": NaN}', "NaN is not valid JSON"),
         ('{"x": Infinity}', "Infinity is not valid JSON"),
         ('{"x": 1e400}', "out of range"),
-        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ("[" * 100_000 + "]" * 100_000, "nested more than 64 levels deep"),
+        ("[" * 65 + "]" * 65, "nested more than 64 levels deep"),
         ('{"x": ' + "9" * 5000 + "}", "invalid JSON"),
         ('{"x": 1', "invalid JSON"),
     ],
@@ -51,3 +52,32 @@ def test_non_utf8_is_refused(tmp_path: Path) -> None:
 def test_prop_any_text_parses_or_is_a_load_error(text: str) -> None:
     with contextlib.suppress(LoadError):
         jsonfile.loads(text, origin="d")
+
+
+def test_depth_is_counted_without_recursion() -> None:
+    assert jsonfile.depth(1) == 0
+    assert jsonfile.depth({"a": [1, {"b": []}]}) == 4
+    deep: list[object] = []
+    for _ in range(100_000):
+        deep = [deep]
+    assert jsonfile.depth(deep) == 100_001
+    assert jsonfile.loads("[" * 64 + "]" * 64, origin="x") is not None
+
+
+@pytest.mark.parametrize("command", ["validate", "publish"])
+def test_a_deeply_nested_extra_key_is_refused_by_every_command(package_copy: Path, command: str) -> None:
+    """An extra key nested 900 levels deep (under the parser's own limit) once passed validate and crashed
+    publish (RecursionError, exit 70): both refuse it now, naming the file."""
+    import json
+
+    from conftest import run_cli
+
+    descriptor = package_copy / "datapackage.json"
+    text = descriptor.read_text(encoding="utf-8").rstrip().removesuffix("}")
+    descriptor.write_text(text + ', "x-extra": ' + '{"k":' * 900 + "{}" + "}" * 900 + "}", encoding="utf-8")
+    json.loads(descriptor.read_text(encoding="utf-8"))  # valid JSON
+    args = ["--out", str(package_copy.parent.parent / "dist")] if command == "publish" else []
+    result = run_cli(command, *args, cwd=package_copy.parent.parent)
+    said = result.stdout + result.stderr  # validate reports it as an issue, publish as a refusal
+    assert result.returncode == 1, said
+    assert "datapackage.json" in said and "nested more than 64 levels deep" in said

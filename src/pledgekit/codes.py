@@ -142,6 +142,7 @@ class Refusal(StrEnum):
     VERSION_INVALID = "version-invalid"
     LOCK_HELD = "lock-held"
     IO_ERROR = "io-error"
+    PORT_UNAVAILABLE = "port-unavailable"
     ZIP_UNSAFE_PATH = "zip-unsafe-path"
     ZIP_DUPLICATE = "zip-duplicate"
     ZIP_SYMLINK = "zip-symlink"

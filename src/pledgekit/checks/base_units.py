@@ -3,10 +3,10 @@ compare converted values (the domain rules, provenance and consistency all come 
 
 ``units.UnitTable`` converts one value exactly, in decimal arithmetic, and is the reference. The checks
 convert millions of values at once, in binary floating point, and call two values the same when they
-differ by less than one part in 10⁹ (``RELATIVE``): a value written with up to 15 significant digits
-times a factor of the codelist keeps far more precision than that, so every pair the exact conversion calls
-equal is the same here, and every pair that differs in a written digit differs here
-(``tests/test_units.py`` checks both directions against ``UnitTable`` on the codelist's units).
+differ by less than one part in 10¹² (``RELATIVE``): a product of two doubles is off by a few parts in
+10¹⁶ at most, so every pair the exact conversion calls equal is the same here, and for figures of up to
+eleven significant digits every pair that differs in a written digit differs here (``tests/test_units.py``
+checks both directions against ``UnitTable`` on the codelist's units).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 # The column that holds each resource's figure, and its year.
 VALUE = {"commitments": "target_value", "metrics": "value"}
 YEAR = {"commitments": "target_year", "metrics": "year"}
-RELATIVE = 1e-9  # two values in base units are the same below this relative difference
+RELATIVE = 1e-12  # two values in base units are the same below this relative difference
 WHOLE = 1e-6  # a count in base units is whole when it is this close to an integer
 
 
@@ -40,14 +40,14 @@ def same(value: pl.Expr, other: pl.Expr) -> pl.Expr:
     """Two values in base units are the same figure (relative to the larger of 1 and ``other``)."""
     import polars as pl
 
-    return (value - other).abs() <= RELATIVE * pl.max_horizontal(pl.lit(1.0), other.abs())
+    return (value - other).abs() < RELATIVE * pl.max_horizontal(pl.lit(1.0), other.abs())
 
 
 def close(value: float | None, other: float | None) -> bool:
     """``same`` for two single values (both missing counts as the same)."""
     if value is None or other is None:
         return value is other
-    return abs(value - other) <= RELATIVE * max(1.0, abs(other))
+    return abs(value - other) < RELATIVE * max(1.0, abs(other))
 
 
 def whole(value: pl.Expr) -> pl.Expr:

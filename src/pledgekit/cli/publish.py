@@ -120,15 +120,16 @@ def serve(
     ] = Path("dist"),
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port).")] = 8000,
 ) -> None:
-    """Serve a releases folder on 127.0.0.1 for local inspection (Ctrl-C stops it)."""
-    from functools import partial
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    """Serve a releases folder on 127.0.0.1 for local inspection (Ctrl-C stops it); hidden working files and
+    anything a symbolic link points to outside the folder are not served."""
+    from ..publish.serve import server
 
-    handler = partial(SimpleHTTPRequestHandler, directory=str(directory))
-    with ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        typer.echo(f"serving {directory} at http://127.0.0.1:{server.server_address[1]}/", err=True)
+    with exit_on_error(False):
+        httpd = server(directory, port)
+    with httpd:
+        typer.echo(f"serving {directory} at http://127.0.0.1:{httpd.server_address[1]}/", err=True)
         with contextlib.suppress(KeyboardInterrupt):
-            server.serve_forever()
+            httpd.serve_forever()
 
 
 catalog_app = typer.Typer(no_args_is_help=True, help="The index of a releases folder.")

@@ -15,6 +15,20 @@ from typing import Any
 from ..errors import LoadError
 
 MAX_JSON_BYTES = 1_000_000
+MAX_DEPTH = 64  # objects and arrays inside each other: a descriptor or schema needs a handful
+
+
+def depth(value: Any) -> int:
+    """How deeply objects and arrays nest in ``value`` (a scalar is 0), without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
+    return deepest
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -37,19 +51,23 @@ def _finite_float(text: str) -> float:
     return value
 
 
-def loads(text: str, *, origin: str) -> Any:
-    """Parse JSON text strictly; ``origin`` names the file in errors."""
+def loads(text: str, *, origin: str, max_depth: int = MAX_DEPTH) -> Any:
+    """Parse JSON text strictly; ``origin`` names the file in errors. Nesting deeper than ``max_depth`` is
+    refused here, so that nothing later (validation, copying, writing) recurses that deep."""
     try:
-        return json.loads(
+        value = json.loads(
             text,
             object_pairs_hook=_no_duplicates,
             parse_constant=_reject_constant,
             parse_float=_finite_float,
         )
     except RecursionError:
-        raise LoadError("json-invalid", "JSON is nested too deeply", path=origin) from None
+        raise LoadError("json-invalid", f"JSON is nested more than {max_depth} levels deep", path=origin) from None
     except ValueError as exc:  # JSONDecodeError is a ValueError; so are our hooks' errors
         raise LoadError("json-invalid", f"invalid JSON: {exc}", path=origin) from None
+    if depth(value) > max_depth:
+        raise LoadError("json-invalid", f"JSON is nested more than {max_depth} levels deep", path=origin)
+    return value
 
 
 def load(path: Path, *, origin: str | None = None, max_bytes: int = MAX_JSON_BYTES) -> Any:

@@ -208,6 +208,14 @@ REFUSALS: dict[Refusal, RefusalInfo] = {
             "请释放空间或修正权限后重试:未做任何改动。",
         ),
         RefusalInfo(
+            Refusal("port-unavailable"),
+            4,
+            "The port to serve on is in use or not allowed",
+            "要使用的端口已被占用或不允许使用",
+            "Stop what uses the port, or give another with --port (0 picks a free one).",
+            "请停止占用该端口的程序,或用 --port 指定其他端口(0 表示自动选择空闲端口)。",
+        ),
+        RefusalInfo(
             Refusal("zip-unsafe-path"),
             3,
             "A zip entry is absolute, leaves its folder or uses a backslash",

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from ..checks import numbers
 from ..checks.districts import DistrictIndex
 from ..checks.numbers import NUMBER_PATTERNS
+from ..tableschema.records import lift_field_limit
 
 BOM = b"\xef\xbb\xbf"
 
@@ -92,7 +93,13 @@ def plan_fix(path: str, data: bytes, types: dict[str, str], districts: DistrictI
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         result.changes.append(Change(None, None, "CRLF", "LF", "line endings → LF"))
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    lift_field_limit()  # a long cell is read as validate reads it (and reported there as cell-too-long)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # a quote in an unquoted cell under strict rules, …
+        result.refused = f"line {reader.line_num} cannot be read as CSV ({exc}): fix it by hand"
+        return result
     if not rows:
         result.fixed = text.encode("utf-8")
         return result

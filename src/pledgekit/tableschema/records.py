@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 
 
-def _field_limit() -> None:
+def lift_field_limit() -> None:
     """frictionless lifts the csv module's field limit for the whole process; the cells layer has its own
     limit (``cell-too-long``), so a long cell is read and reported, never an error of the reader."""
     if csv.field_size_limit() < sys.maxsize // 4:
@@ -88,7 +88,7 @@ class RecordReader:
         self.line = 0  # lines of the file read so far
         self.record = 0  # records read so far
         self.carry = b""
-        _field_limit()
+        lift_field_limit()
 
     def feed(self, data: bytes, *, final: bool) -> Chunk:
         """The records of ``data`` (UTF-8, ending at a line break unless ``final``)."""
