@@ -82,10 +82,13 @@ def test_url_as_a_table_schema_profile_is_not_fetched(
 ) -> None:
     url, hits = server
     package = small_package(3)
-    schema_path = package / "schemas/metrics.schema.json"
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    schema["$schema"] = f"{url}/tableschema.json"
-    schema_path.write_text(json.dumps(schema), encoding="utf-8")
+    # a resource of the package's own (the standard's resources are checked against the standard's schemas)
+    (package / "data/extra.csv").write_text("id,note\n1,a\n", encoding="utf-8")
+    schema = {"$schema": f"{url}/tableschema.json", "fields": [{"name": "id"}, {"name": "note"}]}
+    (package / "schemas/extra.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"].append({"name": "extra", "path": "data/extra.csv", "schema": "schemas/extra.schema.json"})
+    (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
     result = run_cli("validate", cwd=package.parent.parent)
     assert result.returncode == 3
     assert "[schema-remote]" in result.stderr

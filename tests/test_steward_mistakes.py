@@ -79,3 +79,29 @@ def test_mistake_is_caught_everywhere(package_copy: Path, mistake: str) -> None:
             "failure"
         )
         assert failure is not None and f"{path}:{line} [{field}]: {message}" in (failure.text or "")
+
+
+LOOSE = {"fields": [{"name": n, "type": "string"} for n in ("id", "district_code", "indicator", "year", "value")]}
+
+
+@pytest.mark.parametrize("how", ["other-file", "inline", "none"])
+def test_a_standard_resource_is_checked_against_the_standard_whatever_it_declares(package_copy: Path, how: str) -> None:
+    """A package that points its metrics resource at its own loosened schema (or an inline one, or none)
+    once validated a garbage row, exit 0: it is now schema-not-standard, and the row is still checked."""
+    descriptor_path = package_copy / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    number, metrics = next((n, r) for n, r in enumerate(descriptor["resources"]) if r["name"] == "metrics")
+    if how == "other-file":
+        (package_copy / "schemas/loose.schema.json").write_text(json.dumps(LOOSE), encoding="utf-8")
+        metrics["schema"] = "schemas/loose.schema.json"
+    elif how == "inline":
+        metrics["schema"] = LOOSE
+    else:
+        del metrics["schema"]
+    descriptor_path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    line = edit_cell(package_copy / "data/metrics.csv", "m-002-0001", "year", "not a year")
+    report = validate_paths([package_copy], cwd=package_copy.parent)
+    found = {(i.code, i.location.json_path, i.location.row, i.location.field) for i in report.issues}
+    assert ("schema-not-standard", f"$.resources[{number}].schema", None, None) in found
+    assert any(row == line and field == "year" for _, _, row, field in found)  # the bad year is still found
+    assert not report.valid

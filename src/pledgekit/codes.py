@@ -37,6 +37,7 @@ class Code(StrEnum):
     PACKAGE_UNREADABLE = "package-unreadable"
     DESCRIPTOR_INVALID = "descriptor-invalid"
     STANDARD_DRIFT = "standard-drift"
+    SCHEMA_NOT_STANDARD = "schema-not-standard"
     FILE_NOT_LISTED = "file-not-listed"
     FILE_EMPTY = "file-empty"
     FILE_TOO_LARGE = "file-too-large"

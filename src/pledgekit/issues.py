@@ -70,6 +70,7 @@ class Issue:
                 "value": self.value,
                 "note": self.note,
                 "path": loc.path,
+                "resource": loc.resource,
                 "field": loc.field,
                 "json_path": loc.json_path,
                 **self.context,

@@ -9,6 +9,7 @@ the other resources are still validated.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,12 +53,13 @@ def tabular(package: PackageRef) -> list[dict[str, Any]]:
     return [r for r in package.resources() if isinstance(r.get("path"), str) and r.get("type", "table") == "table"]
 
 
-def _standard_schemas(standard: Path) -> list[dict[str, Any]]:
-    found = []
+def _standard_schemas(standard: Path) -> dict[str, dict[str, Any]]:
+    """The standard's Table Schemas, by the name of the resource each defines."""
+    found = {}
     for path in sorted((standard / "table").glob("*.schema.json")):
         loaded = jsonfile.load(path, origin=path.name)
         if isinstance(loaded, dict):
-            found.append(loaded)
+            found[path.name.removesuffix(".schema.json")] = loaded
     return found
 
 
@@ -78,20 +80,42 @@ class _Package:
     """What every resource of a package is checked against."""
 
     ref: PackageRef
-    known: list[dict[str, Any]]  # the standard's schemas
+    known: dict[str, dict[str, Any]]  # the standard's schemas, by resource name
     names: set[str]  # the package's resource names
     v2: bool
 
 
-def _resource(package: _Package, descriptor: dict[str, Any], path: Path) -> Resource:
-    """The resource with its schema and dialect loaded and checked; LoadError or SchemaError if unusable."""
+def _standard_schema(package: _Package, descriptor: dict[str, Any], number: int) -> tuple[str, list[Issue]]:
+    """For a resource the standard defines: where its schema is, and ``schema-not-standard`` when the
+    descriptor points anywhere but the standard's copy (it is checked against the standard's all the same)."""
+    name, ref = str(descriptor.get("name")), package.ref
+    standard_copy = f"schemas/{name}.schema.json"
+    declared = descriptor.get("schema")
+    if declared == standard_copy:
+        return ref.file(standard_copy), []  # an edited copy is standard-drift (checks/standard.py)
+    shown = declared if isinstance(declared, str) else "an inline schema" if declared is not None else "none"
+    where = Location(
+        package=ref.name, resource=name, path=ref.file(DESCRIPTOR), json_path=f"$.resources[{number}].schema"
+    )
+    return ref.file(standard_copy), [Issue(Code.SCHEMA_NOT_STANDARD, where, value=str(shown))]
+
+
+def _resource(package: _Package, descriptor: dict[str, Any], path: Path, number: int) -> tuple[Resource, list[Issue]]:
+    """The resource with its schema and dialect loaded and checked; LoadError or SchemaError if unusable.
+    A resource the standard defines is checked against the standard's schema, whatever it declares."""
     ref = package.ref
     relpath, schema_ref = descriptor["path"], descriptor.get("schema")
-    schema_path = ref.file(schema_ref) if isinstance(schema_ref, str) else ref.file(DESCRIPTOR)
-    schema = ref.schema(descriptor)
-    if isinstance(schema_ref, str) and schema is None:
-        raise SchemaError("the schema file does not hold a JSON object")
-    resource = Resource(str(descriptor.get("name")), relpath, ref.file(relpath), path, descriptor, schema, schema_path)
+    name = str(descriptor.get("name"))
+    issues: list[Issue] = []
+    if name in package.known:
+        schema_path, issues = _standard_schema(package, descriptor, number)
+        schema: dict[str, Any] | None = copy.deepcopy(package.known[name])
+    else:
+        schema_path = ref.file(schema_ref) if isinstance(schema_ref, str) else ref.file(DESCRIPTOR)
+        schema = ref.schema(descriptor)
+        if isinstance(schema_ref, str) and schema is None:
+            raise SchemaError("the schema file does not hold a JSON object")
+    resource = Resource(name, relpath, ref.file(relpath), path, descriptor, schema, schema_path)
     dialect = descriptor.get("dialect")
     if isinstance(dialect, str):
         dialect = jsonfile.load(ref.resolve(dialect), origin=ref.file(dialect))
@@ -99,13 +123,13 @@ def _resource(package: _Package, descriptor: dict[str, Any], path: Path) -> Reso
         raise SchemaError("the dialect is not a JSON object")
     resource.dialect = dialect
     if schema is None:
-        return resource  # inferred from the data once it is read
+        return resource, issues  # inferred from the data once it is read
     _refuse_remote_profile(ref, schema_path, schema)
-    resource.trusted = schema in package.known
+    resource.trusted = name in package.known
     if not resource.trusted:
         spec.frictionless_check(schema, package.v2)
     resource.keys = spec.keys(schema)
-    return resource
+    return resource, issues
 
 
 def _unresolved(package: _Package, resource: Resource) -> list[Issue]:
@@ -127,6 +151,7 @@ def prepare(ref: PackageRef, standard: Path, file_bytes: int) -> tuple[list[Reso
     ready: list[Resource] = []
     names = {str(r.get("name")) for r in ref.resources()}
     package = _Package(ref, _standard_schemas(standard), names, ref.descriptor.get("$schema") == spec.V2_PACKAGE)
+    numbers = {id(r): n for n, r in enumerate(ref.resources())}
     for descriptor in tabular(ref):
         relpath = descriptor["path"]
         path = ref.resolve(relpath)
@@ -142,8 +167,9 @@ def prepare(ref: PackageRef, standard: Path, file_bytes: int) -> tuple[list[Reso
         schema_ref = descriptor.get("schema")
         schema_path = ref.file(schema_ref) if isinstance(schema_ref, str) else ref.file(DESCRIPTOR)
         try:
-            ready.append(_resource(package, descriptor, path))
-            issues += _unresolved(package, ready[-1])
+            resource, found = _resource(package, descriptor, path, numbers[id(descriptor)])
+            ready.append(resource)
+            issues += found + _unresolved(package, resource)
         except LoadError as exc:
             issues.append(_issue(Code.SCHEMA_ERROR, ref, descriptor, exc.path or schema_path, exc.message))
         except SchemaError as exc:

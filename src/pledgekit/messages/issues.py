@@ -48,6 +48,16 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     _c(
         _P,
+        "schema-not-standard",
+        "the {resource} resource declares a schema other than the standard's ({value}); "
+        "it is checked against the standard's schemas/{resource}.schema.json",
+        "资源 {resource} 声明的表结构不是标准中的表结构({value});已按标准的 schemas/{resource}.schema.json 校验",
+        "Point the resource's schema at schemas/{resource}.schema.json: "
+        "a resource the standard defines is always checked against the standard.",
+        "请将该资源的 schema 指向 schemas/{resource}.schema.json:标准定义的资源始终按标准校验。",
+    ),
+    _c(
+        _P,
         "file-not-listed",
         "{value} is in the package folder but nothing refers to it",
         "{value} 位于数据包文件夹中,但没有被引用",
