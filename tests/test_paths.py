@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,53 @@ def test_prop_a_resolved_path_never_escapes_the_root(tmp_path_factory: pytest.Te
         return
     real_root = os.path.realpath(root)
     assert os.path.commonpath([real_root, os.path.realpath(resolved)]) == real_root
+
+
+def _outside_and_package(tmp_path: Path) -> tuple[Path, Path]:
+    from conftest import fixture_package
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    return outside, fixture_package(tmp_path / "work" / "pkg")
+
+
+def test_standard_sync_never_writes_through_a_symlinked_folder(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    outside, package = _outside_and_package(tmp_path)
+    shutil.rmtree(package / "schemas")
+    (package / "schemas").symlink_to(outside, target_is_directory=True)
+    result = run_cli("standard", "sync", "pkg", cwd=package.parent)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert "[path-symlink]" in result.stderr
+    assert list(outside.iterdir()) == []
+
+
+def test_fix_refuses_a_symlink_and_leaves_it_a_link(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    outside, package = _outside_and_package(tmp_path)
+    target = outside / "metrics.csv"
+    target.write_bytes(
+        (package / "data/metrics.csv")
+        .read_bytes()
+        .replace(b"2024", b"\xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x94", 1)
+    )
+    before = target.read_bytes()
+    link = package / "data/link.csv"
+    link.symlink_to(target)
+    result = run_cli("fix", "pkg/data/link.csv", cwd=package.parent)
+    assert result.returncode == 3 and "[path-symlink]" in result.stderr
+    assert link.is_symlink() and target.read_bytes() == before
+
+
+def test_a_descriptor_that_is_a_symlink_is_not_read(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    outside, package = _outside_and_package(tmp_path)
+    (outside / "datapackage.json").write_bytes((package / "datapackage.json").read_bytes())
+    (package / "datapackage.json").unlink()
+    (package / "datapackage.json").symlink_to(outside / "datapackage.json")
+    result = run_cli("validate", "pkg", cwd=package.parent)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert "[path-symlink]" in result.stdout + result.stderr

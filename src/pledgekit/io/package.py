@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import LoadError
+from ..errors import LoadError, PolicyError
 from . import jsonfile, paths
 
 DESCRIPTOR = "datapackage.json"
@@ -73,6 +73,8 @@ def discover(target: Path) -> list[Path]:
 def open_package(root: Path, cwd: Path) -> PackageRef:
     """Read a package's descriptor strictly; LoadError when it cannot be parsed."""
     display = display_path(root, cwd)
+    if (root / DESCRIPTOR).is_symlink():  # the package is what its folder holds, never a file elsewhere
+        raise PolicyError("path-symlink", f"{DESCRIPTOR} is a symbolic link", path=f"{display}/{DESCRIPTOR}")
     descriptor = jsonfile.load(root / DESCRIPTOR, origin=f"{display}/{DESCRIPTOR}")
     if not isinstance(descriptor, dict):
         raise LoadError("descriptor-not-object", "descriptor must be a JSON object", path=f"{display}/{DESCRIPTOR}")

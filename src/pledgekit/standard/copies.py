@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..io import atomic
+from ..io import atomic, paths
 from .locate import PROFILE
 
 
@@ -41,6 +41,7 @@ def sync(standard: Path, package_dir: Path) -> list[str]:
     """Write every stale copy atomically (temp file + rename); return the paths written."""
     written = []
     for copy in drift(standard, package_dir):
+        paths.resolve(package_dir, copy.target, origin=f"{package_dir.name}/{copy.target}")  # no symlink on the way
         target = package_dir / copy.target
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic.replace(target, copy.source.read_bytes())

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..checks.districts import DistrictIndex
+from ..errors import PolicyError
 from ..io.package import DESCRIPTOR, PackageRef, discover, display_path, open_package
 from ..io.tables import RawFile, parse, resource_rows
 
@@ -49,6 +50,8 @@ def targets(paths: list[Path], cwd: Path) -> list[Target]:
     """CSV files named directly, or every tabular resource of the packages found at ``paths``."""
     found: list[Target] = []
     for path in paths:
+        if path.is_symlink():  # fix would read the target and replace the link with a file
+            raise PolicyError("path-symlink", "a symbolic link: name the file itself", path=display_path(path, cwd))
         if path.is_file():
             root = _package_of(path)
             package = open_package(root, cwd) if root else None
