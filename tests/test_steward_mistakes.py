@@ -105,3 +105,27 @@ def test_a_standard_resource_is_checked_against_the_standard_whatever_it_declare
     assert ("schema-not-standard", f"$.resources[{number}].schema", None, None) in found
     assert any(row == line and field == "year" for _, _, row, field in found)  # the bad year is still found
     assert not report.valid
+
+
+def test_a_header_over_the_column_limit_stops_that_file_at_one_issue(package_copy: Path) -> None:
+    """A header of 100,000 columns once took 83 s and 4.6 GB and reported 1.2M issues: it is one
+    too-many-columns, and the file's rows are not parsed."""
+    metrics = package_copy / "data/metrics.csv"
+    lines = metrics.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[0] = lines[0].rstrip("\n") + "".join(f",x{i}" for i in range(100_000)) + "\n"
+    metrics.write_text("".join(lines), encoding="utf-8")
+    report = validate_paths([package_copy], cwd=package_copy.parent)
+    on_metrics = [i for i in report.issues if i.location.path and i.location.path.endswith("data/metrics.csv")]
+    assert [str(i.code) for i in on_metrics] == ["too-many-columns"]
+
+
+def test_the_dialect_sample_is_bounded() -> None:
+    """csv.Sniffer takes time quadratic in a line's length: the sample stops at SAMPLE_CHARS."""
+    from pledgekit.tableschema import dialect
+
+    row = "m-1,110101," + "," * 100_000 + "\n"
+    sample = dialect.sample_lines("id,district_code\n" + row * 3)
+    assert len(sample) <= dialect.SAMPLE_CHARS and sample.startswith("id,district_code\n")
+    assert dialect.sample_lines(row)[:20] == row[:20] and len(dialect.sample_lines(row)) == dialect.SAMPLE_CHARS
+    resolved = dialect.resolve(None, sample)
+    assert resolved.delimiter == ","

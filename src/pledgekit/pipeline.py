@@ -157,6 +157,8 @@ class Validation:
         reader: RecordReader | None = None
         for chunk in read_chunks(resource.path, self.settings.batch_bytes):
             found = check.batch(chunk)
+            if any(issue.code is Code.TOO_MANY_COLUMNS for issue in found):
+                run.failed = True  # a header over the column limit: its rows are not parsed (bounded work)
             data = chunk.data
             if check.broken and found and found[-1].code is Code.ENCODING_NOT_UTF8:
                 cut = int(found[-1].note) - (check.size - len(data))
