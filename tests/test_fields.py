@@ -92,3 +92,12 @@ def test_cells_read_as_frictionless_reads_them(descriptor: dict[str, Any], cells
 )  # fmt: skip
 def test_a_pattern_runs_in_polars_only_when_it_means_the_same(pattern: str, polars: bool) -> None:
     assert (fields.polars_pattern(pattern) is not None) == polars
+
+
+def test_a_foreign_key_into_another_package_is_a_schema_error_never_fetched() -> None:
+    from pledgekit.tableschema import spec
+
+    reference = {"package": "https://example.org/datapackage.json", "resource": "x", "fields": "code"}
+    schema = {"fields": [{"name": "code"}], "foreignKeys": [{"fields": "code", "reference": reference}]}
+    with pytest.raises(spec.SchemaError, match="another package"):
+        spec.keys(schema)

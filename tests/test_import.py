@@ -136,3 +136,30 @@ def test_a_damaged_workbook_is_refused(work: Path) -> None:
         assert result.returncode in (0, 1), (position, result.stderr)
         codes.add(result.returncode)
     assert 1 in codes
+
+
+def test_a_fifo_is_refused_not_waited_on(work: Path) -> None:
+    import os
+
+    os.mkfifo(work / "book.xlsx")
+    result = run_cli("import", "book.xlsx", "--resource", "metrics", "--into", f"datapackages/{NAME}", cwd=work)
+    assert result.returncode == 1 and "[xlsx-unreadable]" in result.stderr and "not a regular file" in result.stderr
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_read(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A small file holding a huge part (a 1.5 MB workbook once held a 1.5 GB string): refused from the
+    zip's directory, before openpyxl reads a byte of it; nothing is written."""
+    import zipfile
+
+    from pledgekit.steward import importer
+
+    monkeypatch.setattr(importer, "MAX_UNPACKED_BYTES", 2_000_000)  # the limit scaled down with the part
+    with zipfile.ZipFile(work / "book.xlsx", "w", compression=zipfile.ZIP_DEFLATED) as book:
+        book.writestr("xl/sharedStrings.xml", b"<sst>" + b"a" * 2_100_000 + b"</sst>")
+    metrics = work / "datapackages" / NAME / "data/metrics.csv"
+    before = metrics.read_bytes()
+    result = run_cli("import", "book.xlsx", "--resource", "metrics", "--into", f"datapackages/{NAME}", cwd=work)
+    assert result.returncode == 1 and "over the 2000000-byte limit" in result.stderr
+    assert metrics.read_bytes() == before

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -76,3 +77,12 @@ def test_prop_district_hint_recovers_the_canonical_code(case: tuple[str, str]) -
 def test_prop_full_width_code_is_recognised(district: dict[str, str]) -> None:
     full_width = "".join(chr(ord(c) + 0xFEE0) for c in district["code"])
     assert INDEX.suggest(full_width) == (district["code"], district["name_zh"])
+
+
+@pytest.mark.parametrize("char", ["\u00ad", "\u034f", "\u180e", "\u2028", "\u2029", "\u200b", "\u202e"])
+def test_characters_that_print_as_nothing_are_reported(char: str) -> None:
+    """Soft hyphen, combining grapheme joiner, Mongolian vowel separator and the line/paragraph separators
+    once passed the cells check; each is control-character at its position."""
+    issues = cells.check(_table("statement_zh", "string", [f"建成{char}学校", "建成学校"]), "p", 32_768)
+    found = [(i.code, i.location.row, i.context.get("position")) for i in issues if i.code == "control-character"]
+    assert found == [("control-character", 2, 3)]

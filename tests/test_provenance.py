@@ -118,3 +118,18 @@ def test_the_quick_reading_of_a_written_number_never_accepts_what_the_full_one_r
     quick = frame.select(provenance._written("value"))["quote_n"].item()
     full = not provenance._carried(frame, "value").is_empty()
     assert not quick or full
+
+
+def test_a_source_text_over_the_file_limit_is_not_read(tmp_path: Path) -> None:
+    """Source texts had no size limit: one over the file limit is file-too-large, named by its path."""
+    from conftest import fixture_package
+    from pledgekit import Limits, Settings, validate_paths
+
+    package = fixture_package(tmp_path / "pkg")
+    texts = sorted((package / "sources").glob("*.txt"), key=lambda p: p.stat().st_size)
+    limit = texts[0].stat().st_size  # the smallest text fits, every larger one does not
+    report = validate_paths([package], cwd=tmp_path, settings=Settings(limits=Limits(file_bytes=max(limit, 4_000))))
+    too_large = {i.location.path for i in report.issues if i.code == "file-too-large"}
+    for text in texts:
+        shown = f"pkg/sources/{text.name}"
+        assert (shown in too_large) is (text.stat().st_size > max(limit, 4_000)), shown

@@ -139,7 +139,9 @@ class Validation:
             runs.append(run)
             self.done[resource.name] = run
             if resource.name == "sources" and "sources" in self.context.held:
-                missing, self.context.source_files = provenance.source_files(package, self.context.held["sources"])
+                missing, self.context.source_files = provenance.source_files(
+                    package, self.context.held["sources"], settings.limits.file_bytes
+                )
                 issues += missing
         settings.step(package.name, "keys and consistency")
         issues += self._finish(runs)

@@ -7,6 +7,7 @@ spreadsheets run a cell that starts with ``=``; a published CSV must carry exact
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import TYPE_CHECKING
 
@@ -22,8 +23,13 @@ if TYPE_CHECKING:
     from .interface import Batch
 
 TYPE_ZH = {"integer": "整数", "number": "数字", "year": "年份"}
-# C0 and C1 controls (tab allowed), zero-width characters, bidirectional controls, and a BOM inside text.
-INVISIBLE = r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff]"
+# C0 and C1 controls (tab allowed), zero-width characters, bidirectional controls, a BOM inside text, and
+# characters that print as nothing or break a line where no line break may be: soft hyphen, combining
+# grapheme joiner, Mongolian vowel separator, line and paragraph separators.
+INVISIBLE = (
+    r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u00ad\u034f\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e"
+    r"\u2060-\u2064\u2066-\u2069\u061c\ufeff]"
+)
 EDGE_SPACE = r"^\s|\s$"  # \s is Unicode-aware: it covers the full-width space U+3000
 FORMULA = r"^[=+\-@\t\r]"
 
@@ -91,7 +97,8 @@ def _issue(
     if code is Code.CELL_TOO_LONG:
         return Issue(code, where, value=str(len(value.encode())), context={"limit": cell_bytes})
     if code is Code.CONTROL_CHARACTER:
-        position = next(i for i, ch in enumerate(value) if unicodedata.category(ch) in ("Cc", "Cf"))
+        found = re.search(INVISIBLE, value)  # the same characters the column scan looked for
+        position = found.start() if found else 0
         return Issue(code, where, value=value, context={"char": _char_name(value[position]), "position": position + 1})
     if code is Code.NUMBER_NOT_CANONICAL:
         context = {"expected": kind, "expected_zh": TYPE_ZH.get(kind, kind), "suggestion": numbers.suggestion(value)}

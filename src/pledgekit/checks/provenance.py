@@ -37,9 +37,10 @@ def normalise(expr: pl.Expr) -> pl.Expr:
     return expr.str.replace_all(PINYIN_READING, "").str.replace_all(r"\s+", "")
 
 
-def source_files(package: PackageRef, sources: Table | None) -> tuple[list[Issue], dict[str, str]]:
+def source_files(package: PackageRef, sources: Table | None, max_bytes: int) -> tuple[list[Issue], dict[str, str]]:
     """Check each stored source text against its sha256; return issues and {source_id: path} of the
-    texts that match (read one at a time: only the digests are kept)."""
+    texts that match (read one at a time: only the digests are kept). A text over ``max_bytes`` (the file
+    limit) is file-too-large and not read."""
     issues: list[Issue] = []
     good: dict[str, str] = {}
     if sources is not None and {"id", "path", "sha256"} <= set(sources.frame.columns):
@@ -50,7 +51,13 @@ def source_files(package: PackageRef, sources: Table | None) -> tuple[list[Issue
                 package=package.name, resource="sources", path=sources.display, row=row["_row"], field="path"
             )
             try:
-                data = package.resolve(row["path"]).read_bytes()  # PolicyError propagates: unsafe paths are refused
+                path = package.resolve(row["path"])  # PolicyError propagates: unsafe paths are refused
+                size = path.stat().st_size
+                if size > max_bytes:
+                    too_large = Location(package=package.name, path=package.file(row["path"]))
+                    issues.append(Issue(Code.FILE_TOO_LARGE, too_large, value=str(size), context={"limit": max_bytes}))
+                    continue
+                data = path.read_bytes()
             except OSError:
                 issues.append(Issue(Code.SOURCE_MISSING, where, value=row["id"], note=str(row["path"])))
                 continue

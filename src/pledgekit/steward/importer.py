@@ -35,6 +35,7 @@ def import_workbook(
     fields = [f["name"] for f in schema.get("fields", []) if isinstance(f, dict)]
     types = {f["name"]: f.get("type", "string") for f in schema.get("fields", []) if isinstance(f, dict)}
     shown = display_path(source, cwd)
+    _readable(source, shown)
     from openpyxl.utils.exceptions import InvalidFileException  # heavy: imported only to import a workbook
 
     try:
@@ -51,6 +52,32 @@ def import_workbook(
     resource_path = package.file(entry["path"])
     validated.issues = [_on_sheet(issue, resource_path, shown, imported) for issue in validated.issues]
     return ImportOutcome(imported, validated, target)
+
+
+MAX_WORKBOOK_BYTES = 50_000_000  # the workbook file, as the file limit of validate
+MAX_UNPACKED_BYTES = 200_000_000  # its parts once decompressed (a 1.5 MB file can hold a 1.5 GB string)
+
+
+def _readable(source: Path, shown: str) -> None:
+    """A regular file (a FIFO would block), within the limits, before openpyxl opens it."""
+    import zipfile
+
+    if not source.is_file():
+        raise LoadError("xlsx-unreadable", "not a regular file", path=shown)
+    size = source.stat().st_size
+    if size > MAX_WORKBOOK_BYTES:
+        raise LoadError("xlsx-unreadable", f"{size} bytes, over the {MAX_WORKBOOK_BYTES}-byte limit", path=shown)
+    try:
+        with zipfile.ZipFile(source) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except DAMAGED as exc:
+        raise LoadError("xlsx-unreadable", f"cannot read the workbook: {exc}", path=shown) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise LoadError(
+            "xlsx-unreadable",
+            f"its parts unpack to {unpacked} bytes, over the {MAX_UNPACKED_BYTES}-byte limit",
+            path=shown,
+        )
 
 
 def _on_sheet(issue: Issue, resource_path: str, shown: str, imported: workbook.Imported) -> Issue:

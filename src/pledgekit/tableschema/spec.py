@@ -68,6 +68,8 @@ def keys(schema: dict[str, Any]) -> Keys:
         reference = _names(fk["reference"].get("fields"), "a foreign key's reference")
         if len(own) != len(reference):
             raise SchemaError(f"foreign key fields {list(own)} do not match the reference fields {list(reference)}")
+        if fk["reference"].get("package") is not None:  # frictionless would fetch it: never done here
+            raise SchemaError(f"foreign key into another package ({fk['reference']['package']!r}) is not supported")
         target = fk["reference"].get("resource") or ""
         if not isinstance(target, str):
             raise SchemaError(f"foreign key reference resource {target!r} is not a name")
