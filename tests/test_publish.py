@@ -223,3 +223,21 @@ def test_csv_bytes_are_published_as_validated_even_with_crlf(work: Path) -> None
     assert (work / "dist" / NAME / "1.0.0" / "data/metrics.csv").read_bytes() == path.read_bytes()
     with (work / "dist" / NAME / "1.0.0" / "data/metrics.csv").open(encoding="utf-8", newline="") as handle:
         assert next(csv.reader(handle))[0] == "id"
+
+
+@pytest.mark.parametrize("where", ["a-file", "inside-the-package"])
+def test_a_releases_folder_that_cannot_be_is_refused_before_anything_is_written(work: Path, where: str) -> None:
+    """--out being a file was exit 4 (a machine failure); --out inside the package was accepted."""
+    out = "dist-file" if where == "a-file" else f"datapackages/{NAME}/dist"
+    if where == "a-file":
+        (work / out).write_text("not a folder", encoding="utf-8")
+    before = tree(work / "datapackages")
+    result = publish(work, "--out", out)
+    assert result.returncode == 3, result.stderr
+    assert "[out-invalid]" in result.stderr
+    assert tree(work / "datapackages") == before
+
+
+def test_a_path_too_long_to_use_is_refused_not_a_machine_failure(tmp_path: Path) -> None:
+    result = run_cli("validate", "x" * 100_000, cwd=tmp_path)
+    assert result.returncode == 3 and "[path-invalid]" in result.stderr

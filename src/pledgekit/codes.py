@@ -144,6 +144,7 @@ class Refusal(StrEnum):
     LOCK_HELD = "lock-held"
     IO_ERROR = "io-error"
     PORT_UNAVAILABLE = "port-unavailable"
+    OUT_INVALID = "out-invalid"
     ZIP_UNSAFE_PATH = "zip-unsafe-path"
     ZIP_DUPLICATE = "zip-duplicate"
     ZIP_SYMLINK = "zip-symlink"

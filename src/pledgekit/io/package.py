@@ -58,6 +58,12 @@ def display_path(path: Path, cwd: Path) -> str:
 
 def discover(target: Path) -> list[Path]:
     """Package folders at ``target``: itself if it holds a descriptor, else its sub-folders that do."""
+    try:
+        target.stat()
+    except FileNotFoundError:
+        raise LoadError("path-missing", "no such package or folder", path=str(target)) from None
+    except OSError as exc:  # a name too long, a loop of links, a component that is a file
+        raise PolicyError("path-invalid", f"the path cannot be used: {exc.strerror}", path=str(target)[:200]) from None
     if target.is_file() and target.name == DESCRIPTOR:
         return [target.parent]
     if not target.is_dir():

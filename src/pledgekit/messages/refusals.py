@@ -208,6 +208,14 @@ REFUSALS: dict[Refusal, RefusalInfo] = {
             "请释放空间或修正权限后重试:未做任何改动。",
         ),
         RefusalInfo(
+            Refusal("out-invalid"),
+            3,
+            "The releases folder cannot be there",
+            "发布文件夹不能位于该处",
+            "Give --out a folder outside every package, such as dist.",
+            "请为 --out 指定位于所有数据包之外的文件夹,例如 dist。",
+        ),
+        RefusalInfo(
             Refusal("port-unavailable"),
             4,
             "The port to serve on is in use or not allowed",

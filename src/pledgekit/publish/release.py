@@ -7,7 +7,7 @@ from pathlib import Path
 
 import semver
 
-from ..errors import IntegrityError
+from ..errors import IntegrityError, PolicyError
 from ..io.package import discover
 from ..report import Report
 from ..standard.locate import standard_dir
@@ -44,6 +44,17 @@ def previous_release(out: Path, name: str, cwd: Path, standard: Path | None) -> 
     return Previous(str(version), snapshot.read(latest, cwd, standard), changelog)
 
 
+def _check_out(out: Path, folders: list[Path]) -> None:
+    """The releases folder is a folder (or is made), and outside every package it publishes: a release
+    inside its own package would be read back into the next one."""
+    if out.exists() and not out.is_dir():
+        raise PolicyError("out-invalid", "it is a file, not a folder", path=str(out))
+    where = out.resolve()
+    for folder in folders:
+        if where == folder.resolve() or where.is_relative_to(folder.resolve()):
+            raise PolicyError("out-invalid", f"it is inside the package {folder}", path=str(out))
+
+
 def publish(
     targets: list[Path], out: Path, *, cwd: Path, created: str, requested: str | None = None, dry_run: bool = False,
     base_url: str = "", standard: Path | None = None, on_step: Step | None = None,
@@ -51,6 +62,7 @@ def publish(
     """Validate every package first; publish none unless all are valid."""
     root = standard_dir(standard)
     folders = [folder for target in targets for folder in discover(target)]
+    _check_out(out, folders)
     snapshots = [snapshot.read(folder, cwd, root) for folder in folders]
     report = validate_paths(folders, cwd=cwd, standard_root=root)
     outcome = Outcome(report, [], [])
