@@ -87,6 +87,18 @@ def test_a_crash_after_the_rename_is_healed_by_a_catalog_rebuild(work: Path) -> 
     assert [v["version"] for v in catalog["packages"][0]["versions"]] == ["1.0.0"]
 
 
+def test_publishing_again_after_that_crash_repairs_the_index(work: Path) -> None:
+    """The crash left a complete release outside catalog.json (verify exits 5); the next publish, with
+    nothing new to publish, rolls the folder forward instead of saying only "already published"."""
+    assert _crash(work, "before-catalog").returncode == -9
+    assert run_cli("verify", "dist", cwd=work).returncode != 0
+    again = run_cli("publish", cwd=work, env=EPOCH)
+    assert again.returncode == 0, again.stderr
+    assert "index rebuilt" in again.stderr and "already published" in again.stdout
+    assert run_cli("verify", "dist", cwd=work).returncode == 0
+    assert "index rebuilt" not in run_cli("publish", cwd=work, env=EPOCH).stderr  # only when needed
+
+
 def test_an_unindexed_release_is_reported_by_verify(work: Path) -> None:
     assert run_cli("publish", cwd=work, env=EPOCH).returncode == 0
     (work / "dist/catalog.json").write_text('{"packages": []}', encoding="utf-8")

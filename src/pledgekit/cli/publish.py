@@ -57,6 +57,10 @@ def publish(
         text_render.render(outcome.report, sys.stdout, "en", 50)
         typer.echo("nothing published: the data is invalid", err=True)
         raise typer.Exit(1)
+    if outcome.healed:
+        typer.echo(
+            f"{out}: a release was missing from catalog.json (an earlier publish stopped); index rebuilt", err=True
+        )
     if output_format is options.OutputFormat.json:
         typer.echo(json.dumps([p.to_dict() for p in outcome.plans], ensure_ascii=False, indent=2))
         raise typer.Exit(0)

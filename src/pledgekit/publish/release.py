@@ -15,7 +15,7 @@ from ..validation import validate_paths
 from . import snapshot
 from .plan import Previous, ReleasePlan, plan_release
 from .verify import verify_folder
-from .write import Step, write_release
+from .write import Step, heal, write_release
 
 
 @dataclass
@@ -23,6 +23,7 @@ class Outcome:
     report: Report
     plans: list[ReleasePlan]
     written: list[Path]
+    healed: bool = False  # the releases folder's index was repaired after an earlier crash
 
 
 def previous_release(out: Path, name: str, cwd: Path, standard: Path | None) -> Previous | None:
@@ -77,6 +78,7 @@ def publish(
         previous = previous_release(out, str(before.descriptor["name"]), cwd, root)
         outcome.plans.append(plan_release(before, previous, created=created, requested=requested, base_url=base_url))
     if not dry_run:
+        outcome.healed = heal(out)  # a crash that left a release out of the catalog is repaired first
         for plan in outcome.plans:
             if not plan.unchanged:
                 outcome.written.append(write_release(plan, out, on_step=on_step or (lambda _: None)))

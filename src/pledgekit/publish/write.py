@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -113,3 +114,31 @@ def write_release(plan: ReleasePlan, out: Path, *, on_step: Step = _nothing) -> 
                 ) from None
             raise
     return final
+
+
+def heal(out: Path) -> bool:
+    """Roll a releases folder forward to a consistent state after a crash between a release's rename and
+    the catalog update (the release is complete; its index is not): rebuild the index when a release is
+    missing from catalog.json or catalog.json is missing or unreadable. True when it was rebuilt."""
+    from .verify import releases
+
+    if not out.is_dir() or not releases(out):
+        return False
+    with locked(out):
+        found = {folder.relative_to(out).as_posix() for folder in releases(out)}
+        try:
+            catalog = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
+            indexed = {v.get("path") for p in catalog.get("packages", []) for v in p.get("versions", [])}
+        except (OSError, ValueError, AttributeError, TypeError):
+            indexed = set()
+        if found <= indexed:
+            return False
+        try:
+            rebuild(out)
+        except OSError as exc:
+            if exc.errno in ENVIRONMENT_ERRNOS:
+                raise EnvironmentFailure(
+                    "io-error", f"{exc.strerror} while repairing the catalog", path=str(exc.filename or out)
+                ) from None
+            raise
+    return True
