@@ -81,3 +81,12 @@ def test_a_deeply_nested_extra_key_is_refused_by_every_command(package_copy: Pat
     said = result.stdout + result.stderr  # validate reports it as an issue, publish as a refusal
     assert result.returncode == 1, said
     assert "datapackage.json" in said and "nested more than 64 levels deep" in said
+
+
+def test_a_sparse_two_gigabyte_schema_is_refused_from_its_size(tmp_path: Path) -> None:
+    """A 2 GB sparse file (no disk used) once bypassed the limit: its size is read, never its bytes."""
+    path = tmp_path / "huge.schema.json"
+    with path.open("wb") as handle:
+        handle.truncate(2_000_000_000)
+    with pytest.raises(LoadError, match="over the 1000000-byte limit"):
+        jsonfile.load(path)
