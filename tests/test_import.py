@@ -163,3 +163,31 @@ def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_read(
     result = run_cli("import", "book.xlsx", "--resource", "metrics", "--into", f"datapackages/{NAME}", cwd=work)
     assert result.returncode == 1 and "over the 2000000-byte limit" in result.stderr
     assert metrics.read_bytes() == before
+
+
+LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10 if n > 2 else "&lol;" * 10}">' for n in range(2, 10))
+    + ']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+    '<c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>'
+)
+XXE = LAUGHS.replace("<!DOCTYPE lolz [", '<!DOCTYPE lolz [<!ENTITY xxe SYSTEM "file:///etc/passwd">').replace(
+    "&lol9;", "&xxe;"
+)
+
+
+@pytest.mark.parametrize("sheet", [LAUGHS, XXE], ids=["billion-laughs", "external-entity"])
+def test_a_hostile_xml_workbook_is_refused(work: Path, sheet: str) -> None:
+    """Entity expansion and external entities in a sheet: a refusal, no expansion, no file read."""
+    import io
+    import zipfile
+
+    _workbook(work / "good.xlsx", work / "datapackages" / NAME)
+    source = zipfile.ZipFile(io.BytesIO((work / "good.xlsx").read_bytes()))
+    with zipfile.ZipFile(work / "book.xlsx", "w") as book:
+        for info in source.infolist():
+            data = sheet.encode() if info.filename == "xl/worksheets/sheet1.xml" else source.read(info)
+            book.writestr(info, data)
+    result = run_cli("import", "book.xlsx", "--resource", "metrics", "--into", f"datapackages/{NAME}", cwd=work)
+    assert result.returncode == 1 and "[xlsx-unreadable]" in result.stderr
+    assert "root:" not in result.stdout + result.stderr
