@@ -53,5 +53,5 @@ def test_an_unknown_ref_is_a_clear_error(tmp_path: Path) -> None:
     _git(tmp_path, "add", "-A")
     _git(tmp_path, "commit", "-q", "-m", "first")
     result = run_cli("validate", "--changed-since", "no-such-ref", cwd=tmp_path)
-    assert result.returncode == 1
-    assert "[git-ref]" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2  # a usage error: the clone has no such ref (a shallow clone, a typo)
+    assert "[git-ref]" in result.stderr and "fetch-depth: 0" in result.stderr and "Traceback" not in result.stderr

@@ -159,3 +159,19 @@ def test_batch_bytes_gives_the_same_report_as_whole_files(package_copy: Path) ->
         reports.append(sorted((i["code"], i["path"], i["row"], i["field"]) for i in report["issues"]))
     assert reports[1] == reports[0]
     assert ("primary-key", "datapackages/beijing-district-pledges/data/metrics.csv", late + 1, "id") in reports[1]
+
+
+def test_validate_a_file_validates_the_package_that_holds_it(small_package: Callable[[int], Path]) -> None:
+    package = small_package(5)
+    line = edit_cell(package / "data/metrics.csv", "m-002-0001", "year", "20244")
+    for cwd, target in ((package.parent.parent, "datapackages/beijing-district-pledges/data/metrics.csv"),
+                        (package / "data", "metrics.csv")):  # fmt: skip
+        result = run_cli("validate", target, cwd=cwd)
+        assert result.returncode == 1, result.stderr
+        assert f"metrics.csv:{line} [year]" in result.stdout
+
+
+def test_a_file_outside_any_package_is_no_packages(tmp_path: Path) -> None:
+    (tmp_path / "loose.csv").write_text("a\n1\n", encoding="utf-8")
+    result = run_cli("validate", "loose.csv", cwd=tmp_path)
+    assert result.returncode == 1 and "[no-packages]" in result.stderr

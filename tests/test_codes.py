@@ -14,7 +14,7 @@ from pledgekit.messages.issues import CATALOGUE
 from pledgekit.messages.refusals import REFUSALS
 
 DOCS = (ROOT / "docs" / "codes.md").read_text(encoding="utf-8")
-KIND_EXIT = {"LoadError": 1, "PolicyError": 3, "EnvironmentFailure": 4, "IntegrityError": 5}
+KIND_EXIT = {"LoadError": 1, "UsageError": 2, "PolicyError": 3, "EnvironmentFailure": 4, "IntegrityError": 5}
 
 
 @pytest.mark.parametrize("code", list(Code))
@@ -37,7 +37,7 @@ def test_each_refusal_is_raised_with_the_exception_of_its_exit_code() -> None:
     for path in (ROOT / "src" / "pledgekit").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         for kind, code in re.findall(
-            r"\b(LoadError|PolicyError|EnvironmentFailure|IntegrityError)\(\s*\"([a-z-]+)\"", text
+            r"\b(LoadError|UsageError|PolicyError|EnvironmentFailure|IntegrityError)\(\s*\"([a-z-]+)\"", text
         ):
             assert REFUSALS[Refusal(code)].exit == KIND_EXIT[kind], (path.name, kind, code)
             raised.append(code)

@@ -171,3 +171,30 @@ def test_a_cell_over_the_csv_modules_limit_is_read_not_a_crash(cell: str) -> Non
     result = plan_fix("data/metrics.csv", data, {"id": "string", "note": "string"}, None)
     assert result.refused is None and not result.changed
     assert result.fixed == data
+
+
+FIXABLE = {  # a mistake fix repairs, and the code validate gives it
+    "utf8-bom": lambda raw: b"\xef\xbb\xbf" + raw,
+    "encoding-not-utf8": lambda raw: raw.decode("utf-8").encode("gb18030"),
+    "line-endings-mixed": lambda raw: raw.replace(b"\n", b"\r\n", 2),
+    "final-newline-missing": lambda raw: raw.rstrip(b"\n"),
+    "number-not-canonical": lambda raw: raw.replace(b",2024,", ",２０２４,".encode(), 1),
+}
+
+
+@pytest.mark.parametrize("code", sorted(FIXABLE))
+def test_a_hint_that_names_fix_is_kept_by_fix(tmp_path: Path, code: str) -> None:
+    """Where the hint says `pledgekit fix FILE`, running exactly that makes the issue go away."""
+    from conftest import fixture_package, run_cli
+
+    package = fixture_package(tmp_path / "pkg")
+    metrics = package / "data/metrics.csv"
+    metrics.write_bytes(FIXABLE[code](metrics.read_bytes()))
+    before = validate_paths([package], cwd=tmp_path)
+    found = [i for i in before.issues if i.code == code]
+    assert found, f"the mistake gives {code}"
+    hint = found[0].hint("en")
+    assert f"`pledgekit fix {found[0].location.path}`" in hint and "pledgekit fix" in found[0].hint("zh")
+    assert run_cli("fix", found[0].location.path or "", "--no-backup", cwd=tmp_path).returncode == 0
+    after = validate_paths([package], cwd=tmp_path)
+    assert not [i for i in after.issues if i.code == code]

@@ -140,7 +140,8 @@ def test_patch_minor_major_with_their_changelog_entries(work: Path) -> None:
     assert "1.0.1 (patch)" in result.stdout
     changelog = (work / f"dist/{NAME}/1.0.1/CHANGELOG.md").read_text(encoding="utf-8")
     assert "## 1.0.1 — 2025-11-25\n\nPATCH: metrics: 1 row(s) changed" in changelog
-    assert "- metrics m-002-0001 changed: note: None → 'checked against the report'" in changelog
+    assert "- metrics m-002-0001 changed: note: (empty) → 'checked against the report'" in changelog
+    assert "None" not in changelog
     assert "## 1.0.0 — 2025-11-24\n\nFirst release." in changelog
     _add_row(package)
     assert "1.1.0 (minor)" in publish(work).stdout

@@ -71,7 +71,10 @@ def test_text_is_grouped_by_file_without_colour_in_a_pipe(broken: Path) -> None:
     data = "datapackages/beijing-district-pledges"
     assert lines[0] == f"{data}/data/metrics.csv"
     assert lines[1].startswith(f"{data}/data/metrics.csv:2 [district_code] error[district-not-canonical]: ")
-    assert lines[2] == "    hint: Write the district's GB/T 2260 code: 110115."
+    assert lines[2] == (
+        "    hint: Write the district's GB/T 2260 code: 110115 "
+        "(`pledgekit fix datapackages/beijing-district-pledges/data/metrics.csv` does)."
+    )
     assert lines[-1] == "invalid: 1 package(s), 420 rows: 2 error(s), 1 warning(s)"
 
 
@@ -79,7 +82,7 @@ def test_language_follows_the_locale_unless_chosen(broken: Path, monkeypatch: py
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
-    assert "提示: 请填写该区的GB/T 2260代码:110115。" in run_cli("validate", cwd=broken).stdout
+    assert "提示: 请填写该区的GB/T 2260代码:110115(`pledgekit fix" in run_cli("validate", cwd=broken).stdout
     assert "hint: Write the district's GB/T 2260 code" in run_cli("validate", "--lang", "en", cwd=broken).stdout
 
 

@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from .errors import LoadError
+from .errors import LoadError, UsageError
 from .io.package import discover, display_path
 from .issues import Issue
 from .publish import diff, snapshot
@@ -32,7 +32,7 @@ def _git(cwd: Path, *args: str) -> bytes:
         raise LoadError("git-unavailable", f"git cannot run: {exc}") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise LoadError("git-ref", message[-1] if message else "git failed", path=" ".join(args))
+        raise UsageError("git-ref", message[-1] if message else "git failed", path=" ".join(args))
     return done.stdout
 
 
@@ -71,8 +71,8 @@ def compare(report: Report, targets: list[Path], ref: str, *, cwd: Path, standar
             relative = folder.resolve().relative_to(top).as_posix()
             try:
                 archive = _git(top, "archive", "--format=tar", ref, "--", relative)
-            except LoadError:
-                continue  # the package did not exist at the ref: everything in it is new
+            except UsageError:
+                continue  # the package did not exist at the ref (the ref itself was verified above): all new
             with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
                 tar.extractall(old_root, filter="data")
             old_folder = old_root / relative

@@ -45,6 +45,11 @@ class LoadError(PledgekitError):
     """The input cannot be read or parsed at all."""
 
 
+class UsageError(PledgekitError):
+    """The command asks for something that does not exist or cannot be meant (exit 2): a version that is
+    not SemVer, a git ref the clone does not have."""
+
+
 class PolicyError(PledgekitError):
     """The input asks for something the toolkit refuses to do (path escape, URL, symlink)."""
 

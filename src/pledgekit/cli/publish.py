@@ -82,6 +82,7 @@ def diff_command(
 ) -> None:
     """Show what changed between two releases, or a release and the working tree."""
     from ..publish import diff, snapshot
+    from ..publish.plan import shown_cell
 
     with exit_on_error(debug):
         change = diff.compare(snapshot.read(old, Path.cwd()), snapshot.read(new, Path.cwd()))
@@ -95,7 +96,7 @@ def diff_command(
     for row in change.rows:
         if row.kind == "changed":
             for field, (before, after) in row.changed_fields().items():
-                typer.echo(f"  {row.resource} {row.key} {field}: {before!r} -> {after!r}")
+                typer.echo(f"  {row.resource} {row.key} {field}: {shown_cell(before)} -> {shown_cell(after)}")
         else:
             typer.echo(f"  {row.resource} {row.key} {row.kind}")
     for path, kind in change.files:

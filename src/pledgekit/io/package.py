@@ -57,7 +57,8 @@ def display_path(path: Path, cwd: Path) -> str:
 
 
 def discover(target: Path) -> list[Path]:
-    """Package folders at ``target``: itself if it holds a descriptor, else its sub-folders that do."""
+    """Package folders at ``target``: itself if it holds a descriptor, the package holding it if it is one of
+    a package's files, else its sub-folders that hold a descriptor."""
     try:
         target.stat()
     except FileNotFoundError:
@@ -66,6 +67,11 @@ def discover(target: Path) -> list[Path]:
         raise PolicyError("path-invalid", f"the path cannot be used: {exc.strerror}", path=str(target)[:200]) from None
     if target.is_file() and target.name == DESCRIPTOR:
         return [target.parent]
+    if target.is_file():  # a file of a package (data/metrics.csv): the package that holds it
+        for folder in [*target.parents, *target.resolve().parents]:
+            if (folder / DESCRIPTOR).is_file():
+                return [folder]
+        raise LoadError("no-packages", f"no {DESCRIPTOR} in the folders above this file", path=str(target))
     if not target.is_dir():
         raise LoadError("path-missing", "no such package or folder", path=str(target))
     if (target / DESCRIPTOR).is_file():

@@ -337,11 +337,12 @@ REFUSALS: dict[Refusal, RefusalInfo] = {
         ),
         RefusalInfo(
             Refusal("git-ref"),
-            1,
+            2,
             "The git ref is unknown",
             "找不到该 git 引用",
-            "Fetch it first (git fetch origin main), or name another ref.",
-            "请先获取该引用(git fetch origin main),或改用其他引用。",
+            "Fetch it first (git fetch origin main); in GitHub Actions check out with fetch-depth: 0, since a "
+            "shallow clone holds no other ref.",
+            "请先获取该引用(git fetch origin main);在 GitHub Actions 中请以 fetch-depth: 0 检出,浅克隆不含其他引用。",
         ),
         RefusalInfo(
             Refusal("git-unavailable"),

@@ -20,7 +20,7 @@ from typing import Any
 import semver
 
 from ..documents import ReleaseRecord
-from ..errors import PledgekitError, PolicyError
+from ..errors import PolicyError, UsageError
 from ..io.package import DESCRIPTOR
 from . import archive, formats, portal, site
 from .diff import Bump, Diff, compare
@@ -28,10 +28,6 @@ from .snapshot import Snapshot, sha256
 
 CHECKSUMS = "SHA256SUMS"
 MAX_ROW_DETAILS = 20
-
-
-class VersionError(PledgekitError):
-    """``--version`` is not a SemVer version (a usage error: exit 2)."""
 
 
 @dataclass
@@ -92,7 +88,7 @@ def next_version(previous: str | None, required: Bump | None, requested: str | N
     try:
         chosen = semver.Version.parse(requested)
     except ValueError:
-        raise VersionError("version-invalid", f"{requested!r} is not a SemVer version such as 1.2.0") from None
+        raise UsageError("version-invalid", f"{requested!r} is not a SemVer version such as 1.2.0") from None
     if chosen < minimum:
         raise PolicyError(
             "version-too-low",
@@ -114,6 +110,11 @@ def _period(snapshot: Snapshot) -> tuple[int, int] | None:
     return (min(years), max(years)) if years else None
 
 
+def shown_cell(value: object) -> str:
+    """A cell in a changelog or a diff: quoted, and an empty cell said in words (never Python's None)."""
+    return "(empty)" if value is None or value == "" else repr(str(value))
+
+
 def _changelog_entry(plan: ReleasePlan, date: str) -> str:
     lines = [f"## {plan.version} — {date}", ""]
     if plan.diff is None:
@@ -128,7 +129,9 @@ def _changelog_entry(plan: ReleasePlan, date: str) -> str:
             if shown[row.resource] > MAX_ROW_DETAILS:
                 continue
             if row.kind == "changed":
-                details = ", ".join(f"{k}: {old!r} → {new!r}" for k, (old, new) in row.changed_fields().items())
+                details = ", ".join(
+                    f"{k}: {shown_cell(old)} → {shown_cell(new)}" for k, (old, new) in row.changed_fields().items()
+                )
                 lines.append(f"- {row.resource} {row.key} changed: {details}")
             else:
                 lines.append(f"- {row.resource} {row.key} {row.kind}")
