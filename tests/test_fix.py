@@ -122,10 +122,12 @@ def test_check_exits_1_and_writes_nothing_then_fix_makes_the_package_valid(work:
     assert check.returncode == 1
     assert "data/metrics.csv:2 [district_code] '大興區' → '110115': district name → code (大兴区)" in check.stdout
     assert path.read_bytes() == before
-    assert run_cli("fix", cwd=work).returncode == 0
+    fixed = run_cli("fix", cwd=work)
+    assert fixed.returncode == 0
     assert validate_paths([work / "datapackages"], cwd=work).valid
     backups = list((work / ".pledgekit-backup").rglob("metrics.csv"))
     assert len(backups) == 1 and backups[0].read_bytes() == before
+    assert f"the original is kept in {backups[0].relative_to(work).as_posix()}" in fixed.stderr
     assert run_cli("fix", "--check", cwd=work).returncode == 0
     assert run_cli("fix", "--exit-code", cwd=work).returncode == 0
 

@@ -191,3 +191,27 @@ def test_a_hostile_xml_workbook_is_refused(work: Path, sheet: str) -> None:
     result = run_cli("import", "book.xlsx", "--resource", "metrics", "--into", f"datapackages/{NAME}", cwd=work)
     assert result.returncode == 1 and "[xlsx-unreadable]" in result.stderr
     assert "root:" not in result.stdout + result.stderr
+
+
+def test_the_sheet_named_after_the_resource_is_taken_and_a_missing_one_lists_the_sheets(work: Path) -> None:
+    from openpyxl import load_workbook
+
+    _workbook(work / "book.xlsx", work / "datapackages" / NAME)
+    book = load_workbook(work / "book.xlsx")
+    book["Sheet1"].title = "Metrics"
+    notes = book.create_sheet("notes", 0)  # first, so only the name can choose the right sheet
+    notes.append(["not", "data"])
+    book.save(work / "book.xlsx")
+    code, report = _import(work)
+    assert code == 0, report
+    result = run_cli(
+        "import", "book.xlsx", "--resource", "metrics", "--sheet", "Sheet9", "--into", f"datapackages/{NAME}", cwd=work
+    )
+    assert result.returncode == 1
+    assert "its sheets are 'notes', 'Metrics'" in result.stdout
+
+
+def test_an_unknown_resource_lists_the_resources(work: Path) -> None:
+    _workbook(work / "book.xlsx", work / "datapackages" / NAME)
+    result = run_cli("import", "book.xlsx", "--resource", "metric", "--into", f"datapackages/{NAME}", cwd=work)
+    assert result.returncode != 0 and "it has 'districts', 'units'" in result.stderr

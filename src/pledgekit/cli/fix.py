@@ -10,6 +10,7 @@ import typer
 
 from ..io import atomic
 from ..io import backup as backups
+from ..io.package import display_path
 
 if TYPE_CHECKING:
     from ..steward.fix import FixResult
@@ -77,7 +78,8 @@ def fix(
             if check:
                 continue
             if backup:
-                backups.save(cwd, run, target.display, result.original)
+                saved = backups.save(cwd, run, target.display, result.original)
+                typer.echo(f"{target.display}: the original is kept in {display_path(saved, cwd)}", err=True)
             atomic.replace(target.path, result.fixed)
     verb = "would change" if check else "changed"
     typer.echo(f"{changed} file(s) {verb}" + (f", {refused} refused" if refused else ""), err=True)

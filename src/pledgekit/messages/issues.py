@@ -507,8 +507,8 @@ _ENTRIES += (
     _c(
         Layer.WORKBOOK,
         "xlsx-sheet-missing",
-        "The workbook has no sheet {value!r}",
-        "工作簿中没有名为 {value!r} 的工作表",
+        "The workbook has no sheet {value!r}; its sheets are {sheets}",
+        "工作簿中没有名为 {value!r} 的工作表;现有工作表:{sheets}",
         "Name the sheet with --sheet, or rename the sheet to the resource's name.",
         "请用 --sheet 指定工作表,或将工作表改名为资源名。",
     ),

@@ -30,7 +30,10 @@ def import_workbook(
     package = open_package(package_dir, cwd)
     entry = package.resource(resource)
     if entry is None:
-        raise PledgekitError("resource-unknown", f"the package has no resource {resource!r}", path=package.display)
+        names = ", ".join(repr(str(r.get("name"))) for r in package.resources())
+        raise PledgekitError(
+            "resource-unknown", f"the package has no resource {resource!r}; it has {names}", path=package.display
+        )
     schema = package.schema(entry) or {}
     fields = [f["name"] for f in schema.get("fields", []) if isinstance(f, dict)]
     types = {f["name"]: f.get("type", "string") for f in schema.get("fields", []) if isinstance(f, dict)}

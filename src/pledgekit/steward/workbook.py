@@ -31,6 +31,14 @@ class Imported:
     notes: list[str] = field(default_factory=list)  # normalisations applied
 
 
+def _default_sheet(workbook: Any, resource: str) -> Any:
+    """The sheet named after the resource (``metrics``, in any case), else the first sheet."""
+    for sheet in workbook.worksheets:
+        if sheet.title.strip().lower() == resource.lower():
+            return sheet
+    return workbook.worksheets[0]
+
+
 def ref(sheet: str, column: str, row: int) -> str:
     return f"{sheet}!{column}{row}"
 
@@ -71,10 +79,15 @@ def read(
     # from bytes in memory: openpyxl leaves its file open when a damaged workbook stops it
     workbook = load_workbook(io.BytesIO(path.read_bytes()), data_only=False)
     try:
-        sheet = workbook[sheet_name] if sheet_name else workbook.worksheets[0]
+        sheet = workbook[sheet_name] if sheet_name else _default_sheet(workbook, resource)
     except KeyError:
         out.issues.append(
-            Issue(Code.XLSX_SHEET_MISSING, Location(package=package, resource=resource, path=display), value=sheet_name)
+            Issue(
+                Code.XLSX_SHEET_MISSING,
+                Location(package=package, resource=resource, path=display),
+                value=sheet_name,
+                context={"sheets": ", ".join(repr(name) for name in workbook.sheetnames)},
+            )
         )
         return out
     out.sheet = sheet.title
