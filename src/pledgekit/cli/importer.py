@@ -19,7 +19,10 @@ def import_command(
     source: Annotated[Path, typer.Argument(help="The workbook (.xlsx).", exists=True, dir_okay=False)],
     resource: Annotated[str, typer.Option("--resource", help="The resource the sheet holds (e.g. metrics).")],
     into: Annotated[Path, typer.Option("--into", help="The package folder.", exists=True, file_okay=False)],
-    sheet: Annotated[str | None, typer.Option("--sheet", help="The sheet (default: the one named after the resource, else the first).")] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", help="The sheet (default: the one named after the resource, else the first)."),
+    ] = None,
     backup: Annotated[
         bool, typer.Option("--backup/--no-backup", help="Keep the replaced CSV in .pledgekit-backup/.")
     ] = True,
