@@ -55,7 +55,7 @@ def test_messages_in_chinese(small_package: Callable[[int], Path]) -> None:
     result = run_cli("validate", "--lang", "zh", cwd=package.parent.parent)
     assert result.returncode == 1
     assert "unit 的取值 'percent' 不在 units.code 中" in result.stdout
-    assert "提示: 请使用代码表中已有的代码" in result.stdout
+    assert "提示: 是否应为 'pct'?请使用 units.code 中已有的代码" in result.stdout
     last = result.stdout.rstrip().splitlines()[-1]
     assert last.startswith("未通过: 1 个数据包,") and last.endswith("1 个错误,0 个警告")
 

@@ -129,3 +129,16 @@ def test_the_dialect_sample_is_bounded() -> None:
     assert dialect.sample_lines(row)[:20] == row[:20] and len(dialect.sample_lines(row)) == dialect.SAMPLE_CHARS
     resolved = dialect.resolve(None, sample)
     assert resolved.delimiter == ","
+
+
+@pytest.mark.parametrize(
+    ("field", "wrong", "meant"), [("unit", "percent", "pct"), ("district_code", "110151", "110115")]
+)
+def test_a_code_that_is_not_in_its_codelist_gets_a_did_you_mean(
+    package_copy: Path, field: str, wrong: str, meant: str
+) -> None:
+    line = edit_cell(package_copy / "data/metrics.csv", "m-002-0001", field, wrong)
+    report = validate_paths([package_copy], cwd=package_copy.parent)
+    [issue] = [i for i in report.issues if i.code == "foreign-key" and i.location.row == line]
+    assert issue.hint("en").startswith(f"Did you mean {meant!r}? ")
+    assert issue.hint("zh").startswith(f"是否应为 {meant!r}?")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .checks import base_units, consistency, descriptor, districts, files, provenance, quotes, standard
+from .checks import base_units, consistency, descriptor, districts, files, provenance, quotes, standard, suggestions
 from .checks.hygiene import BytesCheck
 from .checks.interface import Batch, Layer
 from .checks.layers import LAYERS
@@ -147,7 +147,7 @@ class Validation:
         issues += self._finish(runs)
         settings.step(package.name, "files")
         issues += files.check(package, self.standard_root, self.context.held)
-        self.outcome.issues += one_per_cell(dedupe(issues))
+        self.outcome.issues += one_per_cell(suggestions.suggest(dedupe(issues), self.context.held))
         return self.outcome
 
     # Reading

@@ -153,8 +153,8 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "foreign-key",
         "{value!r} in {field} is not in {reference}",
         "{field} 的取值 {value!r} 不在 {reference} 中",
-        "Use a code listed in the codelist, or add the code to schemas/codelists/.",
-        "请使用代码表中已有的代码,或在 schemas/codelists/ 中补充该代码。",
+        "{did_you_mean}Use a code listed in {reference}; a new code is added to the standard, not to one package.",
+        "{did_you_mean_zh}请使用 {reference} 中已有的代码;新代码应加入标准,而不是单个数据包。",
     ),
     _c(
         _S,

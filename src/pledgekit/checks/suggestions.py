@@ -1,0 +1,67 @@
+""" "Did you mean": a foreign key into a codelist the package holds gets the closest code as a hint
+(``percent`` → ``pct``, ``110151`` → ``110115``), from the codelist's own codes."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import replace
+
+from ..codes import Code
+from ..io.tables import Table
+from ..issues import Issue
+
+SPELLINGS = ("symbol_zh", "name_zh", "name_zh_hant", "name_en", "pinyin", "aliases")
+
+
+def _spellings(held: Mapping[str, Table], reference: object) -> dict[str, str]:
+    """Every way the codelist writes each code (the code, its symbol, its names, its aliases), case-folded,
+    mapped to the code."""
+    resource, _, column = str(reference).partition(".")
+    table = held.get(resource)
+    if table is None or not column or "," in column or column not in table.frame.columns:
+        return {}
+    found: dict[str, str] = {}
+    names = [c for c in SPELLINGS if c in table.frame.columns]
+    for row in table.frame.select(column, *names).iter_rows(named=True):
+        code = row[column]
+        if not code:
+            continue
+        found.setdefault(str(code).casefold(), str(code))
+        for name in names:
+            for spelling in str(row[name] or "").split("|"):
+                if spelling.strip():
+                    found.setdefault(spelling.strip().casefold(), str(code))
+    return found
+
+
+def _closest(value: str, spellings: dict[str, str]) -> str | None:
+    """The code ``value`` most likely means: one of its spellings exactly (``percent``, ``%``, ``大兴区``), a
+    code with two neighbouring characters swapped (``110151``), else the closest spelling."""
+    wanted = value.strip().casefold()
+    if wanted in spellings:
+        return spellings[wanted]
+    for spelling, code in spellings.items():
+        if len(spelling) == len(wanted) and sorted(spelling) == sorted(wanted):
+            differ = [n for n, (a, b) in enumerate(zip(spelling, wanted, strict=True)) if a != b]
+            if len(differ) == 2 and differ[1] == differ[0] + 1:
+                return code
+    close = difflib.get_close_matches(wanted, list(spellings), n=1, cutoff=0.6)
+    return spellings[close[0]] if close else None
+
+
+def suggest(issues: list[Issue], held: Mapping[str, Table]) -> list[Issue]:
+    """``issues`` with the closest code added to each foreign-key issue into a held codelist."""
+    cache: dict[str, dict[str, str]] = {}
+    out = []
+    for found in issues:
+        reference = found.context.get("reference")
+        if found.code is Code.FOREIGN_KEY and found.value and reference is not None:
+            spellings = cache.setdefault(str(reference), _spellings(held, reference))
+            meant = _closest(found.value, spellings)
+            if meant is not None:
+                context = {**found.context, "did_you_mean": f"Did you mean {meant!r}? ",
+                           "did_you_mean_zh": f"是否应为 {meant!r}?"}  # fmt: skip
+                found = replace(found, context=context)  # noqa: PLW2901 (the issue, with its hint completed)
+        out.append(found)
+    return out
