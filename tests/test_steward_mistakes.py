@@ -142,3 +142,30 @@ def test_a_code_that_is_not_in_its_codelist_gets_a_did_you_mean(
     [issue] = [i for i in report.issues if i.code == "foreign-key" and i.location.row == line]
     assert issue.hint("en").startswith(f"Did you mean {meant!r}? ")
     assert issue.hint("zh").startswith(f"是否应为 {meant!r}?")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "zh", "en"),
+    [
+        ("year", "1800", "取值须不小于 1949", "the value must be at least 1949"),
+        ("status", "sometimes", "取值须为以下取值之一:actual、estimate", "the value must be one of actual, estimate"),
+    ],
+)
+def test_constraint_messages_are_whole_sentences_in_each_language(
+    package_copy: Path, field: str, value: str, zh: str, en: str
+) -> None:
+    line = edit_cell(package_copy / "data/metrics.csv", "m-002-0001", field, value)
+    report = validate_paths([package_copy], cwd=package_copy.parent)
+    [issue] = [i for i in report.issues if i.location.row == line and i.code == "constraint-error"]
+    assert zh in issue.message("zh") and en in issue.message("en")
+    for words in (issue.message("zh"), issue.hint("zh")):
+        assert "minimum" not in words and "enum" not in words and "docs/" not in words
+
+
+def test_a_number_hint_suggests_only_a_number(package_copy: Path) -> None:
+    line = edit_cell(package_copy / "data/metrics.csv", "m-002-0001", "value", "abc")
+    full_width = edit_cell(package_copy / "data/metrics.csv", "m-002-0002", "value", "１２.５")
+    report = validate_paths([package_copy], cwd=package_copy.parent)
+    hints = {i.location.row: i.hint("en") for i in report.issues if i.code == "number-not-canonical"}
+    assert hints[line].startswith("Write the number itself:") and "'abc'" not in hints[line]
+    assert hints[full_width].startswith("Write '12.5':")

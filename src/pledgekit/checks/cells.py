@@ -101,7 +101,15 @@ def _issue(
         position = found.start() if found else 0
         return Issue(code, where, value=value, context={"char": _char_name(value[position]), "position": position + 1})
     if code is Code.NUMBER_NOT_CANONICAL:
-        context = {"expected": kind, "expected_zh": TYPE_ZH.get(kind, kind), "suggestion": numbers.suggestion(value)}
+        guess = numbers.suggestion(value)
+        canonical = kind in NUMBER_PATTERNS and numbers.is_canonical(guess, kind)
+        context = {
+            "expected": kind,
+            "expected_zh": TYPE_ZH.get(kind, kind),
+            "suggestion": guess,
+            "write": f"Write {guess!r}" if canonical else "Write the number itself",
+            "write_zh": f"请写作 {guess!r}" if canonical else "请只填写数字本身",
+        }
         return Issue(code, where, value=value, context=context)
     if code is Code.FORMULA_INJECTION:
         return Issue(code, where, value=value, context={"char": value[0]})

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..codes import Code
 from ..issues import Issue, Location
+from ..messages import constraints
 from ..tableschema import fields as compiled
 from ..tableschema.fields import FieldPlan, Reader
 from ..tableschema.header import Matched
@@ -229,7 +230,8 @@ class Structure:
                     continue
                 for name in plan.checked:
                     if row[f"c{n}_{name}"]:
-                        context = {"constraint": name, "expected": str(plan.constraints[name])}
+                        expected = plan.constraints[name]
+                        context = {"constraint": name, "expected": str(expected), **constraints.rule(name, expected)}
                         issues.append(Issue(Code.CONSTRAINT_ERROR, where, value=row[f"f{n}"], context=context))
         return issues
 

@@ -143,10 +143,10 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     _c(
         _S,
         "constraint-error",
-        "Cell {value!r} breaks the {constraint} constraint ({expected})",
-        "单元格 {value!r} 不满足 {constraint} 约束({expected})",
-        "See the field in docs/standard.md for the allowed values.",
-        "允许的取值见 docs/standard.md 中该字段的说明。",
+        "Cell {value!r} breaks the {constraint} constraint: the value must be {rule}",
+        "单元格 {value!r} 不满足约束:取值须{rule_zh}",
+        "Write a value that is {rule}; `pledgekit standard docs` describes every field.",
+        "请修改该单元格,使取值{rule_zh};各字段的说明见 `pledgekit standard docs`。",
     ),
     _c(
         _S,
@@ -291,10 +291,9 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "number-not-canonical",
         "Cell {value!r} is not a canonical {expected}: write it with ASCII digits only",
         "单元格 {value!r} 不是规范的{expected_zh}:只能使用半角阿拉伯数字",
-        "Write {suggestion!r}: no full-width digits, signs, separators, leading zeros, units, % or 年 "
+        "{write}: no full-width digits, signs, separators, leading zeros, units, % or 年 "
         "(`pledgekit fix {path}` rewrites full-width digits).",
-        "请写作 {suggestion!r}:不用全角数字、正号、分隔符、前导零、单位、%或“年”字"
-        "(`pledgekit fix {path}` 可改写全角数字)。",
+        "{write_zh}:不用全角数字、正号、分隔符、前导零、单位、%或“年”字(`pledgekit fix {path}` 可改写全角数字)。",
     ),
     _c(
         _C,
