@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import edit_cell, run_cli
+from conftest import edit_cell, read_rows, run_cli
 from pledgekit import validate_paths
 from pledgekit.cli.validate import RENDERERS
 from pledgekit.issues import Lang
@@ -169,3 +169,19 @@ def test_a_number_hint_suggests_only_a_number(package_copy: Path) -> None:
     hints = {i.location.row: i.hint("en") for i in report.issues if i.code == "number-not-canonical"}
     assert hints[line].startswith("Write the number itself:") and "'abc'" not in hints[line]
     assert hints[full_width].startswith("Write '12.5':")
+
+
+def test_a_figure_that_disagrees_is_reported_on_both_rows_each_naming_the_other(tmp_path: Path) -> None:
+    """Either row may be the wrong one: both carry the issue, and each names the other row's id."""
+    from corpus import CASES, make_small
+
+    package = make_small(tmp_path / "pkg")
+    CASES["same-figure-disagrees"](package)
+    report = validate_paths([package], cwd=tmp_path)
+    found = [i for i in report.issues if i.code == "figure-conflict"]
+    assert len(found) == 2
+    rows = read_rows(package / "data/metrics.csv")
+    ids = {n + 2: row["id"] for n, row in enumerate(rows)}
+    first, second = sorted(found, key=lambda i: i.location.row or 0)
+    assert first.context["other"] == ids[second.location.row or 0]
+    assert second.context["other"] == ids[first.location.row or 0]

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..codes import Code
@@ -59,24 +60,30 @@ def _conflicts(
         pl.col("id").first().alias("_first_id"),
         pl.col(VALUE[table.resource]).first().alias("_first_value"),
         pl.col("source_id").first().alias("_first_source"),
+        pl.col("_row").first().alias("_first_row"),
+        pl.col(YEAR[table.resource]).first().alias("_first_year"),
     )
     joined = candidates.join(first, on=columns, how="inner", nulls_equal=True)
     differs = differs_from(pl.col("_base"), pl.col("_first_base"))
     if across_sources:
         differs = differs & (pl.col("source_id") != pl.col("_first_source"))
     issues = []
+    value, named = VALUE[table.resource], set()
     for row in joined.filter(differs).iter_rows(named=True):
-        where = Location(
-            package=package, resource=table.resource, path=table.display, row=row["_row"], field=VALUE[table.resource]
-        )
+        where = Location(package=package, resource=table.resource, path=table.display, row=row["_row"], field=value)
         context = {
             "indicator": row["indicator"],
             "year": row[YEAR[table.resource]],
             "other": row["_first_id"],
             "other_value": row["_first_value"],
         }
-        issues.append(Issue(code, where, value=row[VALUE[table.resource]], context=context))
-    return issues
+        issues.append(Issue(code, where, value=row[value], context=context))
+        if row["_first_row"] not in named:  # the first row too, naming a row it disagrees with: either may be wrong
+            named.add(row["_first_row"])
+            at_first = replace(where, row=row["_first_row"])
+            context = {**context, "year": row["_first_year"], "other": row["id"], "other_value": row[value]}
+            issues.append(Issue(code, at_first, value=row["_first_value"], context=context))
+    return sorted(issues, key=lambda issue: issue.location.row or 0)
 
 
 def _same_as(table: Table, frame: pl.DataFrame, package: str) -> list[Issue]:
