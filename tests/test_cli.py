@@ -175,3 +175,15 @@ def test_a_file_outside_any_package_is_no_packages(tmp_path: Path) -> None:
     (tmp_path / "loose.csv").write_text("a\n1\n", encoding="utf-8")
     result = run_cli("validate", "loose.csv", cwd=tmp_path)
     assert result.returncode == 1 and "[no-packages]" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[], ["validate"], ["fix"], ["import"], ["publish"], ["diff"], ["verify"], ["serve"], ["standard", "sync"]],
+)
+def test_help_shows_flags_without_a_placeholder(command: list[str]) -> None:
+    """A flag takes no value: --help must not show it as `--strict <bool>`."""
+    result = run_cli(*command, "--help", cwd=ROOT)
+    assert result.returncode == 0
+    shown = [line for line in result.stdout.splitlines() if "<bool>" in line and "--help" not in line]
+    assert shown == []

@@ -27,7 +27,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.", metavar="")
     ] = False,
 ) -> None:
     """Validate and publish government commitments and metrics as open data."""

@@ -47,12 +47,14 @@ def _show(result: FixResult) -> None:
 
 def fix(
     paths: options.Paths = None,
-    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if a file would change.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if a file would change.", metavar="")
+    ] = False,
     backup: Annotated[
-        bool, typer.Option("--backup/--no-backup", help="Keep the original bytes in .pledgekit-backup/.")
+        bool, typer.Option("--backup/--no-backup", help="Keep the original bytes in .pledgekit-backup/.", metavar="")
     ] = True,
     exit_code: Annotated[
-        bool, typer.Option("--exit-code", help="Exit 1 when a file was changed (for pre-commit).")
+        bool, typer.Option("--exit-code", help="Exit 1 when a file was changed (for pre-commit).", metavar="")
     ] = False,
     debug: options.Debug = False,
 ) -> None:

@@ -24,7 +24,7 @@ def import_command(
         typer.Option("--sheet", help="The sheet (default: the one named after the resource, else the first)."),
     ] = None,
     backup: Annotated[
-        bool, typer.Option("--backup/--no-backup", help="Keep the replaced CSV in .pledgekit-backup/.")
+        bool, typer.Option("--backup/--no-backup", help="Keep the replaced CSV in .pledgekit-backup/.", metavar="")
     ] = True,
     output_format: options.Format = options.OutputFormat.text,
     lang: options.Lang = None,

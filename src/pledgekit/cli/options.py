@@ -40,7 +40,7 @@ Output = Annotated[
 MaxPerCode = Annotated[
     int, typer.Option("--max-per-code", min=0, help="Show at most this many issues of each code (0: all).")
 ]
-Strict = Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")]
+Strict = Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.", metavar="")]
 StepSummary = Annotated[
     Path | None,
     typer.Option(
@@ -67,7 +67,7 @@ BatchBytes = Annotated[
         help="Read files in batches of about this many bytes: bounds memory, never changes the result.",
     ),
 ]
-Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected failure.")]
+Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected failure.", metavar="")]
 
 DEFAULT_TARGET = Path("datapackages")
 

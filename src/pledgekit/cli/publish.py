@@ -33,7 +33,7 @@ def publish(
     version: Annotated[
         str | None, typer.Option("--version", help="Publish as this version (not lower than required).")
     ] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan; write nothing.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan; write nothing.", metavar="")] = False,
     base_url: Annotated[
         str, typer.Option("--base-url", help="Public URL of the releases folder, for portal metadata.")
     ] = "",

@@ -19,7 +19,7 @@ app = typer.Typer(no_args_is_help=True, help="The data standard: schemas and cod
 def sync(
     paths: options.Paths = None,
     standard: options.Standard = None,
-    check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if a copy is stale."),
+    check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if a copy is stale.", metavar=""),
     debug: options.Debug = False,
 ) -> None:
     """Copy the standard's schemas and codelists into each package (they are generated, never edited)."""
