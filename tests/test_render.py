@@ -157,3 +157,24 @@ def test_report_capping_keeps_order() -> None:
 def test_bundled_data_in_every_format_is_valid() -> None:
     for fmt in ("text", "json", "github", "junit"):
         assert run_cli("validate", "--format", fmt, cwd=ROOT).returncode == 0, fmt
+
+
+def test_the_step_summary_counts_agree_with_its_table() -> None:
+    """With --changed-since, issues already there before are counted apart, in the line and in the table."""
+    import re
+
+    from pledgekit.issues import Issue, Location
+    from pledgekit.render import github
+    from pledgekit.report import Report
+
+    at = Location(package="p", resource="metrics", path="p/data/metrics.csv", row=2, field="unit")
+    issues = [
+        Issue("foreign-key", at, value="x", context={"reference": "units.code"}, new=True),
+        Issue("foreign-key", at, value="y", context={"reference": "units.code"}, new=False),
+        Issue("foreign-key", at, value="z", context={"reference": "units.code"}, new=False),
+        Issue("file-not-listed", Location(package="p", path="p/notes.txt"), value="notes.txt", new=True),
+    ]  # type: ignore[arg-type]
+    text = github.summary(Report(packages=["p"], issues=issues))
+    assert "1 error(s), 1 warning(s), 2 already there before" in text
+    rows = dict(re.findall(r"^\| `([a-z-]+)` \| (\d+ \| \d+) \|$", text, re.M))
+    assert rows == {"file-not-listed": "1 | 0", "foreign-key": "1 | 2"}

@@ -6,6 +6,7 @@ Escaping follows the runner's rules: in data ``%``, CR and LF; in properties als
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TextIO
 
 from ..codes import Lang, Severity
@@ -54,11 +55,20 @@ def _cell(text: object) -> str:
 def summary(report: Report, lang: Lang = "en", rows: int = 50) -> str:
     """Markdown for the job summary: verdict, counts by code, the first ``rows`` issues."""
     title = "pledgekit validate: " + ("valid" if report.valid else "invalid")
-    lines = [f"## {title}", "", f"{len(report.errors)} error(s), {len(report.warnings)} warning(s), "
+    existing = report.existing
+    before = f", {len(existing)} already there before" if existing else ""
+    lines = [f"## {title}", "", f"{len(report.errors)} error(s), {len(report.warnings)} warning(s){before}, "
              f"{report.rows_checked} rows in {len(report.packages)} package(s).", ""]  # fmt: skip
     if report.issues:
-        lines += ["| code | count |", "| --- | --- |"]
-        lines += [f"| `{code}` | {count} |" for code, count in sorted(report.by_code().items())]
+        # the table counts what the line above counts: new issues, and (with --changed-since) the old ones apart
+        new = Counter(str(i.code) for i in report.issues if i.new is not False)
+        old = Counter(str(i.code) for i in existing)
+        if existing:
+            lines += ["| code | new | already there |", "| --- | --- | --- |"]
+            lines += [f"| `{code}` | {new[code]} | {old[code]} |" for code in sorted(new | old)]
+        else:
+            lines += ["| code | count |", "| --- | --- |"]
+            lines += [f"| `{code}` | {count} |" for code, count in sorted(new.items())]
         lines += ["", "| file | line | field | code | message |", "| --- | --- | --- | --- | --- |"]
         for issue in _errors_first(report.issues)[:rows]:
             loc = issue.location
