@@ -242,3 +242,22 @@ def test_a_releases_folder_that_cannot_be_is_refused_before_anything_is_written(
 def test_a_path_too_long_to_use_is_refused_not_a_machine_failure(tmp_path: Path) -> None:
     result = run_cli("validate", "x" * 100_000, cwd=tmp_path)
     assert result.returncode == 3 and "[path-invalid]" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("previous", "required", "requested", "reason"),
+    [
+        (None, None, "0.9.0", "lower than 1.0.0, the least for a first release"),
+        ("1.2.0", "minor", "1.2.5", "lower than 1.3.0, the least for a minor change"),
+        ("1.2.0", None, "1.1.0", "lower than 1.2.0, the least for the latest release"),
+    ],
+)
+def test_a_version_refusal_words_the_actual_reason(
+    previous: str | None, required: str | None, requested: str, reason: str
+) -> None:
+    from pledgekit.errors import PolicyError
+    from pledgekit.publish.plan import next_version
+
+    with pytest.raises(PolicyError) as refused:
+        next_version(previous, required, requested)  # type: ignore[arg-type]
+    assert refused.value.code == "version-too-low" and reason in refused.value.message

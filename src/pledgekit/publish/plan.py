@@ -90,10 +90,8 @@ def next_version(previous: str | None, required: Bump | None, requested: str | N
     except ValueError:
         raise UsageError("version-invalid", f"{requested!r} is not a SemVer version such as 1.2.0") from None
     if chosen < minimum:
-        raise PolicyError(
-            "version-too-low",
-            f"version {requested} is lower than {minimum}, which the change requires ({required or 'first release'})",
-        )
+        why = f"a {required} change" if required else "the latest release" if previous else "a first release"
+        raise PolicyError("version-too-low", f"version {requested} is lower than {minimum}, the least for {why}")
     return str(chosen)
 
 
