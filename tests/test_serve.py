@@ -71,3 +71,11 @@ def test_a_busy_port_is_a_refusal(tmp_path: Path) -> None:
         result = run_cli("serve", "dist", "--port", str(port), cwd=tmp_path)
     assert result.returncode == 4
     assert "[port-unavailable]" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_folder_listing_shows_no_hidden_working_file(served: tuple[int, Path]) -> None:
+    status, kind, body = _get(served[0], "/")
+    text = body.decode("utf-8")
+    assert (status, kind) == (200, "text/html; charset=utf-8")
+    assert 'href="pkg/"' in text
+    assert ".publish.lock" not in text and ".staging" not in text

@@ -7,13 +7,15 @@ out of it, and none of the hidden working files (``.staging-*``, ``.publish.lock
 
 from __future__ import annotations
 
+import html
+import io
 import os
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from ..errors import EnvironmentFailure
 
@@ -49,6 +51,26 @@ class ReleaseHandler(SimpleHTTPRequestHandler):
             self.send_error(HTTPStatus.NOT_FOUND, "File not found")
             return None
         return super().send_head()
+
+    def list_directory(self, path: str | os.PathLike[str]) -> Any:
+        """A folder without an index page: its visible entries only (never the hidden working files)."""
+        try:
+            names = sorted(entry.name for entry in Path(path).iterdir() if not entry.name.startswith("."))
+        except OSError:
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return None
+        shown = html.escape(unquote(urlsplit(self.path).path))
+        items = "".join(
+            f'<li><a href="{quote(name)}{"/" if Path(path, name).is_dir() else ""}">{html.escape(name)}</a></li>'
+            for name in names
+        )
+        body = f"<!doctype html><meta charset=utf-8><title>{shown}</title><h1>{shown}</h1><ul>{items}</ul>"
+        data = body.encode("utf-8")
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return io.BytesIO(data)
 
     def log_message(self, format: str, *args: Any) -> None:
         """Requests are not logged: the command prints where it serves and nothing else."""
