@@ -18,18 +18,19 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import EnvironmentFailure, IntegrityError, PolicyError
+from ..documents import Catalog, parse
+from ..errors import EnvironmentFailure, IntegrityError, PledgekitError, PolicyError
 from ..io.atomic import create, fsync_dir
 from .catalog import rebuild
 from .plan import ReleasePlan
 from .snapshot import sha256
+from .verify import releases
 
 LOCK = ".publish.lock"
 STAGING = ".staging-"
@@ -105,40 +106,36 @@ def write_release(plan: ReleasePlan, out: Path, *, on_step: Step = _nothing) -> 
             shutil.rmtree(stage, ignore_errors=True)
             raise
         on_step("before-catalog")
-        try:
-            rebuild(out)
-        except OSError as exc:
-            if exc.errno in ENVIRONMENT_ERRNOS:
-                raise EnvironmentFailure(
-                    "io-error", f"{exc.strerror} while updating the catalog", path=str(exc.filename or out)
-                ) from None
-            raise
+        _index(out, "updating the catalog")
     return final
+
+
+def _index(out: Path, doing: str) -> None:
+    """Rebuild the releases folder's index; a machine failure (disk full, read-only) is io-error."""
+    try:
+        rebuild(out)
+    except OSError as exc:
+        if exc.errno in ENVIRONMENT_ERRNOS:
+            raise EnvironmentFailure(
+                "io-error", f"{exc.strerror} while {doing}", path=str(exc.filename or out)
+            ) from None
+        raise
 
 
 def heal(out: Path) -> bool:
     """Roll a releases folder forward to a consistent state after a crash between a release's rename and
     the catalog update (the release is complete; its index is not): rebuild the index when a release is
     missing from catalog.json or catalog.json is missing or unreadable. True when it was rebuilt."""
-    from .verify import releases
-
     if not out.is_dir() or not releases(out):
         return False
     with locked(out):
         found = {folder.relative_to(out).as_posix() for folder in releases(out)}
         try:
-            catalog = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
-            indexed = {v.get("path") for p in catalog.get("packages", []) for v in p.get("versions", [])}
-        except (OSError, ValueError, AttributeError, TypeError):
+            catalog = parse(Catalog, (out / "catalog.json").read_bytes(), str(out / "catalog.json"))
+            indexed = {version.path for package in catalog.packages for version in package.versions}
+        except (OSError, PledgekitError):
             indexed = set()
         if found <= indexed:
             return False
-        try:
-            rebuild(out)
-        except OSError as exc:
-            if exc.errno in ENVIRONMENT_ERRNOS:
-                raise EnvironmentFailure(
-                    "io-error", f"{exc.strerror} while repairing the catalog", path=str(exc.filename or out)
-                ) from None
-            raise
+        _index(out, "repairing the catalog")
     return True
