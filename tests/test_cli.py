@@ -187,3 +187,16 @@ def test_help_shows_flags_without_a_placeholder(command: list[str]) -> None:
     assert result.returncode == 0
     shown = [line for line in result.stdout.splitlines() if "<bool>" in line and "--help" not in line]
     assert shown == []
+
+
+PLAIN = [["publish", "--dry-run"], ["diff", "a", "b"], ["import", "x.xlsx", "--resource", "metrics", "--into", "."]]
+
+
+@pytest.mark.parametrize("command", PLAIN)
+def test_a_format_a_command_cannot_write_is_refused_up_front(command: list[str], tmp_path: Path) -> None:
+    """publish, diff and import write text or json; asking them for html or junit is a usage error (exit 2)."""
+    (tmp_path / "x.xlsx").write_bytes(b"")
+    result = run_cli(*command, "--format", "html", cwd=tmp_path)
+    said = " ".join(result.stderr.replace("│", " ").split())  # the error box wraps at the terminal's width
+    assert result.returncode == 2
+    assert "'html' is not one of 'text', 'json'" in said

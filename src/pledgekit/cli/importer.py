@@ -26,7 +26,7 @@ def import_command(
     backup: Annotated[
         bool, typer.Option("--backup/--no-backup", help="Keep the replaced CSV in .pledgekit-backup/.", metavar="")
     ] = True,
-    output_format: options.Format = options.OutputFormat.text,
+    output_format: options.PlainFormat = options.DataFormat.text,
     lang: options.Lang = None,
     debug: options.Debug = False,
 ) -> None:
@@ -39,7 +39,7 @@ def import_command(
         outcome = import_workbook(source, resource, into, sheet=sheet, cwd=Path.cwd(), backup=backup)
     for note in outcome.imported.notes:
         typer.echo(note, err=True)
-    render = json_render.render if output_format is options.OutputFormat.json else text_render.render
+    render = json_render.render if output_format is options.DataFormat.json else text_render.render
     render(outcome.report, sys.stdout, language, None)
     if outcome.written is not None:
         typer.echo(f"{len(outcome.imported.rows)} row(s) written to {outcome.written}", err=True)

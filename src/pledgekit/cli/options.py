@@ -19,6 +19,13 @@ class OutputFormat(StrEnum):
     html = "html"
 
 
+class DataFormat(StrEnum):
+    """The formats of the commands whose output is a plan or a change, not a report: text or json."""
+
+    text = "text"
+    json = "json"
+
+
 class Language(StrEnum):
     en = "en"
     zh = "zh"
@@ -29,6 +36,7 @@ Paths = Annotated[
     typer.Argument(help="Data packages, or folders of packages. Default: ./datapackages", show_default=False),
 ]
 Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+PlainFormat = Annotated[DataFormat, typer.Option("--format", "-f", help="Output format: text or json.")]
 Lang = Annotated[
     Language | None,
     typer.Option("--lang", help="Language of messages: en or zh (default: from the locale).", show_default=False),

@@ -37,7 +37,7 @@ def publish(
     base_url: Annotated[
         str, typer.Option("--base-url", help="Public URL of the releases folder, for portal metadata.")
     ] = "",
-    output_format: options.Format = options.OutputFormat.text,
+    output_format: options.PlainFormat = options.DataFormat.text,
     standard: options.Standard = None,
     debug: options.Debug = False,
 ) -> None:
@@ -61,7 +61,7 @@ def publish(
         typer.echo(
             f"{out}: a release was missing from catalog.json (an earlier publish stopped); index rebuilt", err=True
         )
-    if output_format is options.OutputFormat.json:
+    if output_format is options.DataFormat.json:
         typer.echo(json.dumps([p.to_dict() for p in outcome.plans], ensure_ascii=False, indent=2))
         raise typer.Exit(0)
     for plan in outcome.plans:
@@ -77,7 +77,7 @@ def publish(
 def diff_command(
     old: Annotated[Path, typer.Argument(help="A release folder or a package folder.")],
     new: Annotated[Path, typer.Argument(help="A release folder or a package folder.")],
-    output_format: options.Format = options.OutputFormat.text,
+    output_format: options.PlainFormat = options.DataFormat.text,
     debug: options.Debug = False,
 ) -> None:
     """Show what changed between two releases, or a release and the working tree."""
@@ -86,7 +86,7 @@ def diff_command(
 
     with exit_on_error(debug):
         change = diff.compare(snapshot.read(old, Path.cwd()), snapshot.read(new, Path.cwd()))
-    if output_format is options.OutputFormat.json:
+    if output_format is options.DataFormat.json:
         typer.echo(json.dumps(change.to_dict(), ensure_ascii=False, indent=2, default=str))
         return
     typer.echo(f"bump: {change.bump() or 'none'}")
