@@ -69,3 +69,10 @@ def test_every_report_label_has_both_languages_with_the_same_placeholders() -> N
     for key, entry in LABELS.items():
         assert entry.en.strip() and entry.zh.strip(), key
         assert names(entry.en) == names(entry.zh), key
+
+
+def test_no_hint_points_at_a_file_a_data_repository_does_not_hold() -> None:
+    """A steward's repository holds packages, not pledgekit's docs/ or tests/: hints name commands instead."""
+    for entry in CATALOGUE.values():
+        for hint in (entry.hint_en, entry.hint_zh):
+            assert "docs/" not in hint and "tests/" not in hint, entry.code
