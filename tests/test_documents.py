@@ -3,7 +3,9 @@ pledgekit writes meets them, and what it reads back is checked against them (a f
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -70,9 +72,16 @@ def test_a_schema_rejects_what_the_model_rejects() -> None:
     assert jsonschema.Draft202012Validator(file_schema).is_valid({**entry, "path": "/etc/passwd"}) is False
 
 
-def _copy(released: Path, target: Path) -> Path:
-    import shutil
+def _resign(folder: Path, name: str) -> None:
+    sums = folder / "SHA256SUMS"
+    digest = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+    lines = [
+        f"{digest}  {name}" if line.endswith(f"  {name}") else line for line in sums.read_text("ascii").splitlines()
+    ]
+    sums.write_text("\n".join(lines) + "\n", encoding="ascii")
 
+
+def _copy(released: Path, target: Path) -> Path:
     shutil.copytree(released, target)
     return target
 
@@ -116,18 +125,11 @@ RECORDS = {"a-list": "[1]", "not-json": "{", "bump-unknown": '{"bump": "huge"}'}
 
 @pytest.mark.parametrize("case", sorted(RECORDS))
 def test_verify_a_broken_release_record_is_a_finding(released: Path, tmp_path: Path, case: str) -> None:
-    import hashlib
-
     dist = _copy(released, tmp_path / "dist")
     folder = next(dist.glob("*/1.0.0"))
     record = folder / "release.json"
     record.write_text(RECORDS[case], encoding="utf-8")
-    sums = folder / "SHA256SUMS"  # re-signed: the checksums alone cannot catch a malformed record
-    lines = [
-        f"{hashlib.sha256(record.read_bytes()).hexdigest()}  release.json" if line.endswith("  release.json") else line
-        for line in sums.read_text(encoding="ascii").splitlines()
-    ]
-    sums.write_text("\n".join(lines) + "\n", encoding="ascii")
+    _resign(folder, "release.json")  # re-signed: the checksums alone cannot catch a malformed record
     result = run_cli("verify", str(folder.relative_to(tmp_path)), cwd=tmp_path)
     assert result.returncode == 5
     assert f"FAILED {folder.relative_to(tmp_path)}/release.json: " in result.stdout
@@ -146,35 +148,15 @@ DESCRIPTORS = {
 
 @pytest.mark.parametrize("case", sorted(DESCRIPTORS))
 def test_verify_never_follows_a_descriptor_out_of_the_release(released: Path, tmp_path: Path, case: str) -> None:
-    import hashlib
-
     dist = _copy(released, tmp_path / "dist")
     folder = next(dist.glob("*/1.0.0"))
     descriptor = folder / "datapackage.json"
     changed = DESCRIPTORS[case](json.loads(descriptor.read_text(encoding="utf-8")))
     descriptor.write_text(json.dumps(changed), encoding="utf-8")
-    sums = folder / "SHA256SUMS"
-    lines = [
-        f"{hashlib.sha256(descriptor.read_bytes()).hexdigest()}  datapackage.json"
-        if line.endswith("  datapackage.json")
-        else line
-        for line in sums.read_text(encoding="ascii").splitlines()
-    ]
-    sums.write_text("\n".join(lines) + "\n", encoding="ascii")
+    _resign(folder, "datapackage.json")
     result = run_cli("verify", str(folder.relative_to(tmp_path)), cwd=tmp_path)
     assert result.returncode == 5
     assert f"FAILED {folder.relative_to(tmp_path)}/datapackage.json: " in result.stdout
-
-
-def _resign(folder: Path, name: str) -> None:
-    import hashlib
-
-    sums = folder / "SHA256SUMS"
-    digest = hashlib.sha256((folder / name).read_bytes()).hexdigest()
-    lines = [
-        f"{digest}  {name}" if line.endswith(f"  {name}") else line for line in sums.read_text("ascii").splitlines()
-    ]
-    sums.write_text("\n".join(lines) + "\n", encoding="ascii")
 
 
 HASHES = [("md5", "", True), ("sha512", "sha512:", True), ("md5", "", False), ("sha256", "crc32:", False)]
@@ -186,8 +168,6 @@ def test_verify_reads_a_declared_hash_as_validate_does(
 ) -> None:
     """A hash without a prefix is MD5 (the Data Package default), a prefix names the algorithm: verify
     and validate read it the same way (checks/hygiene.declared_hash)."""
-    import hashlib
-
     dist = _copy(released, tmp_path / "dist")
     folder = next(dist.glob("*/1.0.0"))
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))

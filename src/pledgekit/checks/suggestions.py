@@ -1,4 +1,4 @@
-""" "Did you mean": a foreign key into a codelist the package holds gets the closest code as a hint
+"""A "did you mean" hint: a foreign key into a codelist the package holds gets the closest code as a hint
 (``percent`` → ``pct``, ``110151`` → ``110115``), from the codelist's own codes."""
 
 from __future__ import annotations
