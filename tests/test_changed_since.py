@@ -24,7 +24,7 @@ def test_only_the_changed_rows_issue_is_new(tmp_path: Path) -> None:
     _git(tmp_path, "init", "-q", "-b", "main")
     _git(tmp_path, "add", "-A")
     _git(tmp_path, "commit", "-q", "-m", "first")
-    set_cell(package, "metrics", "m-002-0015", "unit", "pct")  # the change breaks one row
+    set_cell(package, "metrics", "m-002-0015", "unit", "usd-100m")  # the change breaks one row
     _git(tmp_path, "commit", "-q", "-am", "second")
 
     result = run_cli("validate", "--changed-since", "HEAD~1", "--format", "json", cwd=tmp_path)

@@ -74,7 +74,7 @@ def test_action_annotates_only_the_row_a_pull_request_broke(tmp_path: Path) -> N
     _git(tmp_path, "add", "-A")
     _git(tmp_path, "commit", "-q", "-m", "main")
     _git(tmp_path, "checkout", "-q", "-b", "feature")
-    set_cell(package, "metrics", "m-002-0015", "unit", "pct")  # the pull request breaks one row
+    set_cell(package, "metrics", "m-002-0015", "unit", "usd-100m")  # the pull request breaks one row
     _git(tmp_path, "commit", "-q", "-am", "feature")
     summary = tmp_path / "summary.md"
     result = subprocess.run(

@@ -19,7 +19,7 @@ NAME = "beijing-district-pledges"
 def test_report_in_a_browser(tmp_path: Path, lang: str) -> None:
     package = make_small(tmp_path / "datapackages" / NAME)
     set_cell(package, "metrics", "m-002-0015", "district_code", "大興區")
-    set_cell(package, "metrics", "m-002-0015", "unit", "pct")
+    set_cell(package, "metrics", "m-002-0015", "unit", "usd-100m")
     set_cell(package, "commitments", "c-000-0002", "statement_en", "<b>bold</b>")
     set_cell(package, "commitments", "c-000-0002", "statement_zh", " 建成区政务服务中心")
     report_path = tmp_path / "report.html"
@@ -39,7 +39,9 @@ def test_report_in_a_browser(tmp_path: Path, lang: str) -> None:
                 where = issue.location.render()
                 assert any(where in text and issue.message(lang) in text for text in texts), where
             bad = page.locator(".excerpt td.bad")
-            assert sorted(t.strip() for t in bad.all_inner_texts()) == sorted(["建成区政务服务中心", "大興區", "pct"])
+            assert sorted(t.strip() for t in bad.all_inner_texts()) == sorted(
+                ["建成区政务服务中心", "大興區", "usd-100m"]
+            )
             assert page.locator("b").count() == 0  # data stays text
             assert page.locator("link, script, img").count() == 0  # self-contained
             page.screenshot(path=str(tmp_path / f"validate-report-{lang}.png"), full_page=True)  # kept by pytest

@@ -78,7 +78,7 @@ def _issues(package: Path) -> list[list[object]]:
 
 
 def test_a_quote_that_is_not_in_the_source_is_caught(package_copy: Path) -> None:
-    line = edit_cell(package_copy / "data/metrics.csv", "m-002-0015", "quote", "地区生产总值总量完成1334.8亿元以上")
+    line = edit_cell(package_copy / "data/metrics.csv", "m-002-0015", "quote", "地区生产总值总量完成了1334.8亿元")
     assert _issues(package_copy) == [["metrics", line, "quote", "quote-not-in-source"]]
 
 
@@ -91,7 +91,8 @@ def test_a_commitment_target_that_is_a_prefix_of_the_written_number_is_caught(pa
     rows = read_rows(package_copy / "data/commitments.csv")
     row = next(r for r in rows if r["target_value"] == "8940")
     line = edit_cell(package_copy / "data/commitments.csv", row["id"], "target_value", "894")
-    assert _issues(package_copy) == [["commitments", line, "target_value", "value-not-in-quote"]]
+    found = [i for i in _issues(package_copy) if i[3] != "statement-value-missing"]  # the statements say 8940 too
+    assert found == [["commitments", line, "target_value", "value-not-in-quote"]]
 
 
 def test_a_changed_source_text_fails_its_hash(package_copy: Path) -> None:
@@ -115,8 +116,8 @@ def test_a_missing_source_text_is_reported(package_copy: Path) -> None:
 )
 def test_the_quick_reading_of_a_written_number_never_accepts_what_the_full_one_rejects(quote: str, cell: str) -> None:
     frame = pl.DataFrame({"quote_n": [quote], "value": [cell], "unit_factor": [1.0]})
-    quick = frame.select(provenance._written("value"))["quote_n"].item()
-    full = not provenance._carried(frame, "value").is_empty()
+    quick = frame.select(provenance.written("value"))["quote_n"].item()
+    full = not provenance.carried(frame, "value").is_empty()
     assert not quick or full
 
 

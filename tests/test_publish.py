@@ -113,7 +113,9 @@ def test_dry_run_prints_the_plan_and_writes_nothing(work: Path) -> None:
 def _add_row(package: Path) -> None:
     path = package / "data/metrics.csv"
     rows = read(path)
-    rows.append(["m-002-0099", *rows[3][1:]])  # the same figure again, from the same quote
+    added = ["m-002-0099", *rows[3][1:]]  # the same figure from the same quote, for a sub-area
+    added[rows[0].index("area_zh")] = "示例片区"
+    rows.append(added)
     write(path, rows)
 
 

@@ -36,7 +36,7 @@ CONTRACT = {
 def broken(tmp_path: Path) -> Path:
     """A small package with a unit error, a traditional district and a stray file (a warning); returns cwd."""
     package = make_small(tmp_path / "datapackages" / "beijing-district-pledges")
-    set_cell(package, "metrics", "m-002-0015", "unit", "pct")
+    set_cell(package, "metrics", "m-002-0015", "unit", "usd-100m")
     set_cell(package, "metrics", "m-002-0001", "district_code", "大興區")
     (package / "notes.txt").write_text("x", encoding="utf-8")
     return tmp_path

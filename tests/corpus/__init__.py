@@ -111,8 +111,9 @@ def _late_invalid_utf8(p: Path) -> None:
     path = p / METRICS
     rows = read(path)
     filler = rows[1][:]
-    for n in range(900):  # push the bad byte past frictionless's 100 KB sample
-        rows.append([f"m-009-{n:04d}", *filler[1:]])
+    area = rows[0].index("area_zh")
+    for n in range(900):  # push the bad byte past frictionless's 100 KB sample; each its own figure
+        rows.append([f"m-002-{9000 + n}", *filler[1:area], f"区域{n}", *filler[area + 1 :]])
     write(path, rows)
     data = path.read_bytes()
     path.write_bytes(data[:-20] + "\xff".encode("latin-1") + data[-19:])

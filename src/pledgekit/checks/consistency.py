@@ -3,6 +3,7 @@
 - The same figure (district, indicator, year, period, area, status) reported twice agrees, in base units.
 - The same pledge (district, indicator, target year, area) from two sources with different targets is a warning.
 - A row marked ``same_as`` another agrees with it on indicator, value, unit and year.
+- The same figure (its key, value and unit) from the same quote of the same source is one row, not two.
 - Ids are unique across the resources of a package.
 """
 
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
 FIGURE_KEY = ("district_code", "indicator", "year", "period_start", "area_zh", "status")
 PLEDGE_KEY = ("district_code", "indicator", "target_year", "area_zh")
+# A figure recorded twice: the figure key with its value and unit, from one quote of one source.
+DUPLICATE_KEY = (*FIGURE_KEY, "value", "unit", "source_id", "quote")
 SAME_AS_FIELDS = {
     "commitments": ("indicator", "target_value", "unit", "target_year"),
     "metrics": ("indicator", "value", "unit", "year"),
@@ -84,6 +87,27 @@ def _conflicts(
             context = {**context, "year": row["_first_year"], "other": row["id"], "other_value": row[value]}
             issues.append(Issue(code, at_first, value=row["_first_value"], context=context))
     return sorted(issues, key=lambda issue: issue.location.row or 0)
+
+
+def _duplicates(table: Table, package: str) -> list[Issue]:
+    """Rows recording the figure of an earlier row again, from the same quote of the same source."""
+    import polars as pl
+
+    key = [c for c in DUPLICATE_KEY if c in table.frame.columns]
+    if len(key) < len(DUPLICATE_KEY) or "id" not in table.frame.columns:
+        return []
+    frame = table.frame.filter(pl.col("value").is_not_null() & pl.col("indicator").is_not_null()).sort("_row")
+    first = frame.group_by(key, maintain_order=True).agg(pl.col("id").first().alias("_first_id"))
+    repeats = frame.join(first, on=key, how="inner", nulls_equal=True).filter(pl.col("id") != pl.col("_first_id"))
+    return [
+        Issue(
+            Code.FIGURE_DUPLICATE,
+            Location(package=package, resource=table.resource, path=table.display, row=row["_row"], field="id"),
+            value=row["id"],
+            context={"other": row["_first_id"]},
+        )
+        for row in repeats.select("_row", "id", "_first_id").iter_rows(named=True)
+    ]
 
 
 def _same_as(table: Table, frame: pl.DataFrame, package: str) -> list[Issue]:
@@ -181,23 +205,27 @@ class Figures:
         if factors is None or not {"indicator", "id", "source_id", "unit"} <= set(frame.columns) or len(columns) < 3:
             return
         based = with_base(table, factors)
+        duplicate = [c for c in DUPLICATE_KEY if c in frame.columns] if self.resource == "metrics" else []
         self.figures.append(
             based.filter(pl.col("_base").is_not_null() & pl.col("indicator").is_not_null()).select(
                 _row32(),
                 pl.struct(columns).hash(seed=5).alias("_key"),
                 "_base",
                 *([pl.col("source_id").hash(seed=5).alias("_source")] if across else []),
+                (pl.struct(duplicate).hash(seed=7) if duplicate else pl.lit(None, dtype=pl.UInt64)).alias("_dup"),
             )
         )
 
     def conflicting(self) -> set[int]:
-        """Rows whose value differs from the first row of their figure key, and those first rows."""
+        """Rows whose value differs from the first row of their figure key, and those first rows; and rows
+        that record one figure twice."""
         import polars as pl
 
         if not self.figures:
             return set()
         figures = pl.concat(self.figures, rechunk=False)
         _, across = KEYS[self.resource]
+        duplicated = figures.filter(pl.col("_dup").is_in(repeated(figures["_dup"].drop_nulls()).implode()))
         twice = repeated(figures["_key"])  # a figure reported once agrees with itself
         figures = figures.filter(pl.col("_key").is_in(twice.implode()))
         first = (
@@ -214,7 +242,8 @@ class Figures:
         if across:
             differs = differs & (pl.col("_source") != pl.col("_fs"))
         conflicting = joined.filter(differs)
-        return set(conflicting["_row"].to_list()) | set(conflicting["_first"].to_list())
+        rows = set(conflicting["_row"].to_list()) | set(conflicting["_first"].to_list())
+        return rows | set(duplicated["_row"].to_list())
 
 
 Hashes = dict[str, "pl.DataFrame | None"]  # resource → (_row, h): the structure layer's key hashes
@@ -269,4 +298,6 @@ def exact(tables: dict[str, Table], units: Table | None, package: str) -> list[I
         frame = with_base(table, factors)
         issues += _conflicts(table, frame, key, code, package, across_sources=across)
         issues += _same_as(table, frame, package)
+        if name == "metrics":
+            issues += _duplicates(table, package)
     return issues + duplicate_ids(tables, package)

@@ -12,7 +12,7 @@ from ..io.tables import Table
 from ..issues import Issue, Location
 from . import numbers
 from .base_units import VALUE, YEAR
-from .rules import RULES, Rule
+from .rules import RULES, Rule, named_years
 
 if TYPE_CHECKING:
     import polars as pl
@@ -41,8 +41,8 @@ def prepare(table: Table, tables: dict[str, Table]) -> pl.DataFrame:
     import polars as pl
 
     frame = table.frame
-    for column in ("indicator", "unit", "source_id", "comparator", "status", "target_value_max", "baseline_value",
-                   "baseline_year", "period_start", "period_end"):  # fmt: skip
+    for column in ("id", "quote", "indicator", "unit", "source_id", "comparator", "status", "target_value_max",
+                   "baseline_value", "baseline_year", "period_start", "period_end"):  # fmt: skip
         if column not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column))
     frame = frame.with_columns(
@@ -66,6 +66,8 @@ def prepare(table: Table, tables: dict[str, Table]) -> pl.DataFrame:
                                           "plan_year": "plan_year"})  # fmt: skip
     frame = frame.join(sources, on="source_id", how="left")
     return frame.with_columns(
+        named_years().alias("_named_years"),
+        named_years().cast(pl.List(pl.String)).list.join(", ").alias("named_years"),
         pl.col("unit_factor").cast(pl.Float64, strict=False),
         pl.col("published").str.slice(0, 4).cast(pl.Int64, strict=False),
         pl.col("plan_year").cast(pl.Int64, strict=False),

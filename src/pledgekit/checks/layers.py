@@ -9,5 +9,9 @@ from .districts import Districts
 from .domain import Domain
 from .interface import Start
 from .provenance import Provenance
+from .statements import Statements
+from .wording import Wording
 
-LAYERS: tuple[Start, ...] = (Cells.start, Districts.start, Domain.start, Provenance.start, Figures.start)
+LAYERS: tuple[Start, ...] = (
+    Cells.start, Districts.start, Domain.start, Provenance.start, Wording.start, Statements.start, Figures.start,
+)  # fmt: skip

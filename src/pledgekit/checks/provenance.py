@@ -1,5 +1,5 @@
 """Provenance: every source's stored text matches its sha256, every quote occurs in its source,
-and every quote carries the row's number.
+every quote carries the row's number, and no quote begins or ends inside a number of its source.
 
 Quotes are matched ignoring whitespace and the bracketed pinyin readings that some traditional-script
 articles insert after characters (``區(qū)``). A number is carried when the quote writes it exactly
@@ -86,7 +86,7 @@ def load_texts(package: PackageRef, files: dict[str, str]) -> pl.DataFrame:
     return frame.with_columns(normalise(pl.col("text")))
 
 
-def _carried(frame: pl.DataFrame, column: str) -> pl.Series:
+def carried(frame: pl.DataFrame, column: str) -> pl.Series:
     """Row positions whose quote carries the column's number: a number of the quote written exactly as
     the cell (``5`` is not carried by ``5.2``, nor ``894`` by ``8940``), or equal to the cell in base units
     once its magnitude word is applied (``2.16万`` carries 21600 个). One explode of the quotes' numbers,
@@ -116,10 +116,10 @@ def _carried(frame: pl.DataFrame, column: str) -> pl.Series:
     return found.filter((pl.col("_text") == pl.col("_cell")) | close)["_pos"].unique()
 
 
-def _written(column: str) -> pl.Expr:
+def written(column: str) -> pl.Expr:
     """Quotes whose first occurrence of the cell is a whole number of the quote (not inside ``11334.8``
-    or ``1334.85``): the common case, found without ``_carried``'s explode. Whatever this accepts,
-    ``_carried`` accepts too (a number of the quote starts there and ends with the cell). Bytes are
+    or ``1334.85``): the common case, found without ``carried``'s explode. Whatever this accepts,
+    ``carried`` accepts too (a number of the quote starts there and ends with the cell). Bytes are
     compared, since digits and the point are ASCII."""
     import polars as pl
 
@@ -154,6 +154,17 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
     missing = joined.filter(pl.col("quote_n").is_not_null()).join(found, on=["source_id", "quote_n"], how="anti")
     for row, source in missing.select("_row", "source_id").iter_rows():
         issues.append(Issue(Code.QUOTE_NOT_IN_SOURCE, Location(**where, row=row, field="quote"), note=source))
+    cuts = quotes.cut(joined.join(found, on=["source_id", "quote_n"], how="semi"), sources.texts)
+    edge = (
+        pl.when(pl.col("_side") == "end")
+        .then(pl.col("quote_n").str.extract(r"([0-9.]+)$"))
+        .otherwise(pl.col("quote_n").str.extract(r"^([0-9.]+)"))
+    )
+    cut_rows = joined.join(cuts, on=["source_id", "quote_n"], how="inner").select("_row", "_side", edge.alias("_edge"))
+    for row, side, number in cut_rows.iter_rows():
+        context = {"side": side, "side_zh": "结尾" if side == "end" else "开头"}
+        where_cut = Location(**where, row=row, field="quote")
+        issues.append(Issue(Code.QUOTE_CUTS_NUMBER, where_cut, value=number, context=context))
     for position, column in enumerate(VALUE_COLUMNS.get(table.resource, ())):
         if column not in joined.columns:
             continue
@@ -163,10 +174,10 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
         checked = joined.filter(pl.col("quote_n").is_not_null() & pl.col(column).is_not_null())
         by_words = checked.filter(words & ~pl.col("quote_n").str.contains(pl.col("value_text"), literal=True))
         by_digits = checked.filter(~words & pl.col(column).str.contains(numbers.DIGITS))
-        by_digits = by_digits.filter(~_written(column))
+        by_digits = by_digits.filter(~written(column))
         if not by_digits.is_empty():
-            carried = _carried(by_digits, column)
-            by_digits = by_digits.with_row_index("_p").filter(~pl.col("_p").is_in(carried.implode()))
+            found_rows = carried(by_digits, column)
+            by_digits = by_digits.with_row_index("_p").filter(~pl.col("_p").is_in(found_rows.implode()))
         for row, value in pl.concat([by_words.select("_row", column), by_digits.select("_row", column)]).iter_rows():
             issues.append(Issue(Code.VALUE_NOT_IN_QUOTE, Location(**where, row=row, field=column), value=value))
     return issues

@@ -105,3 +105,68 @@ def found(quotes: pl.DataFrame, texts: pl.DataFrame, anchors: pl.DataFrame | Non
     rest = wanted.join(aligned, on=["source_id", "quote_n"], how="anti")
     matched = pl.concat([aligned, _by_automaton(rest, texts)]) if not rest.is_empty() else aligned
     return matched.select(pl.col("source_id").cast(pl.String), pl.col("quote_n").cast(pl.String))
+
+
+def cut(quotes: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
+    """(source_id, quote_n, _side) of the quotes that begin (``start``) or end (``end``) with a digit where
+    every occurrence in their source continues a number at that end (``增长5`` cut out of ``增长5.2%``).
+    One Aho-Corasick pass per source over the quotes and their extensions by a digit (or a decimal point
+    and a digit): a quote is cut when its extensions occur as often as it does."""
+    import polars as pl
+
+    digits = [str(d) for d in range(10)]
+    edged = (
+        quotes.select("source_id", "quote_n")
+        .drop_nulls()
+        .unique()
+        .with_columns(
+            pl.col("quote_n").str.contains(r"[0-9]$").alias("_end"),
+            pl.col("quote_n").str.contains(r"^[0-9]").alias("_start"),
+        )
+        .filter(pl.col("_end") | pl.col("_start"))
+    )
+    if edged.is_empty():
+        return pl.DataFrame(schema={"source_id": pl.String, "quote_n": pl.String, "_side": pl.String})
+    quote = pl.col("quote_n")
+    after = [quote + d for d in digits] + [quote + "." + d for d in digits]
+    before = [d + quote for d in digits] + ["." + quote]
+
+    def kind(name: str, patterns: list[pl.Expr], where: pl.Expr) -> pl.DataFrame:
+        chosen = edged.filter(where).select("source_id", "quote_n", pl.concat_list(patterns).alias("_match"))
+        return chosen.explode("_match").with_columns(pl.lit(name).alias("_kind"))
+
+    kinds = pl.concat(
+        [
+            kind("quote", [quote], pl.lit(True)),
+            kind("end", after, pl.col("_end")),
+            kind("start", before, pl.col("_start")),
+        ]
+    )
+    wanted = kinds.group_by("source_id").agg(pl.col("_match").unique())
+    matches = (
+        texts.join(wanted, on="source_id", how="inner")
+        .select("source_id", pl.col("text").str.extract_many(pl.col("_match"), overlapping=True).alias("_match"))
+        .explode("_match")
+        .drop_nulls("_match")
+        .group_by("source_id", "_match")
+        .len()
+    )
+    counted = kinds.join(matches, on=["source_id", "_match"], how="left").with_columns(pl.col("len").fill_null(0))
+    sides = counted.group_by("source_id", "quote_n").agg(
+        pl.col("len").filter(pl.col("_kind") == "quote").sum().alias("_n"),
+        pl.col("len").filter(pl.col("_kind") == "end").sum().alias("_end"),
+        pl.col("len").filter(pl.col("_kind") == "start").sum().alias("_start"),
+    )
+    return (
+        sides.filter(pl.col("_n") > 0)
+        .select(
+            "source_id",
+            "quote_n",
+            pl.when(pl.col("_end") == pl.col("_n"))
+            .then(pl.lit("end"))
+            .when(pl.col("_start") == pl.col("_n"))
+            .then(pl.lit("start"))
+            .alias("_side"),
+        )
+        .drop_nulls("_side")
+    )

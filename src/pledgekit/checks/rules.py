@@ -8,7 +8,8 @@ of their own: ``checks/domain.py`` evaluates them on whole columns for the valid
 Joined columns available to every rule (see ``domain.prepare``): ``_value`` (the figure as a float),
 ``_max``, ``_year`` (target year or year), ``_ps``/``_pe`` (period), ``_by`` (baseline year),
 ``unit_dimension``, ``unit_factor``, ``indicator_dimension``, ``indicator_kind``, ``published``
-(the source's publication year), ``source_kind``, ``plan_year``.
+(the source's publication year), ``source_kind``, ``plan_year``; ``id``, ``source_id`` and ``quote`` as
+written.
 """
 
 from __future__ import annotations
@@ -74,6 +75,32 @@ def _none(fields: tuple[str, ...]) -> pl.Expr:
 
 
 NUMBERED = ("indicator", "target_value", "unit")
+ESTIMATE_WORDS = "预计|預計|预期|預期|估计|估計"
+# A year the quote names (2025年), unless it is a comparison base (由2016年的, 比2020年, 较2019年, 与2015年相比).
+NAMED_YEAR = r"(?:^|[^由从從比较較与與自])((?:19|20)[0-9]{2})年"
+
+
+def named_years() -> pl.Expr:
+    """The years the quote names (not comparison bases), as integers: ``domain.prepare`` keeps them as
+    ``_named_years`` (and as text, ``named_years``, for messages)."""
+    import polars as pl
+
+    found = _c("quote").str.extract_all(NAMED_YEAR)
+    return found.list.eval(pl.element().str.extract(r"([0-9]{4})年$").cast(pl.Int64, strict=False))
+
+
+def _names_a_year_of(*years: str) -> pl.Expr:
+    """True where the quote names no year, or names one of the row's years."""
+    import polars as pl
+
+    named = _c("_named_years")
+    return (named.list.len() == 0) | pl.any_horizontal(named.list.contains(_c(y)).fill_null(False) for y in years)
+
+
+def _id_cites_source() -> pl.Expr:
+    """The id's source number (c-007-0002 → 007) is the source's (src-007)."""
+    return _c("id").str.extract(r"^[a-z]-([0-9]{3})-") == _c("source_id").str.extract(r"^src-([0-9]{3})$")
+
 
 COMMITMENT_RULES: tuple[Rule, ...] = (
     Rule(Code.UNIT_DIMENSION_MISMATCH, "unit", _dimension_fits, ("unit_dimension", "indicator", "indicator_dimension")),
@@ -112,6 +139,13 @@ COMMITMENT_RULES: tuple[Rule, ...] = (
         "baseline_year",
         lambda: (_c("baseline_value").is_null() == _c("baseline_year").is_null()) & (_c("_by") < _c("_year")),
     ),
+    Rule(Code.ID_SOURCE_MISMATCH, "id", _id_cites_source, ("source_id",)),
+    Rule(
+        Code.YEAR_CONTRADICTS_QUOTE,
+        "target_year",
+        lambda: _names_a_year_of("_year", "_ps", "_pe", "_by"),
+        ("named_years",),
+    ),
 )
 
 METRIC_RULES: tuple[Rule, ...] = (
@@ -129,8 +163,34 @@ METRIC_RULES: tuple[Rule, ...] = (
                 & ~((_c("source_kind") == "plan-execution-report") & (_c("plan_year") == _c("_year")))
             )
         ),
+        ("year",),
     ),
     Rule(Code.PERIOD_ORDER, "period_start", lambda: _c("_ps").is_null() | (_c("_ps") < _c("_year")), ("year",)),
+    Rule(Code.ID_SOURCE_MISMATCH, "id", _id_cites_source, ("source_id",)),
+    Rule(Code.YEAR_CONTRADICTS_QUOTE, "year", lambda: _names_a_year_of("_year", "_ps"), ("named_years",)),
+    Rule(
+        Code.YEAR_CONTRADICTS_SOURCE,
+        "year",
+        lambda: (
+            (_c("source_kind") != "plan-execution-report")
+            | _c("plan_year").is_null()
+            | (_c("_year") == _c("plan_year"))
+            | (_c("_named_years").list.len() > 0)
+        ),
+        ("plan_year",),
+    ),
+    Rule(
+        Code.METRIC_SHOULD_BE_ACTUAL,
+        "status",
+        lambda: (
+            ~(
+                (_c("status") == "estimate")
+                & (_c("_year") < _c("published"))
+                & ~_c("quote").str.contains(ESTIMATE_WORDS)
+            )
+        ),
+        ("published",),
+    ),
 )
 
 RULES = {"commitments": COMMITMENT_RULES, "metrics": METRIC_RULES}

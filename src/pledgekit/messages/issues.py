@@ -411,6 +411,44 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     _c(
         _D,
+        "metric-should-be-actual",
+        "Status is 'estimate', but the year was over when the source was published ({published}) "
+        "and the quote does not say 预计",
+        "状态为 'estimate',但来源发布时({published})该年度已结束,且引文未写“预计”",
+        "Set status to actual if the source reports the year's result; keep estimate only for 预计 figures.",
+        "如来源报告的是该年度实际结果,请将 status 设为 actual;只有“预计”数字才记为 estimate。",
+        W,
+    ),
+    _c(
+        _D,
+        "year-contradicts-quote",
+        "The quote names {named_years}, but the row's year is {value}",
+        "引文写明的年份为 {named_years},但该行年份为 {value}",
+        "Use the year the quote names (a comparison base such as 比2020年 is not the figure's year), or quote "
+        "the sentence that names the row's year.",
+        "请使用引文写明的年份(比2020年等比较基期不是数字所属年份),或改引写明该年份的句子。",
+        W,
+    ),
+    _c(
+        _D,
+        "year-contradicts-source",
+        "The source is the execution report for {plan_year}, but the figure's year is {value} "
+        "and the quote names no year",
+        "来源为 {plan_year} 年计划执行情况报告,但该数字年份为 {value},且引文未写明年份",
+        "An execution report's figures are for its plan year unless the quote names another year.",
+        "计划执行情况报告中的数字属于其计划年度,除非引文写明其他年份。",
+        W,
+    ),
+    _c(
+        _D,
+        "id-source-mismatch",
+        "The id {value!r} is numbered for another source than {source_id}",
+        "编号 {value!r} 的来源序号与 {source_id} 不符",
+        "An id carries its source's number (c-007-0001 cites src-007): renumber the row or correct source_id.",
+        "编号须含所引来源的序号(c-007-0001 引用 src-007):请重新编号或更正 source_id。",
+    ),
+    _c(
+        _D,
         "comparator-value-mismatch",
         "Comparator {value!r} {note}",
         "比较方式 {value!r}:{note}",
@@ -466,6 +504,66 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "Record the number as the quote writes it (2.16 with unit 万个), or quote the sentence that carries it.",
         "请按引文写法记录数字(如2.16、单位万个),或改引载有该数字的句子。",
     ),
+    _c(
+        _V,
+        "quote-cuts-number",
+        "The quote cuts a number of the source at its {side}: {value!r} is part of a longer number there",
+        "引文{side_zh}截断了来源中的数字:{value!r} 在来源中是更长数字的一部分",
+        "Extend the quote to the whole number as the source writes it (5.2%, not 5).",
+        "请将引文延长到来源中完整的数字(如5.2%,而不是5)。",
+    ),
+    _c(
+        _V,
+        "value-text-mismatch",
+        "value_text {value_text!r} reads as {read}, but the value is {value}",
+        "数值原文写法 {value_text!r} 表示 {read},但数值为 {value}",
+        "Make the value the number value_text writes (六 is 6, 四成 is 40 %, 翻一番 is 100 %), or correct value_text.",
+        "请使数值与原文写法一致(六为6,四成为40%,翻一番为100%),或更正 value_text。",
+    ),
+    _c(
+        _V,
+        "qualifier-contradicts-quote",
+        "The quote writes {written!r} at the number, which means {meaning}, but the {field} is {value!r}",
+        "引文在该数字处写有“{written}”,表示 {meaning},但 {field} 为 {value!r}",
+        "Set the field to what the quote's word means: 以上/超过/突破/余 at-least, 以内/不超过/不到 at-most, "
+        "左右/约/近 about.",
+        "请按引文用词填写:以上/超过/突破/余 为 at-least,以内/不超过/不到 为 at-most,左右/约/近 为 about。",
+    ),
+    _c(
+        _V,
+        "direction-contradicts-quote",
+        "The quote writes {written!r} before the number, but {value!r} is an indicator of {kind}",
+        "引文在该数字前写有“{written}”,但指标 {value!r} 的类型为 {kind}",
+        "A decrease goes under a …-reduction indicator with a positive value (下降3% is 3); an increase under a growth "
+        "indicator.",
+        "下降应使用 …-reduction 类指标并记为正数(下降3%记为3);增长应使用增长类指标。",
+    ),
+    _c(
+        _V,
+        "unit-contradicts-quote",
+        "The quote writes the number with {written!r}, but the unit {value!r} is {symbol!r}",
+        "引文中该数字写作“{written}”,但单位 {value!r} 为“{symbol}”",
+        "Choose the unit the quote writes after the number, magnitude included (2.16万个 is 2.16 item-10k; "
+        "3个百分点 is 3 pp, not 3 pct).",
+        "请按引文中数字后的写法选择单位,包括量级(2.16万个为2.16 item-10k;3个百分点为3 pp,不是3 pct)。",
+    ),
+    _c(
+        _V,
+        "status-contradicts-quote",
+        "Status is 'actual', but the quote writes 预计 before the number",
+        "状态为 'actual',但引文在该数字前写有“预计”",
+        "A figure the quote gives as 预计 is an estimate: set status to estimate.",
+        "引文写明“预计”的数字为预计数:请将 status 设为 estimate。",
+    ),
+    _c(
+        _V,
+        "statement-value-missing",
+        "The {field} does not state the target {value!r}",
+        "{field} 未写明目标值 {value!r}",
+        "Write the target in the statement as the quote gives it (the English one may use bn, million, %).",
+        "请在表述中写明引文给出的目标值(英文表述可使用 bn、million、% 等)。",
+        W,
+    ),
     # Consistency
     _c(
         _X,
@@ -474,6 +572,14 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "{indicator} 的 {year} 年数据此处为 {value},而 {other} 中为 {other_value}",
         "The same figure must agree everywhere; check both quotes.",
         "同一数字在各处须一致;请核对两处引文。",
+    ),
+    _c(
+        _X,
+        "figure-duplicate",
+        "{value} records the figure of {other} again, from the same quote of the same source",
+        "{value} 重复记录了 {other} 的数字(同一来源的同一引文)",
+        "Keep one row per figure: delete the repeat (a figure repeated in another sentence cites that sentence).",
+        "每个数字只记录一行:请删除重复行(来源在另一句中重复的数字应引用那一句)。",
     ),
     _c(
         _X,
