@@ -7,13 +7,14 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import fix, importer, publish, standard
+from . import fix, importer, options, publish, standard
 from .validate import validate
 
 app = typer.Typer(
     name="pledgekit",
     no_args_is_help=True,
     add_completion=False,
+    cls=options.Group,
     help="Validate and publish government commitments and metrics as open data.",
 )
 
@@ -33,13 +34,13 @@ def main_options(
     """Validate and publish government commitments and metrics as open data."""
 
 
-app.command()(validate)
-app.command()(fix.fix)
-app.command("import")(importer.import_command)
-app.command()(publish.publish)
-app.command("diff")(publish.diff_command)
-app.command("verify")(publish.verify_command)
-app.command()(publish.serve)
+app.command(cls=options.Command)(validate)
+app.command(cls=options.Command)(fix.fix)
+app.command("import", cls=options.Command)(importer.import_command)
+app.command(cls=options.Command)(publish.publish)
+app.command("diff", cls=options.Command)(publish.diff_command)
+app.command("verify", cls=options.Command)(publish.verify_command)
+app.command(cls=options.Command)(publish.serve)
 app.add_typer(publish.catalog_app, name="catalog")
 app.add_typer(standard.app, name="standard")
 

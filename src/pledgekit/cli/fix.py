@@ -58,8 +58,10 @@ def fix(
     ] = False,
     debug: options.Debug = False,
 ) -> None:
-    """Apply safe, lossless normalisations to CSV files (encoding, line endings, full-width digits,
-    whitespace, district names) and show what changed. Ambiguous cells are reported, never rewritten."""
+    """Apply safe, lossless normalisations to CSV files and show what changed.
+
+    Encoding, line endings, full-width digits, whitespace and district names are normalised; ambiguous cells
+    are reported, never rewritten."""
     from ..steward import files
     from ..steward.fix import plan_fix
 

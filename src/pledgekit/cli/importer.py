@@ -16,12 +16,18 @@ from .errors import exit_on_error
 
 
 def import_command(
-    source: Annotated[Path, typer.Argument(help="The workbook (.xlsx).", exists=True, dir_okay=False)],
-    resource: Annotated[str, typer.Option("--resource", help="The resource the sheet holds (e.g. metrics).")],
-    into: Annotated[Path, typer.Option("--into", help="The package folder.", exists=True, file_okay=False)],
+    source: Annotated[Path, typer.Argument(metavar="FILE.xlsx", help="The workbook.", exists=True, dir_okay=False)],
+    resource: Annotated[
+        str, typer.Option("--resource", metavar="NAME", help="The resource the sheet holds (e.g. metrics).")
+    ],
+    into: Annotated[
+        Path, typer.Option("--into", metavar="DIR", help="The package folder.", exists=True, file_okay=False)
+    ],
     sheet: Annotated[
         str | None,
-        typer.Option("--sheet", help="The sheet (default: the one named after the resource, else the first)."),
+        typer.Option(
+            "--sheet", metavar="NAME", help="The sheet (default: the one named after the resource, else the first)."
+        ),
     ] = None,
     backup: Annotated[
         bool, typer.Option("--backup/--no-backup", help="Keep the replaced CSV in .pledgekit-backup/.", metavar="")
@@ -30,8 +36,10 @@ def import_command(
     lang: options.Lang = None,
     debug: options.Debug = False,
 ) -> None:
-    """Import a workbook sheet into a resource's CSV in canonical form and validate it; issues name the
-    workbook's sheet and cell. Formula cells, merged cells and dates stop the import (nothing is written)."""
+    """Import a workbook sheet into a resource's CSV in canonical form and validate it.
+
+    Issues name the workbook's sheet and cell. Formula cells, merged cells and dates stop the import (nothing
+    is written)."""
     language: Lang = "zh" if options.language(lang) is options.Language.zh else "en"
     from ..steward.importer import import_workbook  # the validator: loaded by the command that needs it
 

@@ -6,9 +6,13 @@ import os
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer.core import TyperCommand, TyperGroup, TyperOption
+
+if TYPE_CHECKING:
+    from typer._click import Context
 
 
 class OutputFormat(StrEnum):
@@ -33,20 +37,41 @@ class Language(StrEnum):
 
 Paths = Annotated[
     list[Path] | None,
-    typer.Argument(help="Data packages, or folders of packages. Default: ./datapackages", show_default=False),
+    typer.Argument(
+        metavar="PATH",
+        help="Data packages, or folders of packages (default: ./datapackages).",
+        show_default=False,
+    ),
 ]
-Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
-PlainFormat = Annotated[DataFormat, typer.Option("--format", "-f", help="Output format: text or json.")]
+Format = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="How the report is written: text for people, json for programs, github annotations, "
+        "JUnit XML or one HTML page.",
+    ),
+]
+PlainFormat = Annotated[
+    DataFormat, typer.Option("--format", "-f", help="How the result is written: text for people, json for programs.")
+]
 Lang = Annotated[
     Language | None,
-    typer.Option("--lang", help="Language of messages: en or zh (default: from the locale).", show_default=False),
+    typer.Option("--lang", help="Language of messages and hints (default: from the locale).", show_default=False),
 ]
 Output = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the report to this file instead of stdout.", show_default=False),
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the report to this file (atomically) instead of stdout.",
+        show_default=False,
+    ),
 ]
 MaxPerCode = Annotated[
-    int, typer.Option("--max-per-code", min=0, help="Show at most this many issues of each code (0: all).")
+    int,
+    typer.Option("--max-per-code", min=0, metavar="N", help="Show at most this many issues of each code (0: all)."),
 ]
 Strict = Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.", metavar="")]
 StepSummary = Annotated[
@@ -54,30 +79,56 @@ StepSummary = Annotated[
     typer.Option(
         "--step-summary",
         envvar="GITHUB_STEP_SUMMARY",
-        help="Append a Markdown summary to this file (set by GitHub Actions).",
+        metavar="FILE",
+        help="With --format github: append a Markdown summary to this file (GitHub Actions sets it).",
         show_default=False,
     ),
 ]
 Standard = Annotated[
     Path | None,
     typer.Option(
-        "--standard", help="Folder of the data standard (default: the one pledgekit ships).", show_default=False
+        "--standard",
+        metavar="DIR",
+        help="Folder of the data standard (default: the one pledgekit ships).",
+        show_default=False,
     ),
 ]
 MaxBytes = Annotated[
-    int, typer.Option("--max-bytes", min=1, help="Largest CSV file read, in bytes (checked before reading).")
+    int,
+    typer.Option("--max-bytes", min=1, metavar="N", help="Largest CSV file read, in bytes (checked before reading)."),
 ]
 BatchBytes = Annotated[
     int,
     typer.Option(
         "--batch-bytes",
         min=1,
+        metavar="N",
         help="Read files in batches of about this many bytes: bounds memory, never changes the result.",
     ),
 ]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected failure.", metavar="")]
 
 DEFAULT_TARGET = Path("datapackages")
+
+
+def _no_placeholder(option: TyperOption | None) -> TyperOption | None:
+    if option is not None:
+        option.metavar = ""  # a flag takes no value: typer would show `--help <bool>`
+    return option
+
+
+class Command(TyperCommand):
+    """A command whose --help lists its own --help flag without a `<bool>` placeholder."""
+
+    def get_help_option(self, ctx: Context) -> TyperOption | None:
+        return _no_placeholder(super().get_help_option(ctx))
+
+
+class Group(TyperGroup):
+    """A command group whose --help lists its own --help flag without a `<bool>` placeholder."""
+
+    def get_help_option(self, ctx: Context) -> TyperOption | None:
+        return _no_placeholder(super().get_help_option(ctx))
 
 
 def targets(paths: list[Path] | None) -> list[Path]:

@@ -16,7 +16,7 @@ from ..render import text as text_render
 from . import options
 from .errors import exit_on_error
 
-Out = Annotated[Path, typer.Option("--out", "-o", help="Releases folder.")]
+Out = Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="The releases folder.")]
 EXIT_INTEGRITY = 5
 
 
@@ -31,11 +31,15 @@ def publish(
     paths: options.Paths = None,
     out: Out = Path("dist"),
     version: Annotated[
-        str | None, typer.Option("--version", help="Publish as this version (not lower than required).")
+        str | None,
+        typer.Option(
+            "--version", metavar="X.Y.Z", help="Publish as this version (not lower than the change requires)."
+        ),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan; write nothing.", metavar="")] = False,
     base_url: Annotated[
-        str, typer.Option("--base-url", help="Public URL of the releases folder, for portal metadata.")
+        str,
+        typer.Option("--base-url", metavar="URL", help="Public URL of the releases folder, for absolute portal links."),
     ] = "",
     output_format: options.PlainFormat = options.DataFormat.text,
     standard: options.Standard = None,
@@ -75,8 +79,8 @@ def publish(
 
 
 def diff_command(
-    old: Annotated[Path, typer.Argument(help="A release folder or a package folder.")],
-    new: Annotated[Path, typer.Argument(help="A release folder or a package folder.")],
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="A release folder or a package folder.")],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="A release folder or a package folder.")],
     output_format: options.PlainFormat = options.DataFormat.text,
     debug: options.Debug = False,
 ) -> None:
@@ -104,7 +108,9 @@ def diff_command(
 
 
 def verify_command(
-    path: Annotated[Path, typer.Argument(help="A release folder, a release zip, or a releases folder.")],
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="A release folder, a release zip, or a releases folder.")
+    ],
     debug: options.Debug = False,
 ) -> None:
     """Re-hash every file of a release against its checksums; exit 0 intact, 5 on any mismatch."""
@@ -121,12 +127,15 @@ def verify_command(
 
 def serve(
     directory: Annotated[
-        Path, typer.Argument(help="The releases folder to serve.", exists=True, file_okay=False)
+        Path, typer.Argument(metavar="DIR", help="The releases folder to serve.", exists=True, file_okay=False)
     ] = Path("dist"),
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port).")] = 8000,
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, metavar="N", help="Port on 127.0.0.1 (0: any free port).")
+    ] = 8000,
 ) -> None:
-    """Serve a releases folder on 127.0.0.1 for local inspection (Ctrl-C stops it); hidden working files and
-    anything a symbolic link points to outside the folder are not served."""
+    """Serve a releases folder on 127.0.0.1 for local inspection (Ctrl-C stops it).
+
+    Hidden working files and anything a symbolic link points to outside the folder are not served."""
     from ..publish.serve import server
 
     with exit_on_error(False):
@@ -137,14 +146,14 @@ def serve(
             httpd.serve_forever()
 
 
-catalog_app = typer.Typer(no_args_is_help=True, help="The index of a releases folder.")
+catalog_app = typer.Typer(no_args_is_help=True, cls=options.Group, help="The index of a releases folder.")
 
 
-@catalog_app.command("rebuild")
+@catalog_app.command("rebuild", cls=options.Command)
 def catalog_rebuild(
-    directory: Annotated[Path, typer.Argument(help="The releases folder.", exists=True, file_okay=False)] = Path(
-        "dist"
-    ),
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The releases folder.", exists=True, file_okay=False)
+    ] = Path("dist"),
     debug: options.Debug = False,
 ) -> None:
     """Rebuild catalog.json, catalog.jsonld and the index pages from the (verified) releases alone."""

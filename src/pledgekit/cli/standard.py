@@ -12,10 +12,10 @@ from ..standard.locate import standard_dir
 from . import options
 from .errors import exit_on_error
 
-app = typer.Typer(no_args_is_help=True, help="The data standard: schemas and codelists.")
+app = typer.Typer(no_args_is_help=True, cls=options.Group, help="The data standard: schemas and codelists.")
 
 
-@app.command()
+@app.command(cls=options.Command)
 def sync(
     paths: options.Paths = None,
     standard: options.Standard = None,
@@ -40,7 +40,7 @@ def sync(
     raise typer.Exit(1 if stale_found else 0)
 
 
-@app.command()
+@app.command(cls=options.Command)
 def docs(standard: options.Standard = None, debug: options.Debug = False) -> None:
     """Print the Markdown reference of every resource and field of the standard."""
     with exit_on_error(debug):

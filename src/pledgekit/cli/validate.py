@@ -48,7 +48,8 @@ def validate(
         str | None,
         typer.Option(
             "--changed-since",
-            help="Git ref: mark issues already there at REF; only new errors fail.",
+            metavar="REF",
+            help="A git ref: issues already there at REF are marked as such; only new errors fail.",
             show_default=False,
         ),
     ] = None,
