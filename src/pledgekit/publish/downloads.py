@@ -65,7 +65,7 @@ class Recipe:
     columns: list[Column]
 
 
-def _types(field: dict[str, Any]) -> tuple[str, str, str]:
+def column_types(field: dict[str, Any]) -> tuple[str, str, str]:
     kind = str(field.get("type", "any"))
     special = any(key in field for key in ("groupChar", "decimalChar")) or field.get("bareNumber") is False
     if kind in ("integer", "number") and special:
@@ -90,7 +90,7 @@ def recipes(tables: dict[str, Table]) -> list[Recipe]:
         fields = [f for f in schema.get("fields", []) if isinstance(f, dict) and "name" in f]
         if not fields:
             continue
-        columns = [Column(str(f["name"]), str(f.get("type", "any")), *_types(f)) for f in fields]
+        columns = [Column(str(f["name"]), str(f.get("type", "any")), *column_types(f)) for f in fields]
         found.append(Recipe(name, table.relpath, _missing(schema), columns))
     return found
 
