@@ -86,3 +86,39 @@ def tiny_package(target: Path, name: str = "example-pledges") -> Path:
     }  # fmt: skip
     (target / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
     return target
+
+
+PLACES = (
+    "code,year,share,opened,name,flag\n"
+    "0012,2024,1.5,2024-01-05,甲,true\n"
+    '0300,,2,,"x, y",\n'
+)  # a code with leading zeros, an empty year, a whole number, an empty date and boolean
+PLACES_SCHEMA = {
+    "fields": [
+        {"name": "code", "type": "string", "title_zh": "地点代码"},
+        {"name": "year", "type": "year", "title": "Year"},
+        {"name": "share", "type": "number"},
+        {"name": "opened", "type": "date"},
+        {"name": "name", "type": "string"},
+        {"name": "flag", "type": "boolean"},
+    ],
+    "primaryKey": ["code"],
+}
+CATALOGUE = {"code": "301/000001-00001", "provider_code": "11110000000000000X", "update_cycle": "每年",
+             "related": ["301/000001-00002"]}  # fmt: skip
+
+
+def typed_package(target: Path) -> Path:
+    """The tiny package plus a table of every column type a loading recipe reads (``places``) and a
+    ``catalogue`` block in its descriptor; the package is named after its folder."""
+    tiny_package(target, name=target.name)
+    (target / "data" / "places.csv").write_bytes(PLACES.encode("utf-8"))
+    (target / "schemas" / "places.schema.json").write_text(json.dumps(PLACES_SCHEMA), encoding="utf-8")
+    descriptor = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"].append(
+        {"name": "places", "type": "table", "path": "data/places.csv", "format": "csv", "mediatype": "text/csv",
+         "encoding": "utf-8", "schema": "schemas/places.schema.json"}
+    )  # fmt: skip
+    descriptor["catalogue"] = CATALOGUE
+    (target / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    return target

@@ -1,4 +1,4 @@
-"""The JSON documents (report, release.json, catalog.json): published schemas equal the models, what
+"""The JSON documents (report, release.json, catalog.json, catalogue.json): published schemas equal the models, what
 pledgekit writes meets them, and what it reads back is checked against them (a finding, never a crash)."""
 
 from __future__ import annotations
@@ -180,3 +180,38 @@ def test_verify_reads_a_declared_hash_as_validate_does(
     assert result.returncode == (0 if intact else 5), result.stdout
     if not intact:
         assert f"FAILED {folder.relative_to(tmp_path)}/{resource['path']}: " in result.stdout
+
+
+def test_catalogue_records_meet_their_schema(released: Path) -> None:
+    records = sorted(released.glob("*/*/catalogue.json"))
+    assert len(records) == 2
+    for record in records:
+        meets("catalogue", json.loads(record.read_text(encoding="utf-8")))
+
+
+def _broken_catalogue(case: str, real: dict[str, Any]) -> str:
+    if case == "not-json":
+        return "{"
+    if case == "share-unknown":
+        real["共享属性"]["共享类型"] = "随便共享"
+    elif case == "no-items":
+        real["信息项"] = []
+    else:
+        real["发布日期"] = "2025/11/24"
+    return json.dumps(real, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("case", ["not-json", "share-unknown", "no-items", "date-malformed"])
+def test_verify_a_broken_catalogue_record_is_a_finding(released: Path, tmp_path: Path, case: str) -> None:
+    dist = _copy(released, tmp_path / "dist")
+    folder = next(dist.glob("*/1.0.0"))
+    record = folder / "catalogue.json"
+    real = json.loads(record.read_text(encoding="utf-8"))
+    if case != "not-json":
+        with pytest.raises(jsonschema.ValidationError):
+            meets("catalogue", json.loads(_broken_catalogue(case, real)))  # the schema rejects it too
+    record.write_text(_broken_catalogue(case, real), encoding="utf-8")
+    _resign(folder, "catalogue.json")
+    result = run_cli("verify", str(folder.relative_to(tmp_path)), cwd=tmp_path)
+    assert result.returncode == 5
+    assert f"FAILED {folder.relative_to(tmp_path)}/catalogue.json: " in result.stdout

@@ -52,6 +52,20 @@ def test_a_release_file_is_served_as_utf8(served: tuple[int, Path]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "expected"),
+    [("sources/a.txt", "text/plain"), ("CHANGELOG.md", "text/markdown"), ("catalogue.json", "application/json"),
+     ("dcat.jsonld", "application/ld+json"), ("style.css", "text/css"), ("load/load_pandas.py", "text/x-python"),
+     ("load/load.sql", "application/sql")],
+)  # fmt: skip
+def test_every_text_type_of_a_release_says_utf8(served: tuple[int, Path], name: str, expected: str) -> None:
+    target = served[1] / "pkg" / "1.0.0" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("-- 北京市\n", encoding="utf-8")
+    status, kind, body = _get(served[0], f"/pkg/1.0.0/{name}")
+    assert (status, kind, body.decode("utf-8")) == (200, f"{expected}; charset=utf-8", "-- 北京市\n")
+
+
+@pytest.mark.parametrize(
     "path",
     ["/.publish.lock", "/.staging-abc/x.csv", "/link.txt", "/linkdir/secret.txt", "/%00", "/pkg/%00x",
      "/pkg/../../secret.txt", "/pkg/..%2f..%2fsecret.txt", "/%2e%2e/secret.txt", "/pkg\\..\\..\\secret.txt"],

@@ -10,7 +10,7 @@ error naming the file, not a crash), and their JSON Schemas are generated from t
 from __future__ import annotations
 
 import json
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -128,12 +128,99 @@ class Catalog(_Document):
     packages: list[CatalogPackage]
 
 
+ShareType = Literal["无条件共享", "有条件共享", "不予共享"]
+OpenType = Literal["无条件开放", "有条件开放", "不予开放"]
+UpdateCycle = Literal["实时", "每日", "每周", "每月", "每季度", "每半年", "每年", "不定期", "其他"]
+DataTypeCode = Literal["C", "N", "Y", "D", "T", "L", "M", "G", "B", "I", "F"]
+CATEGORY_CODE = r"^[1-3]([0-9]{2}([0-9]{3}[0-9]*)?)?$"  # 类 (1 basic, 2 thematic, 3 departmental), 项, 目, 细目
+RESOURCE_CODE = r"^[0-9A-Za-z][0-9A-Za-z./-]{0,63}$"
+PROVIDER_CODE = r"^[0-9A-Za-z][0-9A-Za-z-]{0,31}$"
+ResourceCode = Annotated[str, Field(pattern=RESOURCE_CODE)]
+
+
+class CatalogueSettings(_Document):
+    """The optional ``catalogue`` block of a datapackage.json: the 政务信息资源目录 elements a descriptor
+    cannot otherwise say. The package profile's ``catalogue`` property is this model's schema (tested)."""
+
+    category_code: str = Field("3", pattern=CATEGORY_CODE, description="信息资源分类代码 (类/项/目/细目).")
+    category: str = Field("部门信息资源", min_length=1, max_length=100, description="信息资源分类.")
+    code: str | None = Field(None, pattern=RESOURCE_CODE, description="信息资源代码, as assigned by the catalogue.")
+    provider: str | None = Field(None, min_length=1, max_length=200, description="信息资源提供方.")
+    provider_code: str | None = Field(None, pattern=PROVIDER_CODE, description="信息资源提供方代码.")
+    share_type: ShareType = "无条件共享"
+    share_condition: str = Field("", max_length=500)
+    share_method: str = Field("共享平台方式", min_length=1, max_length=100)
+    open_type: OpenType = "无条件开放"
+    open_condition: str = Field("", max_length=500)
+    update_cycle: UpdateCycle = "不定期"
+    related: list[ResourceCode] = Field(default_factory=list, description="关联资源代码.")
+
+
+class _Record(_Document):
+    """A document whose keys are Chinese element names (aliases of the Python names)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class Category(_Record):
+    code: str = Field(alias="代码", pattern=CATEGORY_CODE)
+    name: str = Field(alias="名称", min_length=1)
+
+
+class ResourceFormat(_Record):
+    kind: Literal["电子文件", "电子表格", "数据库", "图形图像", "流媒体", "自描述格式", "其他"] = Field(alias="分类")
+    types: list[str] = Field(alias="类型", min_length=1, description="File formats, e.g. CSV, XLSX.")
+
+
+class InformationItem(_Record):
+    table: str = Field(alias="所属数据表", description="The resource (table) the field belongs to.")
+    field: str = Field(alias="字段名", description="The field's name in the Table Schema.")
+    name: str = Field(alias="信息项名称", min_length=1, description="The field's title_zh, else title, else name.")
+    data_type: str = Field(alias="数据类型", description="字符型, 数值型, 整型, 日期型, 日期时间型, 逻辑型 …")
+    type_code: DataTypeCode = Field(alias="数据类型代码")
+
+
+class Sharing(_Record):
+    share_type: ShareType = Field(alias="共享类型")
+    condition: str = Field(alias="共享条件")
+    method: str = Field(alias="共享方式")
+
+
+class Opening(_Record):
+    open: bool = Field(alias="是否向社会开放")
+    open_type: OpenType = Field(alias="开放类型")
+    condition: str = Field(alias="开放条件")
+
+
+class CatalogueRecord(_Record):
+    """catalogue.json: the core elements of a 政务信息资源目录 entry (GB/T 21063.3, 政务信息资源目录编制指南)
+    for one release (docs/publishing.md maps each element to where it comes from)."""
+
+    model_config = ConfigDict(title="pledgekit 政务信息资源目录 record")
+
+    category: Category = Field(alias="信息资源分类")
+    name: str = Field(alias="信息资源名称", min_length=1)
+    code: str | None = Field(alias="信息资源代码", pattern=RESOURCE_CODE, description="null until assigned.")
+    provider: str = Field(alias="信息资源提供方", min_length=1)
+    provider_code: str | None = Field(alias="信息资源提供方代码", pattern=PROVIDER_CODE)
+    abstract: str = Field(alias="信息资源摘要", min_length=1)
+    format: ResourceFormat = Field(alias="信息资源格式")
+    items: list[InformationItem] = Field(alias="信息项", min_length=1)
+    sharing: Sharing = Field(alias="共享属性")
+    opening: Opening = Field(alias="开放属性")
+    update_cycle: UpdateCycle = Field(alias="更新周期")
+    published: str = Field(alias="发布日期", pattern=r"^\d{4}-\d{2}-\d{2}$")
+    related: list[ResourceCode] = Field(alias="关联资源代码")
+    version: str = Field(alias="版本", description="The release's version (not a core element).")
+
+
 D = TypeVar("D", bound=_Document)
 
 DOCUMENTS: dict[str, type[_Document]] = {
     "report": JsonReport,
     "release": ReleaseRecord,
     "catalog": Catalog,
+    "catalogue": CatalogueRecord,
 }
 
 

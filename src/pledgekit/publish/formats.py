@@ -43,19 +43,12 @@ def to_json(table: Table) -> bytes:
 
 def to_xlsx(tables: dict[str, Table], title: str) -> bytes:
     """One sheet per resource; reproducible (fixed document properties)."""
-    from datetime import datetime
-
     from openpyxl import Workbook
     from openpyxl.cell.cell import TYPE_STRING
     from openpyxl.styles import Font
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    fixed = datetime(2000, 1, 1)
-    workbook.properties.created = fixed
-    workbook.properties.modified = fixed
-    workbook.properties.title = title
-    workbook.properties.creator = "pledgekit"
     for name, table in tables.items():
         sheet = workbook.create_sheet(title=name[:31])
         columns = [c for c in table.frame.columns if c != "_row"]
@@ -69,6 +62,18 @@ def to_xlsx(tables: dict[str, Table], title: str) -> bytes:
                 if isinstance(cell.value, str):
                     cell.data_type = TYPE_STRING  # never a formula, whatever the text starts with
         sheet.freeze_panes = "A2"
+    return save_reproducibly(workbook, title)
+
+
+def save_reproducibly(workbook: Any, title: str) -> bytes:
+    """A workbook's bytes with fixed document properties and times: same content, same bytes."""
+    from datetime import datetime
+
+    fixed = datetime(2000, 1, 1)
+    workbook.properties.created = fixed
+    workbook.properties.modified = fixed
+    workbook.properties.title = title
+    workbook.properties.creator = "pledgekit"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return _fixed_times(buffer.getvalue())

@@ -6,6 +6,8 @@ Layout of ``DIR/<package>/<version>/``:
 - ``datapackage.json`` with ``version``, ``created`` and each resource's ``bytes`` and ``hash``;
 - ``json/<resource>.json`` and ``<package>-<version>.xlsx``; ``CHANGELOG.md``; ``release.json``;
 - ``<package>-<version>.zip``: all of the above plus a ``SHA256SUMS`` of its own entries;
+- ``load/``: recipes reading the tables typed by their Table Schemas (pandas, polars, DuckDB);
+- ``catalogue.json`` and ``catalogue.xlsx``: the 政务信息资源目录 record;
 - ``dcat.jsonld`` (DCAT-AP 3), ``ckan.json`` (CKAN ``package_create``), ``index.html``, ``style.css``;
 - ``SHA256SUMS``: every other file of the folder.
 """
@@ -22,8 +24,9 @@ import semver
 from ..documents import ReleaseRecord
 from ..errors import PolicyError, UsageError
 from ..io.package import DESCRIPTOR
-from . import archive, formats, portal, site
+from . import archive, catalogue, formats, portal, site
 from .diff import Bump, Diff, compare
+from .downloads import files as loading_recipes
 from .snapshot import Snapshot, sha256
 
 CHECKSUMS = "SHA256SUMS"
@@ -178,6 +181,10 @@ def plan_release(
     for resource, table in snapshot.tables.items():
         content[f"json/{resource}.json"] = formats.to_json(table)
     content[f"{name}-{version}.xlsx"] = formats.to_xlsx(snapshot.tables, f"{name} {version}")
+    content.update(loading_recipes(snapshot.tables, name, version))
+    entry = catalogue.to_json(catalogue.record(snapshot.descriptor, snapshot.tables, version, created, list(content)))
+    content["catalogue.json"] = _json(entry)
+    content["catalogue.xlsx"] = catalogue.to_xlsx(entry, f"{name} {version}")
     title = snapshot.descriptor.get("title", name)
     history = previous.changelog.split("\n", 2)[2] if previous and previous.changelog.count("\n") >= 2 else ""
     content["CHANGELOG.md"] = f"# Changelog: {title}\n\n{_changelog_entry(plan, created[:10])}\n{history}".encode()
@@ -211,7 +218,16 @@ def plan_release(
     return plan
 
 
+TITLES = {
+    DESCRIPTOR: "Data package descriptor",
+    "catalogue.json": "政务信息资源目录 record (JSON)",
+    "catalogue.xlsx": "政务信息资源目录 record (XLSX)",
+}
+
+
 def _title(path: str) -> str:
+    if path in TITLES:
+        return TITLES[path]
     if path.endswith(".zip"):
         return "The whole release (zip)"
     if path.endswith(".xlsx"):
@@ -220,6 +236,4 @@ def _title(path: str) -> str:
         return f"Table {path[5:-5]} as JSON"
     if path.startswith("sources/"):
         return f"Source text {path[8:]}"
-    if path == DESCRIPTOR:
-        return "Data package descriptor"
     return path

@@ -27,6 +27,8 @@ TEXT_TYPES = {
     ".jsonld": "application/ld+json; charset=utf-8",
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
+    ".py": "text/x-python; charset=utf-8",
+    ".sql": "application/sql; charset=utf-8",
 }
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..checks.hygiene import HASHES, declared_hash
-from ..documents import Catalog, ReleaseRecord, problem
+from ..documents import Catalog, CatalogueRecord, ReleaseRecord, problem
 from ..errors import IntegrityError, LoadError
 from ..io import jsonfile
 from . import archive
@@ -88,6 +88,22 @@ def _check_record(read: dict[str, bytes] | Path, where: str) -> list[Problem]:
     return []
 
 
+def _check_catalogue(read: dict[str, bytes] | Path, where: str) -> list[Problem]:
+    """catalogue.json, when the release has one (releases before it had none), against its model
+    (docs/schemas/catalogue.schema.json)."""
+    raw = _read(read, "catalogue.json")
+    if raw is None:
+        return []
+    record, problems = _document(raw, f"{where}/catalogue.json")
+    if problems:
+        return problems
+    try:
+        CatalogueRecord.model_validate(record)
+    except ValidationError as exc:
+        return [Problem(f"{where}/catalogue.json", f"not a catalogue record: {problem(exc)}")]
+    return []
+
+
 def _check_descriptor(read: dict[str, bytes] | Path, where: str) -> list[Problem]:
     """Each resource's declared bytes and hash against the file."""
     descriptor, problems = _document(_read(read, "datapackage.json"), f"{where}/datapackage.json")
@@ -138,7 +154,7 @@ def verify_folder(folder: Path, shown: str) -> list[Problem]:
         relpath = path.relative_to(folder).as_posix()
         if path.is_file() and relpath != CHECKSUMS and relpath not in sums:
             problems.append(Problem(f"{shown}/{relpath}", "not listed in SHA256SUMS"))
-    return problems + _check_descriptor(folder, shown) + _check_record(folder, shown)
+    return problems + _check_descriptor(folder, shown) + _check_record(folder, shown) + _check_catalogue(folder, shown)
 
 
 def verify_zip(path: Path, shown: str) -> list[Problem]:
@@ -161,7 +177,8 @@ def verify_zip(path: Path, shown: str) -> list[Problem]:
         for n in sorted(files)
         if n != CHECKSUMS and n not in sums
     ]
-    return problems + _check_descriptor(files, f"{shown}!{root}") + _check_record(files, f"{shown}!{root}")
+    inside = f"{shown}!{root}"
+    return problems + _check_descriptor(files, inside) + _check_record(files, inside) + _check_catalogue(files, inside)
 
 
 def verify_catalog(out: Path, shown: str) -> list[Problem]:
