@@ -146,22 +146,26 @@ def test_a_fifo_is_refused_not_waited_on(work: Path) -> None:
     assert result.returncode == 1 and "[xlsx-unreadable]" in result.stderr and "not a regular file" in result.stderr
 
 
-def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_read(
-    work: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_read(work: Path) -> None:
     """A small file holding a huge part (a 1.5 MB workbook once held a 1.5 GB string): refused from the
-    zip's directory, before openpyxl reads a byte of it; nothing is written."""
+    zip's directory, before openpyxl reads a byte of it; nothing is written. The limit is a setting."""
     import zipfile
 
-    from pledgekit.steward import importer
+    from pledgekit import Limits
+    from pledgekit.errors import LoadError
+    from pledgekit.steward.importer import import_workbook
 
-    monkeypatch.setattr(importer, "MAX_UNPACKED_BYTES", 2_000_000)  # the limit scaled down with the part
+    assert Limits().workbook_unpacked_bytes == 200_000_000  # the default
     with zipfile.ZipFile(work / "book.xlsx", "w", compression=zipfile.ZIP_DEFLATED) as book:
         book.writestr("xl/sharedStrings.xml", b"<sst>" + b"a" * 2_100_000 + b"</sst>")
     metrics = work / "datapackages" / NAME / "data/metrics.csv"
     before = metrics.read_bytes()
-    result = run_cli("import", "book.xlsx", "--resource", "metrics", "--into", f"datapackages/{NAME}", cwd=work)
-    assert result.returncode == 1 and "over the 2000000-byte limit" in result.stderr
+    with pytest.raises(LoadError, match="over the 2000000-byte limit") as refused:
+        import_workbook(
+            work / "book.xlsx", "metrics", metrics.parent.parent, sheet=None, cwd=work,
+            limits=Limits(workbook_unpacked_bytes=2_000_000),
+        )  # fmt: skip
+    assert refused.value.code == "xlsx-unreadable"
     assert metrics.read_bytes() == before
 
 

@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import fixtures
+from pledgekit import Limits, Settings, validate_paths
 from pledgekit.errors import LoadError
 from pledgekit.io import jsonfile
 
@@ -90,3 +92,15 @@ def test_a_sparse_two_gigabyte_schema_is_refused_from_its_size(tmp_path: Path) -
         handle.truncate(2_000_000_000)
     with pytest.raises(LoadError, match="over the 1000000-byte limit"):
         jsonfile.load(path)
+
+
+@pytest.mark.parametrize(
+    ("limits", "said"),
+    [(Limits(json_bytes=200), "over the 200-byte limit"), (Limits(json_depth=2), "nested more than 2 levels")],
+)
+def test_the_json_limits_are_settings_of_a_run(tmp_path: Path, limits: Limits, said: str) -> None:
+    package = fixtures.tiny_package(tmp_path / "pkg")
+    assert validate_paths([package], cwd=tmp_path).valid  # within the defaults
+    report = validate_paths([package], cwd=tmp_path, settings=Settings(limits=limits))
+    [issue] = report.issues
+    assert issue.code == "package-unreadable" and said in (issue.note or "")

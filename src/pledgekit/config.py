@@ -6,17 +6,24 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .io.jsonfile import MAX_DEPTH, MAX_JSON_BYTES
+
 # The steps a package goes through; the CLI's progress bar advances one tick per step.
 STEPS = ("descriptor", "tables", "keys and consistency", "files")
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Caps checked before the work they bound (threat model C4-C5)."""
+    """Caps checked before the work they bound (docs/threat-model.md C4-C5, F1): each refuses an input
+    before it is read or parsed, never after."""
 
-    file_bytes: int = 50_000_000
-    cell_bytes: int = 32_768
-    columns: int = 200
+    file_bytes: int = 50_000_000  # a CSV resource or a source text
+    cell_bytes: int = 32_768  # one cell
+    columns: int = 200  # a header
+    json_bytes: int = MAX_JSON_BYTES  # a descriptor, Table Schema or dialect file
+    json_depth: int = MAX_DEPTH  # objects and arrays inside each other in a JSON file
+    workbook_bytes: int = 50_000_000  # a workbook to import
+    workbook_unpacked_bytes: int = 200_000_000  # its parts once decompressed (a 1.5 MB file can hold 1.5 GB)
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,7 @@ def _resource(package: _Package, descriptor: dict[str, Any], path: Path, number:
     resource = Resource(name, relpath, ref.file(relpath), path, descriptor, schema, schema_path)
     dialect = descriptor.get("dialect")
     if isinstance(dialect, str):
-        dialect = jsonfile.load(ref.resolve(dialect), origin=ref.file(dialect))
+        dialect = ref.json(dialect)
     if dialect is not None and not isinstance(dialect, dict):
         raise SchemaError("the dialect is not a JSON object")
     resource.dialect = dialect

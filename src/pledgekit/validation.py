@@ -30,7 +30,7 @@ def validate_paths(
     for target in targets:
         for folder in discover(target):
             try:
-                package = open_package(folder, cwd)
+                package = open_package(folder, cwd, settings.limits)
             except LoadError as exc:
                 where = Location(package=folder.name, path=exc.path or f"{display_path(folder, cwd)}/{DESCRIPTOR}")
                 report.issues.append(Issue(Code.PACKAGE_UNREADABLE, where, note=exc.message))

@@ -70,8 +70,9 @@ def loads(text: str, *, origin: str, max_depth: int = MAX_DEPTH) -> Any:
     return value
 
 
-def load(path: Path, *, origin: str | None = None, max_bytes: int = MAX_JSON_BYTES) -> Any:
-    """Read and parse a JSON file, refusing files larger than ``max_bytes`` before reading them."""
+def load(path: Path, *, origin: str | None = None, max_bytes: int = MAX_JSON_BYTES, max_depth: int = MAX_DEPTH) -> Any:
+    """Read and parse a JSON file, refusing files larger than ``max_bytes`` before reading them and nesting
+    deeper than ``max_depth``."""
     name = origin or str(path)
     try:
         size = path.stat().st_size
@@ -86,4 +87,4 @@ def load(path: Path, *, origin: str | None = None, max_bytes: int = MAX_JSON_BYT
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise LoadError("json-invalid", f"not UTF-8 at byte {exc.start}", path=name) from None
-    return loads(text, origin=name)
+    return loads(text, origin=name, max_depth=max_depth)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..config import Limits
 from ..errors import LoadError, PolicyError
 from . import jsonfile, paths
 
@@ -19,6 +20,16 @@ class PackageRef:
     root: Path
     descriptor: dict[str, Any]
     display: str  # the folder as the user sees it (relative to the working directory when possible)
+    limits: Limits = field(default_factory=Limits)  # the JSON files it names are read within these
+
+    def json(self, relpath: str) -> Any:
+        """A JSON file the descriptor names (a schema, a dialect), read within the limits."""
+        return jsonfile.load(
+            self.resolve(relpath),
+            origin=self.file(relpath),
+            max_bytes=self.limits.json_bytes,
+            max_depth=self.limits.json_depth,
+        )
 
     @property
     def name(self) -> str:
@@ -40,7 +51,7 @@ class PackageRef:
         """The resource's Table Schema, inline or read strictly from its path; None if it has none."""
         schema = resource.get("schema")
         if isinstance(schema, str):
-            loaded = jsonfile.load(self.resolve(schema), origin=self.file(schema))
+            loaded = self.json(schema)
             return loaded if isinstance(loaded, dict) else None
         return schema if isinstance(schema, dict) else None
 
@@ -82,12 +93,15 @@ def discover(target: Path) -> list[Path]:
     return found
 
 
-def open_package(root: Path, cwd: Path) -> PackageRef:
-    """Read a package's descriptor strictly; LoadError when it cannot be parsed."""
+def open_package(root: Path, cwd: Path, limits: Limits | None = None) -> PackageRef:
+    """Read a package's descriptor strictly, within ``limits``; LoadError when it cannot be parsed."""
+    limits = limits or Limits()
     display = display_path(root, cwd)
     if (root / DESCRIPTOR).is_symlink():  # the package is what its folder holds, never a file elsewhere
         raise PolicyError("path-symlink", f"{DESCRIPTOR} is a symbolic link", path=f"{display}/{DESCRIPTOR}")
-    descriptor = jsonfile.load(root / DESCRIPTOR, origin=f"{display}/{DESCRIPTOR}")
+    descriptor = jsonfile.load(
+        root / DESCRIPTOR, origin=f"{display}/{DESCRIPTOR}", max_bytes=limits.json_bytes, max_depth=limits.json_depth
+    )
     if not isinstance(descriptor, dict):
         raise LoadError("descriptor-not-object", "descriptor must be a JSON object", path=f"{display}/{DESCRIPTOR}")
-    return PackageRef(root=root, descriptor=descriptor, display=display)
+    return PackageRef(root=root, descriptor=descriptor, display=display, limits=limits)

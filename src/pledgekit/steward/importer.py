@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..config import Limits, Settings
 from ..errors import LoadError, PledgekitError
 from ..io import atomic
 from ..io import backup as backups
@@ -25,9 +26,17 @@ class ImportOutcome:
 
 
 def import_workbook(
-    source: Path, resource: str, package_dir: Path, *, sheet: str | None, cwd: Path, backup: bool = True
+    source: Path,
+    resource: str,
+    package_dir: Path,
+    *,
+    sheet: str | None,
+    cwd: Path,
+    backup: bool = True,
+    limits: Limits | None = None,
 ) -> ImportOutcome:
-    package = open_package(package_dir, cwd)
+    limits = limits or Limits()
+    package = open_package(package_dir, cwd, limits)
     entry = package.resource(resource)
     if entry is None:
         names = ", ".join(repr(str(r.get("name"))) for r in package.resources())
@@ -38,7 +47,7 @@ def import_workbook(
     fields = [f["name"] for f in schema.get("fields", []) if isinstance(f, dict)]
     types = {f["name"]: f.get("type", "string") for f in schema.get("fields", []) if isinstance(f, dict)}
     shown = display_path(source, cwd)
-    _readable(source, shown)
+    _readable(source, shown, limits)
     from openpyxl.utils.exceptions import InvalidFileException  # heavy: imported only to import a workbook
 
     try:
@@ -51,34 +60,30 @@ def import_workbook(
     if backup and target.is_file():
         backups.save(cwd, backups.stamp(), package.file(entry["path"]), target.read_bytes())
     atomic.replace(target, imported.csv)
-    validated = validate_paths([package_dir], cwd=cwd)
+    validated = validate_paths([package_dir], cwd=cwd, settings=Settings(limits=limits))
     resource_path = package.file(entry["path"])
     validated.issues = [_on_sheet(issue, resource_path, shown, imported) for issue in validated.issues]
     return ImportOutcome(imported, validated, target)
 
 
-MAX_WORKBOOK_BYTES = 50_000_000  # the workbook file, as the file limit of validate
-MAX_UNPACKED_BYTES = 200_000_000  # its parts once decompressed (a 1.5 MB file can hold a 1.5 GB string)
-
-
-def _readable(source: Path, shown: str) -> None:
+def _readable(source: Path, shown: str, limits: Limits) -> None:
     """A regular file (a FIFO would block), within the limits, before openpyxl opens it."""
     import zipfile
 
     if not source.is_file():
         raise LoadError("xlsx-unreadable", "not a regular file", path=shown)
     size = source.stat().st_size
-    if size > MAX_WORKBOOK_BYTES:
-        raise LoadError("xlsx-unreadable", f"{size} bytes, over the {MAX_WORKBOOK_BYTES}-byte limit", path=shown)
+    if size > limits.workbook_bytes:
+        raise LoadError("xlsx-unreadable", f"{size} bytes, over the {limits.workbook_bytes}-byte limit", path=shown)
     try:
         with zipfile.ZipFile(source) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except DAMAGED as exc:
         raise LoadError("xlsx-unreadable", f"cannot read the workbook: {exc}", path=shown) from None
-    if unpacked > MAX_UNPACKED_BYTES:
+    if unpacked > limits.workbook_unpacked_bytes:
         raise LoadError(
             "xlsx-unreadable",
-            f"its parts unpack to {unpacked} bytes, over the {MAX_UNPACKED_BYTES}-byte limit",
+            f"its parts unpack to {unpacked} bytes, over the {limits.workbook_unpacked_bytes}-byte limit",
             path=shown,
         )
 
