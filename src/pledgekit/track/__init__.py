@@ -1,0 +1,79 @@
+"""Pledge tracking: the status of every commitment as of a year, computed from the package's own figures
+with the evidence it rests on (``pledgekit track``; the rules are in docs/tracking.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..config import Settings
+from ..io.package import discover, open_package
+from ..report import Report
+from ..validation import validate_paths
+from .evidence import Progress, progress
+from .statuses import Status
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from ..io.package import PackageRef
+
+__all__ = ["Progress", "Status", "Tracking", "track"]
+
+
+@dataclass
+class Tracking:
+    """The progress of every commitment of the packages, or the validation report that stopped it."""
+
+    report: Report
+    as_of: int | None = None
+    progress: list[Progress] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        found = {str(status): 0 for status in Status}
+        for item in self.progress:
+            found[str(item.rating.status)] += 1
+        return found
+
+
+def _table(package: PackageRef, name: str) -> pl.DataFrame:
+    import polars as pl
+
+    entry = package.resource(name)
+    if entry is None:
+        return pl.DataFrame()
+    return pl.read_csv(package.resolve(entry["path"]), infer_schema=False)
+
+
+def _latest_year(metrics: pl.DataFrame, sources: pl.DataFrame) -> int:
+    """The latest year a metric reports; with no metrics, the latest year a source was published."""
+    import polars as pl
+
+    for frame, column in ((metrics, "year"), (sources, "published")):
+        if frame.width and column in frame.columns:
+            years = frame[column].str.slice(0, 4).cast(pl.Int64, strict=False).drop_nulls()
+            if len(years):
+                return int(years.max())  # type: ignore[arg-type]
+    return 0
+
+
+def track(targets: list[Path], *, cwd: Path, as_of: int | None = None, standard: Path | None = None) -> Tracking:
+    """Validate the packages, then rate every commitment as of the end of ``as_of`` (default: the latest
+    year any metric reports, or else the latest year a source was published). Invalid data is not tracked:
+    the report says why."""
+    import polars as pl
+
+    report = validate_paths(targets, cwd=cwd, standard_root=standard, settings=Settings())
+    if not report.valid:
+        return Tracking(report)
+    packages = [open_package(folder, cwd) for target in targets for folder in discover(target)]
+    tables = {
+        name: [_table(p, name) for p in packages]
+        for name in ("commitments", "metrics", "units", "indicators", "sources")
+    }
+    frames = {name: pl.concat([f for f in found if f.width], how="diagonal") for name, found in tables.items()}
+    if as_of is None:
+        as_of = _latest_year(frames["metrics"], frames["sources"])
+    found = progress(frames["commitments"], frames["metrics"], frames["units"], frames["indicators"], as_of)
+    return Tracking(report, as_of, found)

@@ -1,0 +1,131 @@
+"""Each commitment with the figures that show whether it was kept: the metrics of its indicator, for its
+division and area, in a unit of the same dimension, all in base units (one join of the two resources
+with the units and indicators codelists)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .methods import Figure, Rating, Target, rate
+from .statuses import Reason, Status
+
+if TYPE_CHECKING:
+    import polars as pl
+
+KEY = ("district_code", "indicator", "area_zh")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One commitment's status as of a year, with what it rests on."""
+
+    id: str
+    district_code: str
+    topic: str | None
+    indicator: str | None
+    statement_zh: str
+    statement_en: str | None
+    target: str | None  # the target as written, with its unit
+    target_year: int
+    as_of: int
+    rating: Rating
+
+
+def _based(frame: pl.DataFrame, value: str, units: pl.DataFrame) -> pl.DataFrame:
+    import polars as pl
+
+    return frame.join(units, on="unit", how="left").with_columns(
+        (pl.col(value).cast(pl.Float64, strict=False) * pl.col("_factor")).alias("_base")
+    )
+
+
+def _int(value: object) -> int | None:
+    return int(str(value)) if value not in (None, "") else None
+
+
+def progress(
+    commitments: pl.DataFrame, metrics: pl.DataFrame, units: pl.DataFrame, indicators: pl.DataFrame, as_of: int
+) -> list[Progress]:
+    """The progress of every commitment (tables as read from the package, all cells text)."""
+    import polars as pl
+
+    unit_table = units.select(
+        pl.col("code").alias("unit"),
+        pl.col("factor").cast(pl.Float64, strict=False).alias("_factor"),
+        pl.col("dimension").alias("_dimension"),
+    )
+    kinds = indicators.select(pl.col("code").alias("indicator"), pl.col("kind").alias("_kind"))
+    pledges = _based(commitments, "target_value", unit_table).join(kinds, on="indicator", how="left")
+    pledges = pledges.with_columns(
+        (pl.col("target_value_max").cast(pl.Float64, strict=False) * pl.col("_factor")).alias("_base_max"),
+        (pl.col("baseline_value").cast(pl.Float64, strict=False) * pl.col("_factor")).alias("_baseline"),
+    )
+    figures = _based(metrics, "value", unit_table).select(
+        *KEY,
+        pl.col("id").alias("_m_id"),
+        pl.col("year").cast(pl.Int64, strict=False).alias("_m_year"),
+        pl.col("period_start").cast(pl.Int64, strict=False).alias("_m_ps"),
+        pl.col("_base").alias("_m_base"),
+        pl.col("_dimension").alias("_m_dimension"),
+        (pl.col("status") == "estimate").alias("_m_estimate"),
+    )
+    grouped = figures.group_by(KEY).agg(pl.all())
+    joined = pledges.join(grouped, on=list(KEY), how="left", nulls_equal=True)
+    return [_one(row, as_of) for row in joined.sort("id").iter_rows(named=True)]
+
+
+def _one(row: dict[str, Any], as_of: int) -> Progress:
+    target_year = _int(row["target_year"]) or as_of
+    written = f"{row['target_value']} {row['unit']}" if row.get("target_value") not in (None, "") else None
+    ids, years = row.get("_m_id") or [], row.get("_m_year") or []
+    columns = ("_m_ps", "_m_base", "_m_dimension", "_m_estimate")
+    found = [
+        (i, y, *rest)
+        for i, y, *rest in zip(ids, years, *[row[c] or [] for c in columns], strict=True)
+        if y is not None and rest[1] is not None
+    ]
+    rating = _rating(row, found, target_year, as_of)
+    return Progress(
+        id=str(row["id"]),
+        district_code=str(row["district_code"]),
+        topic=row.get("topic"),
+        indicator=row.get("indicator"),
+        statement_zh=str(row.get("statement_zh") or ""),
+        statement_en=row.get("statement_en"),
+        target=written,
+        target_year=target_year,
+        as_of=as_of,
+        rating=rating,
+    )
+
+
+def _rating(row: dict[str, Any], found: list[Any], target_year: int, as_of: int) -> Rating:
+    if row["comparator"] == "complete":
+        return Rating(Status.NO_DATA, "completion", Reason.COMPLETION)
+    if row.get("indicator") in (None, ""):
+        return Rating(Status.UNRATEABLE, "none", Reason.NO_INDICATOR)
+    if row.get("_base") is None:
+        return Rating(Status.UNRATEABLE, "none", Reason.NOT_COMPARABLE)
+    if not found:
+        status = Status.NOT_YET_DUE if target_year > as_of else Status.NO_DATA
+        return Rating(status, "none", Reason.NO_METRIC)
+    same = [f for f in found if f[4] == row["_dimension"]]
+    if not same:
+        return Rating(Status.UNRATEABLE, "none", Reason.OTHER_DIMENSION, evidence=tuple(str(f[0]) for f in found))
+    baseline_year = _int(row.get("baseline_year"))
+    baseline = (baseline_year, float(row["_baseline"])) if baseline_year and row.get("_baseline") is not None else None
+    target = Target(
+        id=str(row["id"]),
+        comparator=str(row["comparator"]),
+        kind=row.get("_kind"),
+        base=float(row["_base"]),
+        year=target_year,
+        base_max=row.get("_base_max"),
+        baseline=baseline,
+        period_start=_int(row.get("period_start")),
+    )
+    figures = [
+        Figure(id=str(i), year=int(y), base=float(b), estimate=bool(e), period_start=ps) for i, y, ps, b, _, e in same
+    ]
+    return rate(target, figures, as_of)

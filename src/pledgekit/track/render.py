@@ -1,0 +1,71 @@
+"""The renderers of a tracking: text (counts, then one line per commitment), json and csv."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import TYPE_CHECKING, Any, TextIO
+
+from .statuses import LABELS, REASONS
+
+if TYPE_CHECKING:
+    from . import Tracking
+    from .evidence import Progress
+
+COLUMNS = ("id", "district_code", "topic", "indicator", "target", "target_year", "as_of", "status", "provisional",
+           "method", "reason", "evidence", "statement_zh", "statement_en")  # fmt: skip
+
+
+def record(item: Progress) -> dict[str, Any]:
+    rating = item.rating
+    return {
+        "id": item.id,
+        "district_code": item.district_code,
+        "topic": item.topic,
+        "indicator": item.indicator,
+        "target": item.target,
+        "target_year": item.target_year,
+        "as_of": item.as_of,
+        "status": str(rating.status),
+        "provisional": rating.provisional,
+        "method": rating.method,
+        "reason": None if rating.reason is None else str(rating.reason),
+        "evidence": list(rating.evidence),
+        "components": {k: round(v, 6) for k, v in rating.components.items()},
+        "statement_zh": item.statement_zh,
+        "statement_en": item.statement_en,
+    }
+
+
+def to_json(tracking: Tracking, out: TextIO) -> None:
+    document = {
+        "as_of": tracking.as_of,
+        "counts": tracking.counts(),
+        "progress": [record(p) for p in tracking.progress],
+    }
+    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def to_csv(tracking: Tracking, out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for item in tracking.progress:
+        row = record(item)
+        row["evidence"] = " ".join(row["evidence"])
+        row["provisional"] = "true" if row["provisional"] else "false"
+        writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
+
+
+def to_text(tracking: Tracking, out: TextIO, lang: str) -> None:
+    zh = lang == "zh"
+    counts = ", ".join(f"{LABELS[s][1 if zh else 0]} {n}" for s, n in ((s, tracking.counts()[str(s)]) for s in LABELS))
+    out.write(f"{'截至' if zh else 'as of'} {tracking.as_of}: {counts}\n")
+    for item in tracking.progress:
+        rating = item.rating
+        label = LABELS[rating.status][1 if zh else 0] + (
+            ("(暂定)" if zh else " (provisional)") if rating.provisional else ""
+        )
+        why = f" — {REASONS[rating.reason][1 if zh else 0]}" if rating.reason is not None else ""
+        evidence = f" [{', '.join(rating.evidence)}]" if rating.evidence else ""
+        statement = item.statement_zh if zh else (item.statement_en or item.statement_zh)
+        out.write(f"{item.id} {label}{why}{evidence}: {statement}\n")
