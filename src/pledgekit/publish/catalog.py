@@ -67,9 +67,11 @@ def build(out: Path) -> dict[str, bytes]:
         record["path"] = folder.relative_to(out).as_posix()
         grouped.setdefault(record["name"], []).append(record)
     packages, graph_series, graph_records, files = [], [], [], {}
+    latest_descriptors: list[dict[str, Any]] = []
     for name in sorted(grouped):
         versions = sorted(grouped[name], key=lambda r: semver.Version.parse(r["version"]), reverse=True)
         latest = versions[0]["descriptor"]
+        latest_descriptors.append(latest)
         packages.append(
             {
                 "name": name,
@@ -95,13 +97,15 @@ def build(out: Path) -> dict[str, bytes]:
         files[f"{name}/index.html"] = site.package_page(latest, packages[-1]["versions"])
     catalog = Catalog.model_validate({"packages": packages}).model_dump(mode="json")
     files["catalog.json"] = (json.dumps(catalog, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    publisher = next((p["title"] for p in packages), "pledgekit")
+    licences = [portal.licence_document(d) for d in latest_descriptors]
     dcat = portal.catalog(
         "pledgekit releases",
         "Every published version of every package in this folder.",
-        publisher,
         graph_records,
         graph_series,
+        agent=portal.publisher(latest_descriptors[0] if latest_descriptors else {}),
+        created=[r["created"] for v in grouped.values() for r in v],
+        licence=licences[0] if licences and all(x == licences[0] for x in licences) else None,  # one for all, or none
     )
     files["catalog.jsonld"] = (json.dumps(dcat, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     files["index.html"] = site.root_page(packages)
