@@ -147,3 +147,23 @@ def test_without_metrics_the_year_is_the_latest_publication(tmp_path: Path) -> N
     document = json.loads(run_cli("track", "--format", "json", cwd=tmp_path).stdout)
     assert document["as_of"] == 2025  # the fixture's source is published in 2025
     assert {p["id"]: p["status"] for p in document["progress"]} == {"c-000-0001": "no-data", "c-000-0002": "no-data"}
+
+
+def test_a_release_carries_progress_and_its_changelog_names_status_changes(tmp_path: Path) -> None:
+    package = fixtures.tiny_package(tmp_path / "datapackages" / "example")
+    assert run_cli("publish", "--out", "dist", cwd=tmp_path).returncode == 0
+    first = tmp_path / "dist" / "example-pledges" / "1.0.0"
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO((first / "progress.csv").read_text(encoding="utf-8")))}
+    assert rows["c-000-0001"]["status"] == "not-yet-due" and rows["c-000-0001"]["as_of"] == "2024"
+    schema = json.loads((first / "progress.schema.json").read_text(encoding="utf-8"))
+    assert [f["name"] for f in schema["fields"]] == list(next(iter(rows.values())))
+    assert "progress.csv" in (first / "SHA256SUMS").read_text(encoding="utf-8")
+
+    with (package / "data/metrics.csv").open("a", encoding="utf-8") as metrics:  # the 2025 figure arrives
+        metrics.write("m-000-0004,110115,gdp-growth,2025,,5,,pct,about,estimate,src-000,地区生产总值增长5%左右,,,\n")
+    assert run_cli("publish", "--out", "dist", cwd=tmp_path).returncode == 0
+    second = tmp_path / "dist" / "example-pledges" / "1.1.0"
+    changelog = (second / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "- c-000-0001: not-yet-due → achieved" in changelog
+    assert "- c-000-0002: not-yet-due → no-data" in changelog
+    assert run_cli("verify", "dist", cwd=tmp_path).returncode == 0

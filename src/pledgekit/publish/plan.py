@@ -24,7 +24,7 @@ import semver
 from ..documents import ReleaseRecord
 from ..errors import PolicyError, UsageError
 from ..io.package import DESCRIPTOR
-from . import archive, catalogue, formats, portal, site
+from . import archive, catalogue, formats, portal, progress, site
 from .diff import Bump, Diff, compare
 from .downloads import files as loading_recipes
 from .snapshot import Snapshot, sha256
@@ -38,6 +38,7 @@ class Previous:
     version: str
     snapshot: Snapshot
     changelog: str
+    progress: dict[str, str] = field(default_factory=dict)  # id → status, from its progress.csv
 
 
 @dataclass
@@ -116,7 +117,7 @@ def shown_cell(value: object) -> str:
     return "(empty)" if value is None or value == "" else repr(str(value))
 
 
-def _changelog_entry(plan: ReleasePlan, date: str) -> str:
+def _changelog_entry(plan: ReleasePlan, date: str, statuses: list[str]) -> str:
     lines = [f"## {plan.version} — {date}", ""]
     if plan.diff is None:
         lines.append("First release.")
@@ -142,6 +143,8 @@ def _changelog_entry(plan: ReleasePlan, date: str) -> str:
         lines += [f"- {path} {kind}" for path, kind in plan.diff.files]
         if plan.diff.metadata:
             lines.append("- metadata changed: " + ", ".join(plan.diff.metadata))
+        if statuses:
+            lines += ["", "Progress (see docs/tracking.md):", "", *statuses]
     return "\n".join(lines) + "\n"
 
 
@@ -181,13 +184,18 @@ def plan_release(
     for resource, table in snapshot.tables.items():
         content[f"json/{resource}.json"] = formats.to_json(table)
     content[f"{name}-{version}.xlsx"] = formats.to_xlsx(snapshot.tables, f"{name} {version}")
+    found = progress.compute(snapshot)
+    content[progress.CSV] = progress.to_csv(found)
+    content[progress.SCHEMA] = _json(progress.schema())
+    statuses = progress.changes(previous.progress, found) if previous else []
     content.update(loading_recipes(snapshot.tables, name, version))
     entry = catalogue.to_json(catalogue.record(snapshot.descriptor, snapshot.tables, version, created, list(content)))
     content["catalogue.json"] = _json(entry)
     content["catalogue.xlsx"] = catalogue.to_xlsx(entry, f"{name} {version}")
     title = snapshot.descriptor.get("title", name)
     history = previous.changelog.split("\n", 2)[2] if previous and previous.changelog.count("\n") >= 2 else ""
-    content["CHANGELOG.md"] = f"# Changelog: {title}\n\n{_changelog_entry(plan, created[:10])}\n{history}".encode()
+    entry_text = _changelog_entry(plan, created[:10], statuses)
+    content["CHANGELOG.md"] = f"# Changelog: {title}\n\n{entry_text}\n{history}".encode()
     record = ReleaseRecord.model_validate(
         {"name": name, "version": version, "previous": plan.previous, "bump": required, "created": created,
          "summary": plan.summary(), "counts": diff.counts() if diff else {}}
@@ -222,6 +230,8 @@ TITLES = {
     DESCRIPTOR: "Data package descriptor",
     "catalogue.json": "政务信息资源目录 record (JSON)",
     "catalogue.xlsx": "政务信息资源目录 record (XLSX)",
+    progress.CSV: "Progress of every commitment (docs/tracking.md)",
+    progress.SCHEMA: "Table Schema of progress.csv",
 }
 
 

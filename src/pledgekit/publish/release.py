@@ -12,7 +12,7 @@ from ..io.package import discover
 from ..report import Report
 from ..standard.locate import standard_dir
 from ..validation import validate_paths
-from . import snapshot
+from . import progress, snapshot
 from .plan import Previous, ReleasePlan, plan_release
 from .verify import verify_folder
 from .write import Step, heal, write_release
@@ -42,7 +42,9 @@ def previous_release(out: Path, name: str, cwd: Path, standard: Path | None) -> 
     if problems:
         raise IntegrityError("release-corrupt", f"the previous release is damaged: {problems[0]}", path=str(latest))
     changelog = (latest / "CHANGELOG.md").read_text(encoding="utf-8") if (latest / "CHANGELOG.md").is_file() else ""
-    return Previous(str(version), snapshot.read(latest, cwd, standard), changelog)
+    statuses = latest / progress.CSV
+    before = progress.read(statuses.read_bytes()) if statuses.is_file() else {}
+    return Previous(str(version), snapshot.read(latest, cwd, standard), changelog, before)
 
 
 def _check_out(out: Path, folders: list[Path]) -> None:

@@ -46,7 +46,7 @@ def _table(package: PackageRef, name: str) -> pl.DataFrame:
     return pl.read_csv(package.resolve(entry["path"]), infer_schema=False)
 
 
-def _latest_year(metrics: pl.DataFrame, sources: pl.DataFrame) -> int:
+def latest_year(metrics: pl.DataFrame, sources: pl.DataFrame) -> int:
     """The latest year a metric reports; with no metrics, the latest year a source was published."""
     import polars as pl
 
@@ -74,6 +74,6 @@ def track(targets: list[Path], *, cwd: Path, as_of: int | None = None, standard:
     }
     frames = {name: pl.concat([f for f in found if f.width], how="diagonal") for name, found in tables.items()}
     if as_of is None:
-        as_of = _latest_year(frames["metrics"], frames["sources"])
+        as_of = latest_year(frames["metrics"], frames["sources"])
     found = progress(frames["commitments"], frames["metrics"], frames["units"], frames["indicators"], as_of)
     return Tracking(report, as_of, found)

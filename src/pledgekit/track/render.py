@@ -47,9 +47,14 @@ def to_json(tracking: Tracking, out: TextIO) -> None:
 
 
 def to_csv(tracking: Tracking, out: TextIO) -> None:
+    write_csv(tracking.progress, out)
+
+
+def write_csv(progress: list[Progress], out: TextIO) -> None:
+    """A row per commitment, the columns of ``COLUMNS`` (the release's progress.csv)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for item in tracking.progress:
+    for item in progress:
         row = record(item)
         row["evidence"] = " ".join(row["evidence"])
         row["provisional"] = "true" if row["provisional"] else "false"

@@ -1,0 +1,79 @@
+"""The progress of every commitment, derived for a release: ``progress.csv`` with its Table Schema
+(``progress.schema.json``), and the CHANGELOG lines of the statuses that changed since the previous
+release ("c-002-0512: on-track → achieved"). The rules are pledge tracking's (docs/tracking.md)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import TYPE_CHECKING, Any
+
+from ..track import latest_year
+from ..track.evidence import Progress, progress
+from ..track.render import COLUMNS, write_csv
+from ..track.statuses import Reason, Status
+
+if TYPE_CHECKING:
+    from .snapshot import Snapshot
+
+CSV = "progress.csv"
+SCHEMA = "progress.schema.json"
+_DESCRIPTIONS = {
+    "id": "The commitment's id (commitments.csv).",
+    "status": "Its status as of the year: " + ", ".join(Status) + ".",
+    "provisional": "true when an estimate decides the status.",
+    "method": "How the status was computed (growth, growth-average, level, level-reached-early, path, …).",
+    "reason": "Why no status could be computed: " + ", ".join(Reason) + ".",
+    "evidence": "The ids of the metrics the status rests on, separated by spaces.",
+    "as_of": "The year the status is for (its end).",
+}
+_TYPES = {"target_year": "integer", "as_of": "integer", "provisional": "boolean"}
+
+
+def compute(snapshot: Snapshot) -> list[Progress]:
+    """Every commitment's progress as of the latest year the snapshot's metrics report."""
+    import polars as pl
+
+    def frame(name: str) -> pl.DataFrame:
+        table = snapshot.tables.get(name)
+        return table.frame.drop("_row", strict=False) if table is not None else pl.DataFrame()
+
+    tables = {n: frame(n) for n in ("commitments", "metrics", "units", "indicators", "sources")}
+    if not tables["commitments"].width or not tables["metrics"].width:
+        return []
+    as_of = latest_year(tables["metrics"], tables["sources"])
+    return progress(tables["commitments"], tables["metrics"], tables["units"], tables["indicators"], as_of)
+
+
+def to_csv(found: list[Progress]) -> bytes:
+    buffer = io.StringIO()
+    write_csv(found, buffer)
+    return buffer.getvalue().encode("utf-8")
+
+
+def schema() -> dict[str, Any]:
+    """The Table Schema of progress.csv."""
+    fields: list[dict[str, Any]] = []
+    for name in COLUMNS:
+        field: dict[str, Any] = {"name": name, "type": _TYPES.get(name, "string")}
+        if name in _DESCRIPTIONS:
+            field["description"] = _DESCRIPTIONS[name]
+        if name == "status":
+            field["constraints"] = {"required": True, "enum": [str(s) for s in Status]}
+        fields.append(field)
+    return {"fields": fields, "primaryKey": ["id"]}
+
+
+def read(data: bytes) -> dict[str, str]:
+    """id → status of a published progress.csv."""
+    return {row["id"]: row["status"] for row in csv.DictReader(io.StringIO(data.decode("utf-8")))}
+
+
+def changes(before: dict[str, str], found: list[Progress]) -> list[str]:
+    """The CHANGELOG lines of the commitments whose status changed (or that are new)."""
+    lines = []
+    for item in found:
+        old, new = before.get(item.id), str(item.rating.status)
+        if old is not None and old != new:
+            lines.append(f"- {item.id}: {old} → {new}")
+    return lines
