@@ -35,7 +35,7 @@ COMMITMENTS = [
      "period_start", "period_end", "topic", "area_zh", "same_as", "note"],
     ["c-000-0001", "110115", "src-000", "gdp-growth", "地区生产总值增长5%左右", "GDP to grow by about 5%",
      "地区生产总值增长5%左右", "about", "5", "", "", "pct", "2025", "", "", "", "", "economy", "", "", ""],
-    ["c-000-0002", "110115", "src-000", "schools-built", "新建学校6所", "Build 6 schools", "新建学校6所", "reach",
+    ["c-000-0002", "110115", "src-000", "schools-added", "新建学校6所", "Build 6 schools", "新建学校6所", "reach",
      "6", "", "", "school", "2025", "", "", "", "", "education", "", "", ""],
 ]  # fmt: skip
 METRICS = [

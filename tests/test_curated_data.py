@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -94,3 +95,69 @@ def test_magnitude_words_go_into_the_unit(quote_part: str, value: str, unit: str
     rows = [r for r in COMMITMENTS + METRICS if quote_part in r["quote"]]
     assert rows, quote_part
     assert any((r.get("target_value") or r["value"], r["unit"]) == (value, unit) for r in rows)
+
+
+# The harmonised indicators (docs/curation.md, "Indicators"; schemas/CHANGELOG.md).
+NUMBERED = [r for r in COMMITMENTS + METRICS if r["indicator"]]
+# Codes the curated rows may use. The floor is high: the 2024 Daxing execution report alone gives 115
+# different figures for one district, year and status, which the figure-conflict rule keeps on 115 codes.
+CODE_BUDGET = 320
+CLAUSE_END = re.compile("[，,。；;\n]")
+STAGE_WORDS = {
+    "completed": "建成|完成|竣工|通车|投入使用|投用|投运|运营|新建|新增|打通|实现|达到|揭牌|落地|增加|挖潜",
+    "started": "建设|推进|启动|开工|实施|开复工|筹集|推动|加快|封顶",
+    "planned": "规划|编制",
+}
+
+
+def test_every_indicator_used_is_in_the_codelist_and_within_the_budget() -> None:
+    used = {r["indicator"] for r in NUMBERED}
+    assert used - set(INDICATORS) == set()
+    assert len(used) <= CODE_BUDGET
+
+
+def test_a_row_of_an_indicator_with_a_stage_is_in_a_clause_that_says_that_stage() -> None:
+    texts = {s["id"]: (BUNDLED / s["path"]).read_text(encoding="utf-8") for s in SOURCES.values()}
+    wrong = []
+    for row in NUMBERED:
+        stage = INDICATORS[row["indicator"]]["stage"]
+        if not stage:
+            continue
+        text = texts[row["source_id"]]
+        at = text.find(row["quote"])
+        before, after = (text[:at], text[at + len(row["quote"]) :]) if at >= 0 else ("", "")
+        clause = CLAUSE_END.split(before)[-1] + row["quote"] + CLAUSE_END.split(after)[0]
+        if not re.search(STAGE_WORDS[stage], clause):
+            wrong.append((row["id"], row["indicator"], stage))
+    assert wrong == []
+
+
+def test_a_commitment_and_a_metric_of_the_same_measure_share_its_code() -> None:
+    """Two codes with the same concept, kind, dimension and stage measure the same thing: a pledge and a
+    figure of it must not sit under different codes."""
+
+    def measure(code: str) -> tuple[str, ...]:
+        row = INDICATORS[code]
+        return row["concept"], row["kind"], row["dimension"], row["stage"]
+
+    by_measure: dict[tuple[str, ...], set[str]] = {}
+    for row in METRICS:
+        by_measure.setdefault(measure(row["indicator"]), set()).add(row["indicator"])
+    apart = {
+        (row["id"], row["indicator"], other)
+        for row in COMMITMENTS
+        if row["indicator"]
+        for other in by_measure.get(measure(row["indicator"]), set()) - {row["indicator"]}
+    }
+    assert apart == set()
+
+
+def test_no_indicator_code_names_two_stages() -> None:
+    """A code whose name says a stage (…-completed, …-construction, …-started, …-planned) has that stage."""
+    said = {"completed": "completed", "construction": "started", "started": "started", "planned": "planned"}
+    wrong = {
+        code: row["stage"]
+        for code, row in INDICATORS.items()
+        if code.rsplit("-", 1)[-1] in said and row["stage"] != said[code.rsplit("-", 1)[-1]]
+    }
+    assert wrong == {}

@@ -58,14 +58,16 @@ def test_prop_a_qualifying_word_at_the_number_decides_the_qualifier(
 
 
 @settings(max_examples=200, deadline=None)
-@given(FILLER, NUMBER, st.sampled_from([("", None), *occurrences.VERBS.items()]), st.booleans())
-def test_prop_a_word_of_decrease_contradicts_a_growth_indicator(
-    lead: str, number: str, verb: tuple[str, str | None], growth: bool
+@given(FILLER, NUMBER, st.sampled_from([("", None), *occurrences.VERBS.items()]), st.booleans(), st.booleans())
+def test_prop_a_word_of_decrease_contradicts_a_positive_growth_and_one_of_increase_a_negative_growth(
+    lead: str, number: str, verb: tuple[str, str | None], growth: bool, fall: bool
 ) -> None:
     said, direction = verb
     indicator = "gdp-growth" if growth else "energy-intensity-reduction"
-    table = _metric(indicator=indicator, value=number, quote=f"{lead}{said}{number}%")
-    contradicts = (growth and direction == "down") or (not growth and direction == "up")
+    value = f"-{number}" if growth and fall and number.strip("0.") else number
+    table = _metric(indicator=indicator, value=value, quote=f"{lead}{said}{number}%")
+    negative = value.startswith("-")
+    contradicts = (growth and direction == ("up" if negative else "down")) or (not growth and direction == "up")
     assert (Code.DIRECTION_CONTRADICTS_QUOTE in _codes(table)) == contradicts
 
 

@@ -73,6 +73,17 @@ CASES: list[tuple[str, str, str, dict[str, Any], dict[str, Any]]] = [
     ("direction-contradicts-quote", "metrics", "indicator",
      {"indicator": "gdp-growth", "value": "3", "quote": "单位地区生产总值能耗下降3%"},
      {"indicator": "energy-intensity-reduction", "value": "3", "quote": "单位地区生产总值能耗下降3%"}),
+    ("direction-contradicts-quote", "metrics", "indicator",
+     {"indicator": "gdp-growth", "value": "-5.2", "quote": "2024年全区地区生产总值增长5.2%"},
+     {"indicator": "gdp-growth", "value": "-3", "quote": "单位地区生产总值能耗下降3%"}),
+    ("value-negative", "metrics", "value",
+     {"indicator": "energy-intensity-reduction", "value": "-3", "quote": "单位地区生产总值能耗下降3%"},
+     {"indicator": "gdp-growth", "value": "-3", "quote": "单位地区生产总值能耗下降3%"}),
+    ("value-negative", "commitments", "target_value",
+     {"target_value": "-4"}, {"indicator": "gdp-growth", "target_value": "-4"}),
+    ("value-negative", "commitments", "baseline_value",
+     {"baseline_value": "-4", "baseline_year": "2020"},
+     {"indicator": "gdp-growth", "baseline_value": "-4", "baseline_year": "2020"}),
     ("unit-contradicts-quote", "metrics", "unit",
      {"indicator": "school-places-added", "value": "2.16", "unit": "item", "quote": "新增学位2.16万个"},
      {"indicator": "school-places-added", "value": "2.16", "unit": "item-10k", "quote": "新增学位2.16万个"}),
@@ -157,3 +168,14 @@ def test_the_issues_say_what_the_quote_writes_in_both_languages(tmp_path: Path) 
     assert "以上" in issue.message("zh")
     document = json.loads(json.dumps(issue.to_dict()))
     assert document["row"] == 2 and document["field"] == "qualifier"
+
+
+def test_a_fall_of_a_growth_indicator_is_a_negative_value_and_raises_nothing(tmp_path: Path) -> None:
+    fall = [{"indicator": "gdp-growth", "value": "-3", "quote": "单位地区生产总值能耗下降3%"}]
+    assert {f for f in _found(_package(tmp_path / "a", fall, [{}])) if f[0] == "metrics"} == set()
+    as_growth = [{"indicator": "gdp-growth", "value": "3", "quote": "单位地区生产总值能耗下降3%"}]
+    found = {f[3] for f in _found(_package(tmp_path / "b", as_growth, [{}])) if f[0] == "metrics"}
+    assert found == {"direction-contradicts-quote"}
+    as_level = [{"indicator": "gdp", "value": "-3", "unit": "cny-100m", "quote": "单位地区生产总值能耗下降3%"}]
+    found = {f[3] for f in _found(_package(tmp_path / "c", as_level, [{}])) if f[0] == "metrics"}
+    assert "value-negative" in found

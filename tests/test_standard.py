@@ -114,3 +114,58 @@ def test_drift_is_detected_and_sync_repairs_it(package_copy: Path) -> None:
     ]
     assert sorted(copies.sync(STANDARD, package_copy)) == ["codelists/units.csv", "schemas/metrics.schema.json"]
     assert copies.drift(STANDARD, package_copy) == []
+
+
+def test_the_indicator_vocabulary_is_core_and_specific_indicators() -> None:
+    from pledgekit.standard.vocabulary import problems
+
+    rows = CODELISTS["indicators"]
+    assert problems(rows) == []
+    core = [r for r in rows if not r["broader"]]
+    assert core and len(core) < len(rows), "a core set, and specific indicators that narrow it"
+
+
+def _indicator(code: str, broader: str = "", definition: str = "x") -> dict[str, str]:
+    return {"code": code, "broader": broader, "definition_zh": definition, "definition_en": definition}
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([_indicator("gdp"), _indicator("gdp-growth", "gdp")], []),
+        ([_indicator("gdp", definition="")], ["gdp: a core indicator needs definition_zh and definition_en"]),
+        ([_indicator("gdp-growth", "gdp")], ["gdp-growth: broader 'gdp' is not an indicator"]),
+        (
+            [_indicator("gdp"), _indicator("gdp-growth", "gdp"), _indicator("gdp-q", "gdp-growth")],
+            ["gdp-q: broader 'gdp-growth' is not a core indicator (it has a broader itself)"],
+        ),
+        (
+            [_indicator("a", "b"), _indicator("b", "a")],
+            [
+                "a: broader 'b' is not a core indicator (it has a broader itself)",
+                "a: broader indicators form a cycle: a → b → a",
+                "b: broader 'a' is not a core indicator (it has a broader itself)",
+                "b: broader indicators form a cycle: b → a → b",
+            ],
+        ),
+        (
+            [_indicator("a", "a")],
+            [
+                "a: broader 'a' is not a core indicator (it has a broader itself)",
+                "a: broader indicators form a cycle: a → a",
+            ],
+        ),
+    ],
+)
+def test_the_vocabulary_rules_find_each_broken_hierarchy(rows: list[dict[str, str]], expected: list[str]) -> None:
+    from pledgekit.standard.vocabulary import problems
+
+    assert problems(rows) == expected
+
+
+def test_indicator_kinds_that_may_fall_are_the_ones_whose_values_may_be_negative() -> None:
+    kinds = {f["name"]: f for f in _load(STANDARD / "table/indicators.schema.json")["fields"]}["kind"]  # type: ignore[index]
+    assert set(kinds["constraints"]["enum"]) >= {"growth", "change", "level", "share"}
+    for resource, field in (("metrics", "value"), ("commitments", "target_value"), ("commitments", "baseline_value")):
+        fields = {f["name"]: f for f in _load(STANDARD / f"table/{resource}.schema.json")["fields"]}  # type: ignore[index]
+        assert fields[field]["constraints"]["minimum"] < 0, f"{resource}.{field} cannot record a fall"

@@ -75,6 +75,7 @@ class Code(StrEnum):
     DISTRICT_NOT_CANONICAL = "district-not-canonical"
     UNIT_DIMENSION_MISMATCH = "unit-dimension-mismatch"
     SHARE_OUT_OF_RANGE = "share-out-of-range"
+    VALUE_NEGATIVE = "value-negative"
     COUNT_NOT_WHOLE = "count-not-whole"
     TARGET_YEAR_PAST = "target-year-past"
     TARGET_OUTSIDE_PERIOD = "target-outside-period"

@@ -48,6 +48,7 @@ def prepare(table: Table, tables: dict[str, Table]) -> pl.DataFrame:
     frame = frame.with_columns(
         _number(VALUE[table.resource], frame).alias("_value"),
         _number("target_value_max", frame).alias("_max"),
+        _number("baseline_value", frame).alias("_bv"),
         _year(YEAR[table.resource], frame).alias("_year"),
         _year("period_start", frame).alias("_ps"),
         _year("period_end", frame).alias("_pe"),

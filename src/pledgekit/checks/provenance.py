@@ -171,7 +171,10 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
         words = (
             pl.col("value_text").is_not_null() if position == 0 and "value_text" in joined.columns else pl.lit(False)
         )
-        checked = joined.filter(pl.col("quote_n").is_not_null() & pl.col(column).is_not_null())
+        # A fall (-3.2 for 下降3.2%) is written in the quote without its sign.
+        checked = joined.filter(pl.col("quote_n").is_not_null() & pl.col(column).is_not_null()).with_columns(
+            pl.col(column).str.strip_prefix("-")
+        )
         by_words = checked.filter(words & ~pl.col("quote_n").str.contains(pl.col("value_text"), literal=True))
         by_digits = checked.filter(~words & pl.col(column).str.contains(numbers.DIGITS))
         by_digits = by_digits.filter(~written(column))

@@ -6,7 +6,8 @@ of their own: ``checks/domain.py`` evaluates them on whole columns for the valid
 ``pledgekit.models`` runs the same rule objects as pandera checks on a user's DataFrame.
 
 Joined columns available to every rule (see ``domain.prepare``): ``_value`` (the figure as a float),
-``_max``, ``_year`` (target year or year), ``_ps``/``_pe`` (period), ``_by`` (baseline year),
+``_max``, ``_bv`` (the baseline value), ``_year`` (target year or year), ``_ps``/``_pe`` (period),
+``_by`` (baseline year),
 ``unit_dimension``, ``unit_factor``, ``indicator_dimension``, ``indicator_kind``, ``published``
 (the source's publication year), ``source_kind``, ``plan_year``; ``id``, ``source_id`` and ``quote`` as
 written.
@@ -58,6 +59,15 @@ def _share_in_range() -> pl.Expr:
     return (_c("indicator_kind") != "share") | _c("_value").is_between(0, 100)
 
 
+# Kinds whose values may be negative: a growth rate or a change can be a fall (GDP −3.2%).
+SIGNED_KINDS = ("growth", "change")
+
+
+def _signed(value: str) -> Callable[[], pl.Expr]:
+    """True where ``value`` is not negative, or the indicator's kind allows a fall."""
+    return lambda: (_c(value) >= 0) | _c("indicator_kind").is_in(SIGNED_KINDS)
+
+
 def _count_whole() -> pl.Expr:
     return ~_c("unit_dimension").str.starts_with("count") | base_units.whole(_c("_value") * _c("unit_factor"))
 
@@ -105,6 +115,9 @@ def _id_cites_source() -> pl.Expr:
 COMMITMENT_RULES: tuple[Rule, ...] = (
     Rule(Code.UNIT_DIMENSION_MISMATCH, "unit", _dimension_fits, ("unit_dimension", "indicator", "indicator_dimension")),
     Rule(Code.SHARE_OUT_OF_RANGE, "target_value", _share_in_range),
+    Rule(Code.VALUE_NEGATIVE, "target_value", _signed("_value"), ("indicator", "indicator_kind")),
+    Rule(Code.VALUE_NEGATIVE, "target_value_max", _signed("_max"), ("indicator", "indicator_kind")),
+    Rule(Code.VALUE_NEGATIVE, "baseline_value", _signed("_bv"), ("indicator", "indicator_kind")),
     Rule(Code.COUNT_NOT_WHOLE, "target_value", _count_whole, ("unit",)),
     Rule(Code.TARGET_YEAR_PAST, "target_year", lambda: _c("_year") >= _c("published"), ("published",)),
     Rule(
@@ -151,6 +164,7 @@ COMMITMENT_RULES: tuple[Rule, ...] = (
 METRIC_RULES: tuple[Rule, ...] = (
     Rule(Code.UNIT_DIMENSION_MISMATCH, "unit", _dimension_fits, ("unit_dimension", "indicator", "indicator_dimension")),
     Rule(Code.SHARE_OUT_OF_RANGE, "value", _share_in_range),
+    Rule(Code.VALUE_NEGATIVE, "value", _signed("_value"), ("indicator", "indicator_kind")),
     Rule(Code.COUNT_NOT_WHOLE, "value", _count_whole, ("unit",)),
     Rule(Code.METRIC_YEAR_FUTURE, "year", lambda: _c("_year") <= _c("published"), ("published",)),
     Rule(

@@ -4,8 +4,9 @@ row (``occurrences.py`` finds them, on whole columns).
 - ``qualifier-contradicts-quote``: every occurrence of the number carries a qualifying word (以上, 不到,
   左右 …) and none means the row's ``qualifier`` (metrics) or ``comparator`` (commitments other than
   ``range`` and ``complete``);
-- ``direction-contradicts-quote``: a word of decrease (下降, 减少 …) before the number of a growth indicator,
-  or of increase before the number of a reduction indicator;
+- ``direction-contradicts-quote``: a word of decrease (下降, 减少 …) before the positive number of a growth
+  indicator, a word of increase before its negative number (a fall is recorded as -3.2 with 下降3.2%), or a
+  word of increase before the number of a reduction indicator;
 - ``unit-contradicts-quote``: no occurrence is written with the unit's magnitude and unit word (``2.16万个``
   recorded as 2.16 个, ``3个百分点`` recorded as 3 %);
 - ``status-contradicts-quote``: a metric marked ``actual`` whose number the quote gives after 预计;
@@ -65,7 +66,8 @@ def prepare(table: Table, held: dict[str, Table]) -> pl.DataFrame:
         .with_columns(
             pl.int_range(pl.len()).alias("_pos"),
             simplified(normalise(pl.col("quote"))).alias("quote_n"),
-            simplified(pl.coalesce("value_text", value)).alias("_token"),
+            simplified(pl.coalesce("value_text", pl.col(value).str.strip_prefix("-"))).alias("_token"),
+            pl.col(value).str.starts_with("-").alias("_negative"),
             pl.col("value_text").is_null().alias("_digits"),
             magnitude(pl.col("_symbol")).alias("_unit_magnitude"),
             unit_class(pl.col("_symbol")).alias("_unit_word"),
@@ -100,7 +102,12 @@ def _flags(frame: pl.DataFrame, resource: str) -> pl.DataFrame:
             "_qualifier"
         ),
         (
-            ((pl.col("_kind") == "growth") & verbs.list.contains("down") & ~verbs.list.contains("up"))
+            (
+                (pl.col("_kind") == "growth")
+                & pl.when(pl.col("_negative"))
+                .then(verbs.list.contains("up") & ~verbs.list.contains("down"))
+                .otherwise(verbs.list.contains("down") & ~verbs.list.contains("up"))
+            )
             | ((pl.col("_kind") == "reduction") & verbs.list.contains("up") & ~verbs.list.contains("down"))
         ).alias("_direction"),
         (pl.col("_symbol").is_not_null() & ~pl.col("_unit_ok")).alias("_unit"),

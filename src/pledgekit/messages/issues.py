@@ -355,6 +355,15 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     _c(
         _D,
+        "value-negative",
+        "{value} is negative, but {indicator} is a {indicator_kind} indicator",
+        "{value} 为负数,而 {indicator} 是 {indicator_kind} 类指标",
+        "Only growth and change indicators may fall below zero: record a decrease with a …-reduction indicator "
+        "and a positive value, or use the growth indicator the quote states.",
+        "只有增长类(growth)与变化类(change)指标可为负数:下降请用…-reduction指标记为正数,或改用原文所述的增长类指标。",
+    ),
+    _c(
+        _D,
         "count-not-whole",
         "Count {value} in {unit} is not a whole number",
         "以 {unit} 计的数量 {value} 不是整数",
@@ -534,9 +543,10 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "direction-contradicts-quote",
         "The quote writes {written!r} before the number, but {value!r} is an indicator of {kind}",
         "引文在该数字前写有“{written}”,但指标 {value!r} 的类型为 {kind}",
-        "A decrease goes under a …-reduction indicator with a positive value (下降3% is 3); an increase under a growth "
-        "indicator.",
-        "下降应使用 …-reduction 类指标并记为正数(下降3%记为3);增长应使用增长类指标。",
+        "A fall of a growth indicator is a negative value (下降3.2% is -3.2); a decrease of a …-reduction indicator "
+        "is a positive value (下降3% is 3); an increase is positive under a growth indicator.",
+        "增长类指标下降记为负数(下降3.2%记为-3.2);…-reduction 类指标的下降记为正数(下降3%记为3);"
+        "增长记为增长类指标的正数。",
     ),
     _c(
         _V,
