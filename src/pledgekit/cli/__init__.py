@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import fix, importer, options, publish, standard
+from . import fix, importer, init, options, publish, source, standard
 from .validate import validate
 
 app = typer.Typer(
@@ -43,6 +43,8 @@ app.command("verify", cls=options.Command)(publish.verify_command)
 app.command(cls=options.Command)(publish.serve)
 app.add_typer(publish.catalog_app, name="catalog")
 app.add_typer(standard.app, name="standard")
+app.add_typer(source.app, name="source")
+app.command("init", cls=options.Command)(init.init)
 
 
 def main() -> None:
