@@ -174,6 +174,12 @@ class Refusal(StrEnum):
     RESOURCE_UNKNOWN = "resource-unknown"
     GIT_REF = "git-ref"
     GIT_UNAVAILABLE = "git-unavailable"
+    PACKAGE_AMBIGUOUS = "package-ambiguous"
+    SOURCE_DUPLICATE = "source-duplicate"
+    SOURCE_UNREADABLE = "source-unreadable"
+    SOURCES_UNREADABLE = "sources-unreadable"
+    DIR_NOT_EMPTY = "dir-not-empty"
+    NAME_INVALID = "name-invalid"
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .codes import Code, Lang, Severity
-from .messages.issues import info
+from .messages.issues import hint_template, info
 
 
 class _Blank(dict[str, Any]):
@@ -82,8 +82,7 @@ class Issue:
         return (entry.zh if lang == "zh" else entry.en).format_map(self._values())
 
     def hint(self, lang: Lang = "en") -> str:
-        entry = info(self.code)
-        return (entry.hint_zh if lang == "zh" else entry.hint_en).format_map(self._values())
+        return hint_template(self.code, self.context.get("case"), lang).format_map(self._values())
 
     def sort_key(self) -> tuple[int, str, int, str, str]:
         """Issues on changed rows first, then other new ones, then those already there; then by place."""

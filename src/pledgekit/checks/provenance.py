@@ -63,14 +63,19 @@ def source_files(package: PackageRef, sources: Table | None, max_bytes: int) -> 
                 continue
             digest = hashlib.sha256(data).hexdigest()
             if digest != row["sha256"]:
+                written = row["sha256"] or ""
+                case = "empty" if not written else "upper-case" if written.lower() == digest else "changed"
                 issues.append(
-                    Issue(Code.SOURCE_HASH_MISMATCH, replace(where, field="sha256"), value=row["id"], note=digest)
-                )
+                    Issue(Code.SOURCE_HASH_MISMATCH, replace(where, field="sha256"), value=row["id"], note=digest,
+                          context={"case": case})
+                )  # fmt: skip
                 continue
             try:
                 data.decode("utf-8")
             except UnicodeDecodeError:
-                issues.append(Issue(Code.SOURCE_MISSING, where, value=row["id"], note=f"{row['path']} (not UTF-8)"))
+                note = f"{row['path']} (not UTF-8)"
+                not_utf8 = {"case": "not-utf8"}
+                issues.append(Issue(Code.SOURCE_MISSING, where, value=row["id"], note=note, context=not_utf8))
                 continue
             good[row["id"]] = row["path"]
     return issues, good

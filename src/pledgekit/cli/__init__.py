@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import fix, importer, options, publish, standard, track
+from . import fix, importer, init, options, publish, source, standard, track
 from .validate import validate
 
 app = typer.Typer(
@@ -44,6 +44,8 @@ app.command(cls=options.Command)(publish.serve)
 app.command(cls=options.Command)(track.track)
 app.add_typer(publish.catalog_app, name="catalog")
 app.add_typer(standard.app, name="standard")
+app.add_typer(source.app, name="source")
+app.command("init", cls=options.Command)(init.init)
 
 
 def main() -> None:

@@ -643,6 +643,36 @@ _ENTRIES += (
 
 CATALOGUE: dict[Code, CodeInfo] = {entry.code: entry for entry in _ENTRIES}
 
+# Hints for a particular case of a code, which an Issue names in its context (``case``): what to do
+# differs when the cell is only written wrong. (code, case) → (en, zh).
+CASE_HINTS: dict[tuple[Code, str], tuple[str, str]] = {
+    (Code.SOURCE_HASH_MISMATCH, "upper-case"): (
+        "The digest is right but written in upper case: write it in lower case ({note}).",
+        "校验值正确但为大写:请改为小写({note})。",
+    ),
+    (Code.SOURCE_HASH_MISMATCH, "empty"): (
+        "Fill in the SHA-256 of the stored text, in lower case: {note}. `pledgekit source add` fills it in when "
+        "it adds a text; `sha256sum FILE` (on Windows `certutil -hashfile FILE SHA256`) prints it.",
+        "请填写存储原文的SHA-256校验值(小写):{note}。`pledgekit source add` 添加原文时会自动填写;"
+        "也可用 `sha256sum 文件`(Windows 上用 `certutil -hashfile 文件 SHA256`)计算。",
+    ),
+    (Code.SOURCE_MISSING, "not-utf8"): (
+        "Store the text as UTF-8: `pledgekit source add FILE` converts a GBK or UTF-16 text when it adds it "
+        "(then remove this row and its file, and cite the new id).",
+        "原文须以UTF-8存储:`pledgekit source add 文件` 添加原文时会转换GBK或UTF-16编码"
+        "(之后删除此行及其文件,并改用新的来源编号)。",
+    ),
+}
+
+
+def hint_template(code: Code, case: object, lang: str) -> str:
+    """The hint of a code, or of its case when the catalogue has one for it."""
+    special = CASE_HINTS.get((code, case)) if isinstance(case, str) else None
+    if special is not None:
+        return special[1] if lang == "zh" else special[0]
+    entry = info(code)
+    return entry.hint_zh if lang == "zh" else entry.hint_en
+
 
 def info(code: str) -> CodeInfo:
     """Look up a code; an unknown code is a programming error (ValueError)."""

@@ -1,0 +1,73 @@
+"""The steward's README of a repository ``pledgekit init`` makes, in Chinese and English."""
+
+from __future__ import annotations
+
+TEMPLATE = """# {package}
+
+本仓库按 pledgekit 数据标准记录一级政府官方报告中的量化承诺与报告数据。
+This repository records the quantitative commitments and reported figures of official reports, following the
+pledgekit data standard.
+
+Install the tools once / 先安装工具: `python -m pip install pledgekit`.
+
+## 中文
+
+### 添加一份报告
+
+将报告全文另存为纯文本(UTF-8 或 GBK 均可),然后:
+
+```sh
+pledgekit source add 报告.txt --district 110117 --kind government-work-report --published 2025-01 \\
+  --title-zh "平谷区政府工作报告" --publisher "北京市平谷区人民政府"
+```
+
+该命令把原文转换为 UTF-8 存入 `{package}/sources/`(文件名含编号与 SHA-256),在 `data/sources.csv` 中
+添加一行(编号 `src-NNN`),并更新 `datapackage.json` 的 `sources`。原文存入后不得修改。若新行有误,
+命令会列出问题且不写入任何文件;同一份原文不能重复添加。`--kind` 的取值与每个字段的说明见
+`pledgekit standard docs`。请在 `datapackage.json` 的 `description` 中写明本数据包涵盖的政府。
+
+### 编辑数据行
+
+承诺写入 `data/commitments.csv`,报告数据写入 `data/metrics.csv`(用任意表格软件或文本编辑器,保存为
+UTF-8 CSV)。编号为 `c-NNN-NNNN` 或 `m-NNN-NNNN`,其中 `NNN` 是来源编号;`quote` 须从原文逐字复制,
+并载有该行的数字。
+
+### 验证与修正
+
+```sh
+pledgekit validate          # 检查全部数据;每个问题给出文件、行、字段和修改提示
+pledgekit fix               # 安全的规范化:编码、换行、全角数字、空白、区名改为代码
+```
+
+按提示修改后再次验证,直到通过。提交时 pre-commit 会运行同样的检查(`pre-commit install`);
+拉取请求由 `.github/workflows/data.yml` 验证。
+
+## English
+
+### Add a report
+
+Save the report's full text as plain text (UTF-8 or GBK), then run `pledgekit source add` as above. It
+stores the text as UTF-8 under `{package}/sources/` (named by its number and SHA-256), adds its row to
+`data/sources.csv` (id `src-NNN`) and lists it in the `sources` of `datapackage.json`. A stored text is
+never edited. If the new row is wrong, the command lists the issues and writes nothing; the same text
+cannot be added twice. `pledgekit standard docs` lists the kinds and describes every field. Say in the
+`description` of `datapackage.json` which governments the package covers.
+
+### Edit rows
+
+Commitments go in `data/commitments.csv`, reported figures in `data/metrics.csv` (any spreadsheet or text
+editor; save as UTF-8 CSV). Ids are `c-NNN-NNNN` or `m-NNN-NNNN`, where `NNN` is the source's number; the
+`quote` is copied from the stored text character by character and carries the row's figure.
+
+### Validate and fix
+
+`pledgekit validate` checks everything and names the file, row and field of each issue with a hint;
+`pledgekit fix` applies safe normalisations (encoding, line endings, full-width digits, whitespace,
+district names to codes). Correct what the hints say and validate again until it passes. pre-commit runs
+the same checks before a commit (`pre-commit install`); `.github/workflows/data.yml` validates pull
+requests.
+"""
+
+
+def text(package: str) -> str:
+    return TEMPLATE.format(package=package)

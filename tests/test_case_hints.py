@@ -1,0 +1,56 @@
+"""A hint says what to do in the case found: an upper-case or empty sha256 is only written wrong."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import edit_cell, fixture_package
+from fixtures import TEXT
+from pledgekit import validate_paths
+from pledgekit.codes import Code
+from pledgekit.messages.issues import CASE_HINTS
+
+DIGEST = hashlib.sha256(TEXT.encode("utf-8")).hexdigest()
+
+
+@pytest.mark.parametrize("key", sorted(CASE_HINTS), ids=lambda k: f"{k[0]}-{k[1]}")
+def test_every_case_hint_is_written_in_both_languages(key: tuple[Code, str]) -> None:
+    en, zh = CASE_HINTS[key]
+    assert en and re.search(r"[\u4e00-\u9fff]", zh)
+    assert "docs/" not in en + zh
+
+
+@pytest.mark.parametrize(
+    ("cell", "says"),
+    [(DIGEST.upper(), "lower case"), ("", "pledgekit source add"), ("0" * 64, "Restore the original text")],
+    ids=["upper-case", "empty", "changed"],
+)
+def test_a_sha256_cell_gets_the_hint_of_its_case(tmp_path: Path, cell: str, says: str) -> None:
+    package = fixture_package(tmp_path / "pkg")
+    sources = package / "data" / "sources.csv"
+    row_id = sources.read_text(encoding="utf-8").splitlines()[1].split(",")[0]
+    text = (package / sources.read_text(encoding="utf-8").splitlines()[1].split(",")[9]).read_bytes()
+    digest = hashlib.sha256(text).hexdigest()
+    edit_cell(sources, row_id, "sha256", cell.replace(DIGEST.upper(), digest.upper()))
+    report = validate_paths([package], cwd=tmp_path)
+    (issue,) = [i for i in report.issues if i.code == Code.SOURCE_HASH_MISMATCH]
+    assert says in issue.hint("en")
+    if cell != "0" * 64:
+        assert digest in issue.hint("en") and digest in issue.hint("zh")
+    assert issue.hint("zh") != issue.hint("en")
+
+
+def test_a_gbk_source_text_is_told_to_be_added_as_utf8(tmp_path: Path) -> None:
+    package = fixture_package(tmp_path / "pkg")
+    sources = package / "data" / "sources.csv"
+    line = sources.read_text(encoding="utf-8").splitlines()[1].split(",")
+    data = (package / line[9]).read_bytes().decode("utf-8").encode("gb18030")
+    (package / line[9]).write_bytes(data)
+    edit_cell(sources, line[0], "sha256", hashlib.sha256(data).hexdigest())
+    report = validate_paths([package], cwd=tmp_path)
+    issues = [i for i in report.issues if i.code == Code.SOURCE_MISSING]
+    assert issues and "pledgekit source add" in issues[0].hint("en")
