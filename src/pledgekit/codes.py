@@ -173,6 +173,14 @@ class Refusal(StrEnum):
     RESOURCE_UNKNOWN = "resource-unknown"
     GIT_REF = "git-ref"
     GIT_UNAVAILABLE = "git-unavailable"
+    CKAN_TOKEN_MISSING = "ckan-token-missing"
+    CKAN_BASE_URL = "ckan-base-url"
+    CKAN_DENIED = "ckan-denied"
+    CKAN_NOT_FOUND = "ckan-not-found"
+    CKAN_REJECTED = "ckan-rejected"
+    CKAN_UNREACHABLE = "ckan-unreachable"
+    CKAN_LICENCE_UNKNOWN = "ckan-licence-unknown"
+    CKAN_CLIENT_MISSING = "ckan-client-missing"
 
 
 @dataclass(frozen=True)

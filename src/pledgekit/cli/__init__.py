@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import fix, importer, options, publish, standard
+from . import fix, importer, options, publish, push, standard
 from .validate import validate
 
 app = typer.Typer(
@@ -41,6 +41,7 @@ app.command(cls=options.Command)(publish.publish)
 app.command("diff", cls=options.Command)(publish.diff_command)
 app.command("verify", cls=options.Command)(publish.verify_command)
 app.command(cls=options.Command)(publish.serve)
+app.command(cls=options.Command)(push.push)
 app.add_typer(publish.catalog_app, name="catalog")
 app.add_typer(standard.app, name="standard")
 
