@@ -17,7 +17,7 @@ TOKEN_VARIABLE = "CKAN_API_TOKEN"
 
 def push(
     path: Annotated[
-        Path, typer.Argument(metavar="PATH", help="A release folder (dist/<package>/<version>) or a releases folder.")
+        Path, typer.Argument(metavar="PATH", help="A release folder (dist/PACKAGE/VERSION) or a releases folder.")
     ] = Path("dist"),
     url: Annotated[
         str, typer.Option("--url", metavar="URL", envvar="CKAN_URL", show_envvar=True, help="The CKAN site's root URL.")
