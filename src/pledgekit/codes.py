@@ -180,6 +180,14 @@ class Refusal(StrEnum):
     SOURCES_UNREADABLE = "sources-unreadable"
     DIR_NOT_EMPTY = "dir-not-empty"
     NAME_INVALID = "name-invalid"
+    CKAN_TOKEN_MISSING = "ckan-token-missing"
+    CKAN_BASE_URL = "ckan-base-url"
+    CKAN_DENIED = "ckan-denied"
+    CKAN_NOT_FOUND = "ckan-not-found"
+    CKAN_REJECTED = "ckan-rejected"
+    CKAN_UNREACHABLE = "ckan-unreachable"
+    CKAN_LICENCE_UNKNOWN = "ckan-licence-unknown"
+    CKAN_CLIENT_MISSING = "ckan-client-missing"
 
 
 @dataclass(frozen=True)

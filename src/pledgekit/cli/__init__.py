@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import fix, importer, init, options, publish, source, standard, track
+from . import fix, importer, init, options, publish, push, source, standard, track
 from .validate import validate
 
 app = typer.Typer(
@@ -42,6 +42,7 @@ app.command("diff", cls=options.Command)(publish.diff_command)
 app.command("verify", cls=options.Command)(publish.verify_command)
 app.command(cls=options.Command)(publish.serve)
 app.command(cls=options.Command)(track.track)
+app.command(cls=options.Command)(push.push)
 app.add_typer(publish.catalog_app, name="catalog")
 app.add_typer(standard.app, name="standard")
 app.add_typer(source.app, name="source")

@@ -1,0 +1,154 @@
+"""Push releases into CKAN: verify each release, then for each version compare first and create only what
+is missing. The one function ``pledgekit push`` calls.
+
+Order of calls: ``status_show`` (is it CKAN?), ``organization_show`` (it must exist), then per package
+``group_show`` (``group_create`` if missing), and per version ``package_show`` then ``package_create``
+only when the dataset does not exist. A dataset that exists with the same content is left alone
+(``unchanged``); one that exists with other content is refused (``version-exists``): a published version
+is never overwritten. A create whose answer was lost (timeout, 5xx) is followed by a read: if the
+dataset landed as sent, the push succeeded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import semver
+
+from ..errors import EnvironmentFailure, IntegrityError, LoadError, PolicyError, UsageError
+from ..publish.plan import CHECKSUMS
+from ..publish.verify import releases, verify_folder
+from . import payload
+from .portal import Missing, Portal
+
+
+@dataclass(frozen=True)
+class Pushed:
+    dataset: str  # the CKAN dataset name
+    version: str
+    state: str  # created, unchanged, would create
+    url: str  # the dataset's page on the portal
+
+    def to_dict(self) -> dict[str, str]:
+        return {"dataset": self.dataset, "version": self.version, "state": self.state, "url": self.url}
+
+
+def _json(folder: Path, name: str) -> Any:
+    try:
+        return json.loads((folder / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IntegrityError("release-corrupt", f"{name} cannot be read: {exc}", path=str(folder)) from None
+
+
+def read_release(folder: Path) -> payload.Release:
+    """A release folder, after checking every file against its SHA256SUMS."""
+    problems = verify_folder(folder, str(folder))
+    if problems:
+        shown = "; ".join(str(p) for p in problems[:3])
+        raise IntegrityError("release-corrupt", f"the release does not verify: {shown}", path=str(folder))
+    return payload.Release(
+        descriptor=_json(folder, "datapackage.json"),
+        record=_json(folder, "release.json"),
+        files=list(_json(folder, "ckan.json").get("resources", [])),
+        dcat=_json(folder, "dcat.jsonld"),
+        checksums=hashlib.sha256((folder / CHECKSUMS).read_bytes()).hexdigest(),
+    )
+
+
+def _folders(path: Path) -> list[Path]:
+    if (path / CHECKSUMS).is_file():
+        return [path]
+    found = releases(path) if path.is_dir() else []
+    if not found:
+        raise LoadError("not-a-release", "not a release folder nor a releases folder", path=str(path))
+
+    def order(folder: Path) -> tuple[str, semver.Version]:
+        try:
+            return folder.parent.name, semver.Version.parse(folder.name)
+        except ValueError:
+            raise LoadError("not-a-release", "a release folder not named by its version", path=str(folder)) from None
+
+    return sorted(found, key=order)
+
+
+def push(
+    path: Path, *, url: str, token: str | None, organization: str, base_url: str, group: str | None = None,
+    dry_run: bool = False, timeout: float = 30.0, echo: Callable[[str], None] = print,
+) -> list[Pushed]:  # fmt: skip
+    """Put every release under ``path`` (one release folder, or a releases folder) into the CKAN at ``url``."""
+    if not token and not dry_run:
+        raise UsageError("ckan-token-missing", "the API token is not set: put it in the CKAN_API_TOKEN variable")
+    if not base_url.startswith(("https://", "http://")):
+        raise UsageError("ckan-base-url", f"--base-url must be an absolute http(s) URL, not {base_url!r}")
+    loaded = [read_release(folder) for folder in _folders(path)]  # all verified before any call
+    portal = Portal(url, token, timeout=timeout, dry_run=dry_run, echo=echo)
+    portal.call("status_show", {})
+    try:
+        portal.call("organization_show", {"id": organization})
+    except Missing:
+        raise UsageError("ckan-not-found", f"organization {organization!r} does not exist on {url}") from None
+    ensured: set[str] = set()
+    done = []
+    for release in loaded:
+        group_name = group or str(release.descriptor["name"])
+        if group_name not in ensured:
+            _ensure_group(portal, payload.group(release.descriptor, group_name))
+            ensured.add(group_name)
+        desired = payload.dataset(release, organization=organization, group_name=group_name, base_url=base_url)
+        if not payload.valid_name(desired["name"]):
+            raise LoadError("ckan-rejected", f"{desired['name']!r} is not a CKAN dataset name (a-z, 0-9, - and _)")
+        state = _put(portal, desired)
+        done.append(Pushed(desired["name"], desired["version"], state, f"{portal.url}/dataset/{desired['name']}"))
+    return done
+
+
+def _ensure_group(portal: Portal, wanted: dict[str, Any]) -> None:
+    try:
+        portal.call("group_show", {"id": wanted["name"], "include_datasets": False})
+    except Missing:
+        portal.call("group_create", wanted)
+
+
+def _show(portal: Portal, name: str) -> dict[str, Any] | None:
+    try:
+        found: dict[str, Any] = portal.call("package_show", {"id": name})
+    except Missing:
+        return None
+    return found
+
+
+def _put(portal: Portal, desired: dict[str, Any]) -> str:
+    name = desired["name"]
+    actual = _show(portal, name)
+    if actual is not None:
+        if actual.get("state", "active") != "active":
+            raise PolicyError("version-exists", f"{name} exists in CKAN as {actual.get('state')}; it is not re-created")
+        changed = payload.differences(desired, actual)
+        if changed:
+            raise PolicyError(
+                "version-exists",
+                f"{name} is already in CKAN with other content ({', '.join(changed[:5])}); "
+                "a published version is never overwritten",
+            )
+        return "unchanged"
+    try:
+        portal.call("package_create", desired)
+    except EnvironmentFailure:
+        if portal.dry_run:
+            raise
+        landed = _show(portal, name)  # the answer was lost: did the dataset land as sent?
+        if landed is None or payload.differences(desired, landed):
+            raise
+        return "created"
+    if portal.dry_run:
+        return "would create"
+    stored = _show(portal, name)
+    changed = payload.differences(desired, stored) if stored is not None else ["the whole dataset"]
+    if changed:
+        raise LoadError("ckan-rejected", f"{name}: CKAN stored other values than sent ({', '.join(changed[:5])})")
+    return "created"

@@ -1,0 +1,193 @@
+"""`pledgekit push` over real HTTP against a small CKAN-shaped server: the payload's mapping, the calls it
+makes (compare first), and each failure's refusal code and exit code; the token never shown."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import run_cli
+from corpus import make_small
+
+NAME = "beijing-district-pledges"
+TOKEN = "secret-token-0123456789"
+
+
+class FakeCkan:
+    """Answers ``/api/3/action/<name>`` from ``answers[name]`` = (status, body or None, delay)."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, tuple[int, Any, float]] = {}
+        self.calls: list[tuple[str, str | None]] = []  # action, Authorization header
+        self.created: dict[str, Any] = {}
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                action = self.path.rsplit("/", 1)[-1]
+                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+                fake.calls.append((action, self.headers.get("Authorization")))
+                status, result, delay = fake.answer(action, body)
+                time.sleep(delay)
+                data = result if isinstance(result, bytes) else json.dumps(result).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                with_body = self.wfile
+                with_body.write(data)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def answer(self, action: str, body: dict[str, Any]) -> tuple[int, Any, float]:
+        if action in self.answers:
+            return self.answers[action]
+        if action == "package_create":
+            self.created[body["name"]] = body
+            return 200, {"success": True, "result": body}, 0
+        if action == "package_show" and body["id"] in self.created:
+            stored = dict(self.created[body["id"]], organization={"name": "org"}, state="active")
+            return 200, {"success": True, "result": stored}, 0
+        if action in ("package_show", "group_show"):
+            return 404, {"success": False, "error": {"__type": "Not Found Error", "message": "Not found"}}, 0
+        return 200, {"success": True, "result": {"name": body.get("name") or body.get("id")}}, 0
+
+
+@pytest.fixture
+def ckan() -> Iterator[FakeCkan]:
+    fake = FakeCkan()
+    threading.Thread(target=fake.httpd.serve_forever, daemon=True).start()
+    yield fake
+    fake.httpd.shutdown()
+    fake.httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("push")
+    make_small(work / "datapackages" / NAME)
+    assert run_cli("publish", cwd=work, env={"SOURCE_DATE_EPOCH": "1764000000"}).returncode == 0
+    return work / "dist" / NAME / "1.0.0"
+
+
+def _push(fake: FakeCkan, release: Path, *more: str, token: str | None = TOKEN) -> Any:
+    args = ["push", str(release), "--url", fake.url, "--organization", "org", "--base-url", "https://d.example.org"]
+    result = run_cli(*args, *more, cwd=release.parent, env={"CKAN_API_TOKEN": token} if token else {})
+    assert TOKEN not in result.stdout + result.stderr
+    return result
+
+
+def test_the_payload_is_what_ckan_and_ckanext_dcat_read(ckan: FakeCkan, release: Path) -> None:
+    assert _push(ckan, release).returncode == 0
+    sent = ckan.created[f"{NAME}-1-0-0"]
+    assert (sent["owner_org"], sent["license_id"], sent["version"]) == ("org", "cc-by", "1.0.0")
+    assert sent["groups"] == [{"name": NAME}]
+    extras = {e["key"]: e["value"] for e in sent["extras"]}
+    assert {"theme", "spatial_uri", "temporal_start", "temporal_end", "contact_name", "issued"} <= set(extras)
+    sums = dict(reversed(line.split("  ", 1)) for line in (release / "SHA256SUMS").read_text().splitlines())
+    for resource in sent["resources"]:
+        assert resource["url"] == f"https://d.example.org/{NAME}/1.0.0/{resource['name']}"
+        assert resource["hash"] == sums[resource["name"]]  # bare hex
+        assert resource["hash_algorithm"] == "http://spdx.org/rdf/terms#checksumAlgorithm_sha256"
+        assert resource["format"].startswith("http://publications.europa.eu/resource/authority/file-type/")
+        assert resource["mimetype"].startswith("https://www.iana.org/assignments/media-types/")
+        assert resource["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert all(header == TOKEN for _, header in ckan.calls)
+    actions = [a for a, _ in ckan.calls]
+    assert actions == ["status_show", "organization_show", "group_show", "group_create", "package_show",
+                       "package_create", "package_show"]  # fmt: skip
+
+
+def test_a_second_push_only_reads(ckan: FakeCkan, release: Path) -> None:
+    assert _push(ckan, release).returncode == 0
+    ckan.calls.clear()
+    ckan.answers["group_show"] = (200, {"success": True, "result": {"name": NAME}}, 0)
+    again = _push(ckan, release)
+    assert again.returncode == 0 and "unchanged" in again.stdout
+    assert not [a for a, _ in ckan.calls if a.endswith("_create")]
+
+
+def test_other_content_under_the_same_version_is_refused(ckan: FakeCkan, release: Path) -> None:
+    assert _push(ckan, release).returncode == 0
+    ckan.created[f"{NAME}-1-0-0"]["resources"][0]["hash"] = "0" * 64
+    refused = _push(ckan, release)
+    assert refused.returncode == 3 and "[version-exists]" in refused.stderr
+
+
+def test_dry_run_prints_the_writes_and_sends_none(ckan: FakeCkan, release: Path) -> None:
+    dry = _push(ckan, release, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert f"POST {ckan.url}/api/3/action/package_create" in dry.stdout
+    assert '"hash_algorithm"' in dry.stdout
+    assert not [a for a, _ in ckan.calls if a.endswith("_create")]
+
+
+DENIED = {"success": False, "error": {"__type": "Authorization Error", "message": "Access denied"}}
+INVALID = {"success": False, "error": {"__type": "Validation Error", "tags": ["must be alphanumeric"]}}
+
+
+@pytest.mark.parametrize(
+    ("action", "answer", "code", "exit_code"),
+    [
+        ("package_create", (403, DENIED, 0), "ckan-denied", 3),
+        ("status_show", (401, b"Unauthorized", 0), "ckan-denied", 3),
+        ("package_create", (409, INVALID, 0), "ckan-rejected", 1),
+        ("status_show", (404, b"<html>no such page</html>", 0), "ckan-not-found", 2),
+        (
+            "organization_show",
+            (404, {"success": False, "error": {"__type": "Not Found Error"}}, 0),
+            "ckan-not-found",
+            2,
+        ),
+        ("status_show", (502, b"Bad gateway", 0), "ckan-unreachable", 4),
+        ("package_create", (500, b"Internal Server Error", 0), "ckan-unreachable", 4),
+    ],
+)
+def test_each_failure_has_its_code_and_exit(
+    ckan: FakeCkan, release: Path, action: str, answer: tuple[int, Any, float], code: str, exit_code: int
+) -> None:
+    ckan.answers[action] = answer
+    failed = _push(ckan, release)
+    assert failed.returncode == exit_code, failed.stderr
+    assert f"[{code}]" in failed.stderr and "Traceback" not in failed.stderr
+    calls = [a for a, _ in ckan.calls]
+    assert calls.count(action) == (3 if answer[0] >= 500 and action.endswith("_show") else 1)  # reads retried
+
+
+def test_a_timeout_is_retried_for_reads_then_reported(ckan: FakeCkan, release: Path) -> None:
+    ckan.answers["status_show"] = (200, {"success": True, "result": {}}, 2.5)
+    slow = _push(ckan, release, "--timeout", "1")
+    assert slow.returncode == 4 and "[ckan-unreachable]" in slow.stderr and "within 1 s" in slow.stderr
+    assert [a for a, _ in ckan.calls] == ["status_show"] * 3
+
+
+def test_without_a_token_nothing_is_sent(ckan: FakeCkan, release: Path) -> None:
+    missing = _push(ckan, release, token=None)
+    assert missing.returncode == 2 and "[ckan-token-missing]" in missing.stderr
+    assert ckan.calls == []
+
+
+def test_a_licence_ckan_does_not_know_is_refused(ckan: FakeCkan, release: Path, tmp_path: Path) -> None:
+    from pledgekit.push.payload import licence_id
+
+    assert licence_id({"licenses": [{"name": "CC0-1.0"}]}) == ("cc-zero", None)
+    assert licence_id({"licenses": [{"name": "ODbL-1.0", "path": "https://opendatacommons.org/licenses/odbl/"}]}) == (
+        "odc-odbl",
+        "https://opendatacommons.org/licenses/odbl/",
+    )
+    from pledgekit.errors import LoadError
+
+    with pytest.raises(LoadError) as refused:
+        licence_id({"licenses": [{"name": "my-own-terms"}]})
+    assert refused.value.code == "ckan-licence-unknown"
