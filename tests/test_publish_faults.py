@@ -327,3 +327,28 @@ def test_publishing_under_a_file_size_limit_exits_4_without_a_traceback(work: Pa
     assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
     assert "error: :" not in result.stderr
     assert not list((work / "dist").glob(f"{NAME}/*"))
+
+
+@pytest.mark.parametrize(("cap", "value", "code"), [("MAX_ENTRIES", 3, "zip-too-many-entries"),
+                                                    ("MAX_TOTAL_BYTES", 1_000, "zip-too-large")])  # fmt: skip
+def test_a_zip_over_its_caps_is_refused_from_its_directory(
+    monkeypatch: pytest.MonkeyPatch, cap: str, value: int, code: str
+) -> None:
+    """More entries, or more declared bytes, than the caps (scaled down here): refused before any entry is
+    read."""
+    files = {f"data/{n}.csv": b"id\n" + b"1\n" * 300 for n in range(4)}
+    data = archive.build(files, "pkg-1.0.0")
+    monkeypatch.setattr(archive, cap, value)
+    with pytest.raises(PolicyError) as caught:
+        archive.read(data, origin="x.zip")
+    assert caught.value.code == code and caught.value.exit_code == 3
+
+
+@pytest.mark.parametrize("kept", [0.5, 0.99])
+def test_an_interrupted_download_of_a_zip_exits_5_naming_it(work: Path, kept: float) -> None:
+    assert run_cli("publish", cwd=work, env=EPOCH).returncode == 0
+    data = (work / "dist" / NAME / "1.0.0" / f"{NAME}-1.0.0.zip").read_bytes()
+    (work / "download.zip").write_bytes(data[: int(len(data) * kept)])
+    result = run_cli("verify", "download.zip", cwd=work)
+    assert result.returncode == 5
+    assert "download.zip" in result.stderr and "[zip-corrupt]" in result.stderr

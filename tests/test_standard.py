@@ -114,3 +114,17 @@ def test_drift_is_detected_and_sync_repairs_it(package_copy: Path) -> None:
     ]
     assert sorted(copies.sync(STANDARD, package_copy)) == ["codelists/units.csv", "schemas/metrics.schema.json"]
     assert copies.drift(STANDARD, package_copy) == []
+
+
+def test_synced_copies_get_the_mode_of_any_new_file(package_copy: Path, tmp_path: Path) -> None:
+    """Synced copies were once mode 0600 (a private temporary file renamed into place), so a web server or a
+    colleague could not read them: they get the mode any new file gets (the umask's)."""
+    import stat
+
+    (package_copy / "schemas/metrics.schema.json").unlink()
+    (package_copy / "codelists/units.csv").write_text("code\n", encoding="utf-8")
+    copies.sync(STANDARD, package_copy)
+    reference = tmp_path / "reference"
+    reference.write_bytes(b"")
+    for relpath in ("schemas/metrics.schema.json", "codelists/units.csv"):
+        assert stat.S_IMODE((package_copy / relpath).stat().st_mode) == stat.S_IMODE(reference.stat().st_mode)
