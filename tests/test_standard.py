@@ -128,3 +128,27 @@ def test_synced_copies_get_the_mode_of_any_new_file(package_copy: Path, tmp_path
     reference.write_bytes(b"")
     for relpath in ("schemas/metrics.schema.json", "codelists/units.csv"):
         assert stat.S_IMODE((package_copy / relpath).stat().st_mode) == stat.S_IMODE(reference.stat().st_mode)
+
+
+def test_a_copy_of_another_size_is_drift_without_being_read(
+    package_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 2 GB sparse file in place of a schema copy was read whole to compare it (48 s, 2 GB): a copy of
+    another size, or a symlink, is drift from its size and type alone."""
+    schema = package_copy / "schemas/metrics.schema.json"
+    schema.unlink()
+    with schema.open("wb") as handle:
+        handle.truncate(2_000_000_000)
+    (package_copy / "schemas/units.schema.json").unlink()
+    (package_copy / "schemas/units.schema.json").symlink_to(STANDARD / "table/units.schema.json")
+    read: list[Path] = []
+    real = Path.read_bytes
+
+    def recording(self: Path) -> bytes:
+        read.append(self)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", recording)
+    stale = sorted(c.target for c in copies.drift(STANDARD, package_copy))
+    assert stale == ["schemas/metrics.schema.json", "schemas/units.schema.json"]
+    assert schema not in read and package_copy / "schemas/units.schema.json" not in read
