@@ -215,3 +215,26 @@ def test_verify_a_broken_catalogue_record_is_a_finding(released: Path, tmp_path:
     result = run_cli("verify", str(folder.relative_to(tmp_path)), cwd=tmp_path)
     assert result.returncode == 5
     assert f"FAILED {folder.relative_to(tmp_path)}/catalogue.json: " in result.stdout
+
+
+@pytest.mark.parametrize("document", ["datapackage.json", "release.json", "catalogue.json"])
+@pytest.mark.parametrize("text", ["[1]", "[" * 100 + "]" * 100], ids=["a-list", "nested-deep"])
+def test_verify_a_zip_whose_document_is_broken_is_a_finding(
+    released: Path, tmp_path: Path, document: str, text: str
+) -> None:
+    """A release zip whose datapackage.json, release.json or catalogue.json is a list or nested too deep
+    (re-signed, so only the document check can catch it) once exited 70: it is a finding, exit 5."""
+    from pledgekit.publish import archive
+
+    zipped = next(released.glob("*/1.0.0/*.zip"))
+    entries = archive.read(zipped.read_bytes(), origin=zipped.name)
+    root = next(iter(entries)).split("/", 1)[0]
+    files = {name.split("/", 1)[1]: data for name, data in entries.items()}
+    files[document] = text.encode()
+    files["SHA256SUMS"] = "".join(
+        f"{hashlib.sha256(files[n]).hexdigest()}  {n}\n" for n in sorted(files) if n != "SHA256SUMS"
+    ).encode()
+    (tmp_path / "release.zip").write_bytes(archive.build(files, root))
+    result = run_cli("verify", "release.zip", cwd=tmp_path)
+    assert result.returncode == 5, result.stdout + result.stderr
+    assert result.stdout.startswith(f"FAILED release.zip!{root}/{document}: ")

@@ -263,3 +263,11 @@ def test_a_version_refusal_words_the_actual_reason(
     with pytest.raises(PolicyError) as refused:
         next_version(previous, required, requested)  # type: ignore[arg-type]
     assert refused.value.code == "version-too-low" and reason in refused.value.message
+
+
+def test_diff_of_a_release_that_is_not_there_is_a_data_problem(work: Path) -> None:
+    """A missing file in `diff` was exit 4 (a machine failure): it is file-missing, exit 1, naming the path."""
+    assert publish(work).returncode == 0
+    result = run_cli("diff", f"dist/{NAME}/1.0.0", f"dist/{NAME}/9.9.9", cwd=work)
+    assert result.returncode == 1, result.stderr
+    assert f"dist/{NAME}/9.9.9/datapackage.json" in result.stderr and "[file-missing]" in result.stderr

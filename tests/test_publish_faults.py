@@ -267,3 +267,88 @@ def test_any_damaged_byte_of_a_zip_is_refused_or_read_never_a_crash() -> None:
         except PledgekitError as refusal:
             outcomes.add(str(refusal.code))
     assert "zip-corrupt" in outcomes
+
+
+def test_the_next_publish_repairs_what_a_full_disk_in_the_catalog_left(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk during the index update leaves the new release complete but unindexed (verify exits 5);
+    the next publish, with nothing new to publish, indexes it."""
+    from pledgekit.io import atomic
+
+    assert run_cli("publish", cwd=work, env=EPOCH).returncode == 0
+    set_cell(work / "datapackages" / NAME, "metrics", "m-002-0001", "note", "x")
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(atomic, "replace", full)
+        assert run_cli("publish", cwd=work, env=EPOCH).returncode == 4
+    assert run_cli("verify", "dist", cwd=work).returncode == 5
+    again = run_cli("publish", cwd=work, env=EPOCH)
+    assert again.returncode == 0 and "index rebuilt" in again.stderr
+    assert run_cli("verify", "dist", cwd=work).returncode == 0
+    catalog = json.loads((work / "dist/catalog.json").read_text(encoding="utf-8"))
+    assert [v["version"] for v in catalog["packages"][0]["versions"]] == ["1.0.1", "1.0.0"]
+
+
+def test_a_failed_write_names_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write that fails after the file was opened (disk full at fsync) raises an OSError without a file
+    name; every message then said 'error: : …'. The writer names the file."""
+    from pledgekit.io import atomic
+
+    def full(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fsync", full)
+    with pytest.raises(OSError) as caught:
+        atomic.create(tmp_path / "x.csv", b"id\n")
+    assert caught.value.filename == str(tmp_path / "x.csv")
+
+
+@pytest.mark.parametrize("limit", [20_000, 100_000])
+def test_publishing_under_a_file_size_limit_exits_4_without_a_traceback(work: Path, limit: int) -> None:
+    """Under `ulimit -f` openpyxl fails while writing its temporary sheets: the message once named an empty
+    path and Python printed "Exception ignored" with a traceback. Now: io-error naming where, exit 4, nothing
+    written."""
+    import resource
+    import signal
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails with EFBIG instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    environment = {**os.environ, **EPOCH}
+    result = subprocess.run([sys.executable, "-m", "pledgekit", "publish"], cwd=work, env=environment,
+                            capture_output=True, text=True, timeout=300, check=False, preexec_fn=limited)  # fmt: skip
+    assert result.returncode == 4, result.stderr
+    assert "[io-error]" in result.stderr and "File too large" in result.stderr
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+    assert "error: :" not in result.stderr
+    assert not list((work / "dist").glob(f"{NAME}/*"))
+
+
+@pytest.mark.parametrize(("cap", "value", "code"), [("MAX_ENTRIES", 3, "zip-too-many-entries"),
+                                                    ("MAX_TOTAL_BYTES", 1_000, "zip-too-large")])  # fmt: skip
+def test_a_zip_over_its_caps_is_refused_from_its_directory(
+    monkeypatch: pytest.MonkeyPatch, cap: str, value: int, code: str
+) -> None:
+    """More entries, or more declared bytes, than the caps (scaled down here): refused before any entry is
+    read."""
+    files = {f"data/{n}.csv": b"id\n" + b"1\n" * 300 for n in range(4)}
+    data = archive.build(files, "pkg-1.0.0")
+    monkeypatch.setattr(archive, cap, value)
+    with pytest.raises(PolicyError) as caught:
+        archive.read(data, origin="x.zip")
+    assert caught.value.code == code and caught.value.exit_code == 3
+
+
+@pytest.mark.parametrize("kept", [0.5, 0.99])
+def test_an_interrupted_download_of_a_zip_exits_5_naming_it(work: Path, kept: float) -> None:
+    assert run_cli("publish", cwd=work, env=EPOCH).returncode == 0
+    data = (work / "dist" / NAME / "1.0.0" / f"{NAME}-1.0.0.zip").read_bytes()
+    (work / "download.zip").write_bytes(data[: int(len(data) * kept)])
+    result = run_cli("verify", "download.zip", cwd=work)
+    assert result.returncode == 5
+    assert "download.zip" in result.stderr and "[zip-corrupt]" in result.stderr

@@ -169,3 +169,41 @@ def test_indicator_kinds_that_may_fall_are_the_ones_whose_values_may_be_negative
     for resource, field in (("metrics", "value"), ("commitments", "target_value"), ("commitments", "baseline_value")):
         fields = {f["name"]: f for f in _load(STANDARD / f"table/{resource}.schema.json")["fields"]}  # type: ignore[index]
         assert fields[field]["constraints"]["minimum"] < 0, f"{resource}.{field} cannot record a fall"
+
+
+def test_synced_copies_get_the_mode_of_any_new_file(package_copy: Path, tmp_path: Path) -> None:
+    """Synced copies were once mode 0600 (a private temporary file renamed into place), so a web server or a
+    colleague could not read them: they get the mode any new file gets (the umask's)."""
+    import stat
+
+    (package_copy / "schemas/metrics.schema.json").unlink()
+    (package_copy / "codelists/units.csv").write_text("code\n", encoding="utf-8")
+    copies.sync(STANDARD, package_copy)
+    reference = tmp_path / "reference"
+    reference.write_bytes(b"")
+    for relpath in ("schemas/metrics.schema.json", "codelists/units.csv"):
+        assert stat.S_IMODE((package_copy / relpath).stat().st_mode) == stat.S_IMODE(reference.stat().st_mode)
+
+
+def test_a_copy_of_another_size_is_drift_without_being_read(
+    package_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 2 GB sparse file in place of a schema copy was read whole to compare it (48 s, 2 GB): a copy of
+    another size, or a symlink, is drift from its size and type alone."""
+    schema = package_copy / "schemas/metrics.schema.json"
+    schema.unlink()
+    with schema.open("wb") as handle:
+        handle.truncate(2_000_000_000)
+    (package_copy / "schemas/units.schema.json").unlink()
+    (package_copy / "schemas/units.schema.json").symlink_to(STANDARD / "table/units.schema.json")
+    read: list[Path] = []
+    real = Path.read_bytes
+
+    def recording(self: Path) -> bytes:
+        read.append(self)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", recording)
+    stale = sorted(c.target for c in copies.drift(STANDARD, package_copy))
+    assert stale == ["schemas/metrics.schema.json", "schemas/units.schema.json"]
+    assert schema not in read and package_copy / "schemas/units.schema.json" not in read

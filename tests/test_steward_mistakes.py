@@ -185,3 +185,18 @@ def test_a_figure_that_disagrees_is_reported_on_both_rows_each_naming_the_other(
     first, second = sorted(found, key=lambda i: i.location.row or 0)
     assert first.context["other"] == ids[second.location.row or 0]
     assert second.context["other"] == ids[first.location.row or 0]
+
+
+def test_a_row_of_100000_extra_cells_is_read_once(package_copy: Path) -> None:
+    """One row with 100,000 extra cells (100 KB) once took 24 GB and was killed after 10 minutes (quadratic
+    work per cell): each extra cell is one extra-cell issue on that row, and the other rows are still read.
+    bench/hostile.py measures its time and memory as a process."""
+    metrics = package_copy / "data/metrics.csv"
+    edit = edit_cell(metrics, "m-002-0015", "year", "２０２４")  # a later row, still checked
+    lines = metrics.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].rstrip("\n") + "," * 100_000 + "\n"
+    metrics.write_text("".join(lines), encoding="utf-8")
+    report = validate_paths([package_copy], cwd=package_copy.parent)
+    found = [(i.code, i.location.row) for i in report.issues if str(i.location.path).endswith("data/metrics.csv")]
+    assert found.count(("extra-cell", 2)) == 100_000
+    assert ("number-not-canonical", edit) in found

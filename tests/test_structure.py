@@ -91,3 +91,23 @@ def test_gbk_bytes_are_an_encoding_error_not_a_guess(small_package: Callable[[in
     codes = {code for *_, code in _found(package)}
     assert "encoding-error" in codes or "value-not-in-quote" not in codes
     assert not validate_paths([package], cwd=package.parent).valid
+
+
+def test_a_file_over_the_byte_limit_is_one_issue_from_its_size(small_package: Callable[[int], Path]) -> None:
+    """A CSV over --max-bytes is file-too-large, decided from its size: none of its rows is parsed (the
+    broken cell below would otherwise be a second issue), and the exit code is 1."""
+    from conftest import edit_cell, run_cli
+
+    package = small_package(5)
+    metrics = package / "data/metrics.csv"
+    edit_cell(metrics, "m-002-0001", "year", "two thousand")
+    limit = max(p.stat().st_size for p in package.rglob("*") if p.is_file() and p != metrics)
+    for row_id in ("m-002-0002", "m-002-0003", "m-002-0004"):
+        edit_cell(metrics, row_id, "note", "注" * 6_000)  # each under the cell limit, together over the file limit
+    assert metrics.stat().st_size > limit
+    result = run_cli("validate", "--max-bytes", str(limit), "--format", "json", cwd=package.parent.parent)
+    assert result.returncode == 1
+    import json
+
+    issues = [(i["path"], i["code"]) for i in json.loads(result.stdout)["issues"]]
+    assert issues == [(f"datapackages/{package.name}/data/metrics.csv", "file-too-large")]

@@ -143,9 +143,12 @@ CASES: dict[str, Callable[[Path], None]] = {
     )[0],
     # C. Table structure
     "duplicate-header": _bytes(METRICS, lambda b: b.replace(b",note\n", b",year\n", 1)),
+    "duplicate-header-after-strip": _bytes(METRICS, lambda b: b.replace(b",note\n", b",year \n", 1)),
     "renamed-header": _bytes(METRICS, lambda b: b.replace(b",year,", b",\xe5\xb9\xb4\xe4\xbb\xbd,", 1)),
     "blank-header": _bytes(METRICS, lambda b: b.replace(b",note\n", b",\n", 1)),
     "short-row": _bytes(METRICS, lambda b: b.replace(b",,,\n", b",,\n", 1)),
+    "long-row": _bytes(METRICS, lambda b: b.replace(b",,,\n", b",,,,x\n", 1)),
+    "cell-over-the-limit": _cell(M, "m-002-0001", "note", "x" * 40_000),
     "duplicate-id": _cell(M, "m-002-0016", "id", "m-002-0001"),
     "missing-resource-file": lambda p: (p / "data/commitments.csv").unlink(),
     "stray-file": _stray_file,
@@ -154,11 +157,15 @@ CASES: dict[str, Callable[[Path], None]] = {
     "arabic-indic-year": _cell(M, "m-002-0001", "year", "٢٠٢٤"),
     "underscore-year": _cell(M, "m-002-0001", "year", "2_024"),
     "plus-year": _cell(M, "m-002-0001", "year", "+2024"),
+    "leading-zero-year": _cell(M, "m-002-0001", "year", "002024"),
+    "space-before-year": _cell(M, "m-002-0001", "year", " 2024"),
+    "negative-year": _cell(M, "m-002-0001", "year", "-1"),
     "year-with-suffix": _cell(M, "m-002-0001", "year", "2024年"),
     "float-year": _cell(M, "m-002-0001", "year", "2024.0"),
     "year-out-of-range": _cell(M, "m-002-0001", "year", "99999"),
     "year-zero": _cell(M, "m-002-0001", "year", "0000"),
     "thousands-separator": _cell(M, "m-002-0015", "value", "1,334.8"),
+    "full-width-thousands-separator": _cell(M, "m-002-0015", "value", "1，334.8"),
     "percent-sign": _cell(M, "m-002-0001", "value", "5.2%"),
     "nan-value": _cell(M, "m-002-0001", "value", "NaN"),
     "infinite-value": _cell(M, "m-002-0001", "value", "1e999"),
@@ -169,6 +176,8 @@ CASES: dict[str, Callable[[Path], None]] = {
     # E. Names and Unicode
     "traditional-district": _cell(M, "m-002-0001", "district_code", "大興區"),
     "kangxi-district": _cell(M, "m-002-0001", "district_code", "\u2f24兴区"),
+    "compatibility-ideograph-district": _cell(M, "m-003-0007", "district_code", "\ufa45淀区"),
+    "cyrillic-letter-in-id": _cell(M, "m-002-0001", "id", "\u043c-002-0001"),
     "alias-district": _cell(C, "c-000-0002", "district_code", "石景山"),
     "unknown-district-code": _cell(M, "m-002-0001", "district_code", "110199"),
     # F. Descriptor
@@ -177,7 +186,9 @@ CASES: dict[str, Callable[[Path], None]] = {
     "deep-json": _raw_descriptor("[" * 50_000 + "]" * 50_000),
     "huge-json-integer": _raw_descriptor('{"name": ' + "9" * 5000 + "}"),
     "html-in-title": _title("<script>alert(1)</script>"),
+    "javascript-homepage": lambda p: edit_descriptor(p, lambda d: d.__setitem__("homepage", "javascript:alert(1)")),
     "bad-date-format": _created("2025-13-45T00:00:00Z"),
+    "created-without-timezone": _created("2025-01-01T00:00:00"),
     # Domain rules
     "unit-of-other-dimension": _cell(M, "m-002-0015", "unit", "usd-100m"),
     "growth-recorded-as-level": _cell(M, "m-002-0001", "indicator", "gdp"),
@@ -212,6 +223,8 @@ VALID_VARIANTS: dict[str, Callable[[Path], None]] = {
         set_cell(p, M, "m-003-0058", "unit", "piece"),
     )[0],
     "consistent-crlf": _bytes(METRICS, lambda b: b.replace(b"\n", b"\r\n")),
+    # a table may hold no rows yet: a header-only file is an empty table, not an error
+    "header-only-metrics": _bytes(METRICS, lambda b: b.split(b"\n", 1)[0] + b"\n"),
 }
 
 

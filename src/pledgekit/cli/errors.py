@@ -28,7 +28,8 @@ def exit_on_error(debug: bool) -> Iterator[None]:
     except OSError as exc:
         if debug:
             raise
-        sys.stderr.write(f"error: {exc.filename or ''}: {exc.strerror} [io-error]\n")
+        where = f"{exc.filename}: " if exc.filename else ""
+        sys.stderr.write(f"error: {where}{exc.strerror or exc} [io-error]\n")
         raise typer.Exit(4) from None
     except Exception as exc:  # a bug, not a user mistake: say so briefly, traceback only on --debug
         if debug:

@@ -14,10 +14,15 @@ from pathlib import Path
 def create(path: Path, data: bytes) -> None:
     """Create ``path`` (it must not exist) with ``data``, flushed to disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("xb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    try:
+        with path.open("xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:  # a failed write (disk full, file size limit) names no file: name it
+        if exc.filename is None:
+            exc.filename = str(path)
+        raise
 
 
 def replace(path: Path, data: bytes) -> None:

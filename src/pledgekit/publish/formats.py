@@ -10,6 +10,7 @@ import io
 import json
 from typing import Any
 
+from ..errors import EnvironmentFailure
 from ..io.tables import Table
 from . import archive
 
@@ -75,8 +76,35 @@ def save_reproducibly(workbook: Any, title: str) -> bytes:
     workbook.properties.title = title
     workbook.properties.creator = "pledgekit"
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    failed: tuple[str, str] | None = None
+    try:
+        workbook.save(buffer)
+    except OSError as exc:  # openpyxl writes each sheet to a temporary file first (disk full, file size limit)
+        import tempfile
+
+        failed = (exc.strerror or str(exc), exc.filename or tempfile.gettempdir())
+    if failed is not None:
+        _collect_quietly()
+        raise EnvironmentFailure(
+            "io-error",
+            f"{failed[0]} while building the workbook {title!r} (openpyxl writes its sheets to temporary files)",
+            path=failed[1],
+        )
     return _fixed_times(buffer.getvalue())
+
+
+def _collect_quietly() -> None:
+    """After a failed save, openpyxl's half-closed sheet writers fail again when they are collected, which
+    Python would print as "Exception ignored": collect them now, with that report silenced."""
+    import gc
+    import sys
+
+    previous = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
 
 
 def _fixed_times(data: bytes) -> bytes:

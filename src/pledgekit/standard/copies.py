@@ -6,6 +6,8 @@ A package never keeps hand-made copies: ``pledgekit standard sync`` writes them,
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,12 +31,19 @@ def plan(standard: Path) -> list[Copy]:
 
 def drift(standard: Path, package_dir: Path) -> list[Copy]:
     """The copies in ``package_dir`` that are missing or differ byte for byte from the standard."""
-    stale = []
-    for copy in plan(standard):
-        target = package_dir / copy.target
-        if not target.is_file() or target.read_bytes() != copy.source.read_bytes():
-            stale.append(copy)
-    return stale
+    return [copy for copy in plan(standard) if not _same(package_dir / copy.target, copy.source)]
+
+
+def _same(target: Path, source: Path) -> bool:
+    """Whether ``target`` holds the bytes of ``source``: a regular file (a symlink is never a copy) of the
+    same size, then the same bytes; a file of another size (a 2 GB sparse one) is never read."""
+    try:
+        info = os.lstat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_size != source.stat().st_size:
+        return False
+    return target.read_bytes() == source.read_bytes()
 
 
 def sync(standard: Path, package_dir: Path) -> list[str]:
