@@ -6,8 +6,11 @@ from __future__ import annotations
 from .cells import Cells
 from .consistency import Figures
 from .districts import Districts
+from .divisions import Divisions
 from .domain import Domain
 from .interface import Start
 from .provenance import Provenance
 
-LAYERS: tuple[Start, ...] = (Cells.start, Districts.start, Domain.start, Provenance.start, Figures.start)
+LAYERS: tuple[Start, ...] = (
+    Cells.start, Districts.start, Divisions.start, Domain.start, Provenance.start, Figures.start,
+)
