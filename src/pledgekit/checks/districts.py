@@ -63,9 +63,11 @@ class DistrictIndex:
             named=True
         ):
             code, name = row["code"], row["name_zh"]
-            if not name or (current and row["valid_to"]):
-                continue  # a retired division is never suggested: its code would be a new issue
-            spellings = [code, name, row.get("name_zh_hant") or "", *(row.get("aliases") or "").split("|")]
+            if not name:
+                continue
+            spellings = [code]  # a retired code is still itself; its names now mean the division in force
+            if not (current and row["valid_to"]):
+                spellings += [name, row.get("name_zh_hant") or "", *(row.get("aliases") or "").split("|")]
             for key in dict.fromkeys(normalise(s) for s in spellings if s):
                 names.setdefault(key, []).append((code, name))
         return names

@@ -12,5 +12,10 @@ from .interface import Start
 from .provenance import Provenance
 
 LAYERS: tuple[Start, ...] = (
-    Cells.start, Districts.start, Divisions.start, Domain.start, Provenance.start, Figures.start,
+    Cells.start,
+    Districts.start,
+    Divisions.start,
+    Domain.start,
+    Provenance.start,
+    Figures.start,
 )
