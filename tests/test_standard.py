@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -63,16 +64,34 @@ def test_codelists_have_no_duplicate_codes_or_labels(name: str) -> None:
     rows = CODELISTS[name]
     codes = [r["code"] for r in rows]
     assert len(codes) == len(set(codes))
-    label = {"districts": "name_zh", "units": "symbol_zh", "indicators": "code"}[name]
+    label = {"districts": "code", "units": "symbol_zh", "indicators": "code"}[name]  # division names repeat
     assert len({r[label] for r in rows}) == len(rows)
 
 
-def test_districts_are_the_16_of_beijing() -> None:
+def test_districts_are_the_divisions_of_all_china_with_their_history() -> None:
     rows = CODELISTS["districts"]
-    assert len(rows) == 16
-    assert {r["code"] for r in rows} == {
-        f"1101{n:02d}" for n in (1, 2, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19)
-    }
+    by_code = {r["code"]: r for r in rows}
+    assert all(re.fullmatch(r"[1-9][0-9]{5}", code) for code in by_code)
+    assert {r["parent"] for r in rows} - {""} <= set(by_code)
+    assert {r["code"] for r in rows if not r["parent"]} == {r["code"] for r in rows if r["level"] == "province"}
+    assert all(not r["valid_from"] or not r["valid_to"] or r["valid_from"] <= r["valid_to"] for r in rows)
+    current = [r for r in rows if not r["valid_to"]]
+    assert len([r for r in current if r["level"] == "province"]) == 34
+    assert len(current) > 3000
+    beijing = {r["code"] for r in current if r["parent"] == "110000"}
+    assert beijing == {f"1101{n:02d}" for n in (1, 2, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19)}
+    # 密云县 and 延庆县 became districts in 2015 under new codes
+    assert (by_code["110228"]["name_zh"], by_code["110228"]["valid_to"]) == ("密云县", "2015-10")
+    assert (by_code["110118"]["name_zh"], by_code["110118"]["valid_from"]) == ("密云区", "2015-11")
+    assert (by_code["110229"]["valid_to"], by_code["110119"]["valid_from"]) == ("2015-10", "2015-11")
+    assert by_code["110118"]["valid_to"] == by_code["110228"]["valid_from"] == ""
+
+
+def test_traditional_names_are_not_over_converted() -> None:
+    by_code = {r["code"]: r for r in CODELISTS["districts"]}
+    assert by_code["110108"]["name_zh_hant"] == "海淀區"
+    assert not [r["code"] for r in CODELISTS["districts"] if "澱" in r["name_zh_hant"]]
+    assert {"城市副中心", "北京城市副中心"}.isdisjoint(by_code["110112"]["aliases"].split("|"))
 
 
 def test_every_indicator_dimension_exists_in_the_units_codelist() -> None:

@@ -73,6 +73,8 @@ class Code(StrEnum):
     FORMULA_INJECTION = "formula-injection"
     CELL_TOO_LONG = "cell-too-long"
     DISTRICT_NOT_CANONICAL = "district-not-canonical"
+    DISTRICT_RETIRED = "district-retired"
+    DISTRICT_OUTSIDE_SOURCE = "district-outside-source"
     UNIT_DIMENSION_MISMATCH = "unit-dimension-mismatch"
     SHARE_OUT_OF_RANGE = "share-out-of-range"
     VALUE_NEGATIVE = "value-negative"

@@ -10,7 +10,7 @@ what it needs across batches by appending (the consistency layer's figure hashes
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -27,8 +27,10 @@ class DistrictLookup(Protocol):
     """The districts codelist as the layers look it up (``districts.DistrictIndex``)."""
 
     codes: set[str]
+    lineage: pl.DataFrame  # (code, ancestor): each code with itself and every division it lies in
+    retired: pl.DataFrame  # (code, valid_to, last_year): the codes the newest list no longer has
 
-    def suggest(self, value: str) -> tuple[str, str] | None: ...
+    def suggest(self, value: str, near: Collection[str] = ()) -> tuple[str, str] | None: ...
 
 
 @dataclass(frozen=True)

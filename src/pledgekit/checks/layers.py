@@ -6,6 +6,7 @@ from __future__ import annotations
 from .cells import Cells
 from .consistency import Figures
 from .districts import Districts
+from .divisions import Divisions
 from .domain import Domain
 from .interface import Start
 from .provenance import Provenance
@@ -13,5 +14,12 @@ from .statements import Statements
 from .wording import Wording
 
 LAYERS: tuple[Start, ...] = (
-    Cells.start, Districts.start, Domain.start, Provenance.start, Wording.start, Statements.start, Figures.start,
-)  # fmt: skip
+    Cells.start,
+    Districts.start,
+    Divisions.start,
+    Domain.start,
+    Provenance.start,
+    Wording.start,
+    Statements.start,
+    Figures.start,
+)

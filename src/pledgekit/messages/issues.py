@@ -338,6 +338,25 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     _c(
         _D,
+        "district-retired",
+        "Division code {value} is for {year}, but its last list was {valid_to}: the code had been retired",
+        "区划代码 {value} 用于 {year} 年,但其最后出现在 {valid_to} 的名录中:该代码已撤销",
+        "Write the code in force in {year} (the districts codelist's valid_from and valid_to; "
+        "`pledgekit standard docs` explains them).",
+        "请填写 {year} 年有效的区划代码(见 districts 代码表的 valid_from 和 valid_to;"
+        "说明见 `pledgekit standard docs`)。",
+    ),
+    _c(
+        _D,
+        "district-outside-source",
+        "Division {value} is neither the division of source {source_id} ({source_district}) nor inside it",
+        "区划 {value} 既不是来源 {source_id} 的区划({source_district}),也不在其辖内",
+        "A source speaks for its own division and those inside it: cite the source of {value}, or write "
+        "{source_district} or a division inside it.",
+        "来源只能说明其本级及下辖区划:请引用 {value} 的来源,或填写 {source_district} 或其下辖区划。",
+    ),
+    _c(
+        _D,
         "unit-dimension-mismatch",
         "Unit {value!r} measures {unit_dimension}, but {indicator} is {indicator_dimension}",
         "单位 {value!r} 度量的是 {unit_dimension},而指标 {indicator} 的量纲是 {indicator_dimension}",
