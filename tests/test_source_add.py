@@ -93,7 +93,7 @@ def test_the_same_text_again_is_refused_naming_the_source_it_already_is(repo: Pa
 @pytest.mark.parametrize(
     ("option", "value", "code"),
     [("--published", "2025年", "constraint-error"), ("--kind", "report", "constraint-error"),
-     ("--district", "999999", "constraint-error"), ("--district", "110199", "foreign-key"),
+     ("--district", "11011", "constraint-error"), ("--district", "110199", "foreign-key"),
      ("--language", "en", "constraint-error"), ("--plan-year", "明年", "number-not-canonical")],
 )  # fmt: skip
 def test_a_wrong_cell_is_refused_with_its_issue_and_nothing_is_written(

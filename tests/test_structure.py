@@ -104,6 +104,9 @@ def test_a_file_over_the_byte_limit_is_one_issue_from_its_size(small_package: Ca
     limit = max(p.stat().st_size for p in package.rglob("*") if p.is_file() and p != metrics)
     for row_id in ("m-002-0002", "m-002-0003", "m-002-0004"):
         edit_cell(metrics, row_id, "note", "注" * 6_000)  # each under the cell limit, together over the file limit
+    text = metrics.read_text(encoding="utf-8")
+    last = text.splitlines()[-1] + "\n"
+    metrics.write_text(text + last * (limit // len(last.encode()) + 1), encoding="utf-8")  # past the largest codelist
     assert metrics.stat().st_size > limit
     result = run_cli("validate", "--max-bytes", str(limit), "--format", "json", cwd=package.parent.parent)
     assert result.returncode == 1
