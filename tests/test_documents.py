@@ -238,3 +238,20 @@ def test_verify_a_zip_whose_document_is_broken_is_a_finding(
     result = run_cli("verify", "release.zip", cwd=tmp_path)
     assert result.returncode == 5, result.stdout + result.stderr
     assert result.stdout.startswith(f"FAILED release.zip!{root}/{document}: ")
+
+
+def test_verify_reads_no_document_over_its_size_limit(tmp_path: Path) -> None:
+    """A release's JSON document is read only after its size is checked: a sparse file far over the limit is
+    a finding, never read into memory."""
+    import fixtures
+    from conftest import run_cli
+    from pledgekit.publish.verify import DOCUMENT_BYTES
+
+    fixtures.tiny_package(tmp_path / "datapackages" / "example")
+    assert run_cli("publish", "--out", "dist", cwd=tmp_path).returncode == 0
+    record = tmp_path / "dist" / "example-pledges" / "1.0.0" / "release.json"
+    with record.open("r+b") as handle:
+        handle.truncate(DOCUMENT_BYTES * 40)  # 2 GB of holes
+    result = run_cli("verify", "dist/example-pledges/1.0.0", cwd=tmp_path)
+    assert result.returncode == 5
+    assert f"release.json: {DOCUMENT_BYTES * 40} bytes, over the {DOCUMENT_BYTES}-byte limit" in result.stdout

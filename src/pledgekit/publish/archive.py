@@ -6,7 +6,8 @@ from __future__ import annotations
 import io
 import stat
 import zipfile
-from pathlib import PurePosixPath
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
 
 from ..errors import IntegrityError, PolicyError
 from ..io.zips import DAMAGED
@@ -36,19 +37,16 @@ def build(files: dict[str, bytes], root: str) -> bytes:
     return pack([(f"{root}/{name}", files[name]) for name in sorted(files)])
 
 
-def read(data: bytes, *, origin: str) -> dict[str, bytes]:
-    """Entries of a zip, each checked before it is read; PolicyError for a hostile archive."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except DAMAGED as exc:
-        raise IntegrityError("zip-corrupt", f"not a readable zip: {exc}", path=origin) from None
+def checked(archive: zipfile.ZipFile, origin: str) -> list[zipfile.ZipInfo]:
+    """The file entries of an open zip, each checked from its directory record before any is read;
+    PolicyError for a hostile archive."""
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
         raise PolicyError("zip-too-many-entries", f"{len(infos)} entries", path=origin)
     if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
         raise PolicyError("zip-too-large", "declared size over the limit", path=origin)
     seen: set[str] = set()
-    out: dict[str, bytes] = {}
+    files = []
     for info in infos:
         name = info.filename
         parts = PurePosixPath(name).parts
@@ -65,12 +63,37 @@ def read(data: bytes, *, origin: str) -> dict[str, bytes]:
             raise PolicyError(
                 "zip-bomb", f"entry {name!r} expands {info.file_size // info.compress_size}x", path=origin
             )
-        try:
-            with archive.open(info) as handle:
-                content = handle.read(info.file_size + 1)
-        except DAMAGED as exc:
-            raise IntegrityError("zip-corrupt", f"entry {name!r} cannot be read: {exc}", path=origin) from None
-        if len(content) != info.file_size:
-            raise IntegrityError("zip-corrupt", f"entry {name!r} has the wrong size", path=origin)
-        out[name] = content
-    return out
+        files.append(info)
+    return files
+
+
+def chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, origin: str, size: int = 1 << 20) -> Iterator[bytes]:
+    """An entry's bytes in pieces of ``size``, never more than its declared size: IntegrityError when it
+    cannot be read or is not the size its record says."""
+    read = 0
+    try:
+        with archive.open(info) as handle:
+            while piece := handle.read(min(size, info.file_size + 1 - read)):
+                read += len(piece)
+                if read > info.file_size:
+                    break
+                yield piece
+    except DAMAGED as exc:
+        raise IntegrityError("zip-corrupt", f"entry {info.filename!r} cannot be read: {exc}", path=origin) from None
+    if read != info.file_size:
+        raise IntegrityError("zip-corrupt", f"entry {info.filename!r} has the wrong size", path=origin)
+
+
+def opened(source: Path | bytes, origin: str) -> zipfile.ZipFile:
+    """A zip opened for reading (from its file, so that its entries can be streamed); IntegrityError when
+    it is not one."""
+    try:
+        return zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
+    except (*DAMAGED, OSError) as exc:
+        raise IntegrityError("zip-corrupt", f"not a readable zip: {exc}", path=origin) from None
+
+
+def read(data: bytes, *, origin: str) -> dict[str, bytes]:
+    """Entries of a small zip in memory, each checked before it is read; PolicyError for a hostile archive."""
+    with opened(data, origin) as archive:
+        return {info.filename: b"".join(chunks(archive, info, origin)) for info in checked(archive, origin)}
