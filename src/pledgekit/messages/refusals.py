@@ -204,8 +204,9 @@ REFUSALS: dict[Refusal, RefusalInfo] = {
             4,
             "The machine failed while writing (disk full, read-only, permission)",
             "写入时系统出错(磁盘已满、只读或无权限)",
-            "Free space or fix the permissions, then run again: nothing was changed.",
-            "请释放空间或修正权限后重试:未做任何改动。",
+            "Free space or fix the permissions, then run again: nothing is left half-written, and a publish "
+            "stopped after its release was written is finished by the next run.",
+            "请释放空间或修正权限后重试:不会留下写了一半的文件;发布在版本写入后中断的,下次运行会补全。",
         ),
         RefusalInfo(
             Refusal("out-invalid"),

@@ -106,7 +106,7 @@ def write_release(plan: ReleasePlan, out: Path, *, on_step: Step = _nothing) -> 
             shutil.rmtree(stage, ignore_errors=True)
             raise
         on_step("before-catalog")
-        _index(out, "updating the catalog")
+        _index(out, "updating the catalog (the release is written; the next publish indexes it)")
     return final
 
 
