@@ -31,8 +31,9 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     # called as (package, step) before each step: the CLI draws a progress bar from it on a terminal
     on_step: Callable[[str, str], None] | None = None
-    # files are read in batches of about this many bytes; a smaller file is one batch. The verdict and
-    # every issue are the same for any batch size: it only bounds memory.
+    # files are read in batches of about this many bytes; a smaller file is one batch, and so is a resource
+    # held whole for lookups (codelists, sources). The verdict and every issue are the same for any batch
+    # size: it only bounds memory.
     batch_bytes: int = 8_000_000
     # batches checked at once, on threads (the reading and parsing of the file stays in order)
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)

@@ -157,7 +157,9 @@ class Validation:
         resource = run.resource
         check = BytesCheck(run.where, self.settings.limits, resource.descriptor)
         reader: RecordReader | None = None
-        for chunk in read_chunks(resource.path, self.settings.batch_bytes):
+        # a resource held whole for lookups (codelists, sources) is in memory anyway: it is read as one batch
+        size = self.settings.limits.file_bytes if resource.name in HELD else self.settings.batch_bytes
+        for chunk in read_chunks(resource.path, size):
             found = check.batch(chunk)
             if any(issue.code is Code.TOO_MANY_COLUMNS for issue in found):
                 run.failed = True  # a header over the column limit: its rows are not parsed (bounded work)
