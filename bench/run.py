@@ -32,7 +32,7 @@ BUNDLED = ROOT / "datapackages" / "beijing-district-pledges"
 PER_SOURCE = 10_000  # ids hold three digits of source and four of row: 1,000 sources × 10,000 rows
 # (indicator, unit, unit symbol as written, value pattern)
 FIGURES = [("gdp-growth", "pct", "%"), ("gdp", "cny-100m", "亿元"), ("resident-population", "person-10k", "万人"),
-           ("schools-built", "school", "所")]  # fmt: skip
+           ("schools-added", "school", "所")]  # fmt: skip
 PLANTS = ["district", "unit", "year", "value", "quote"]
 
 
@@ -97,7 +97,7 @@ def generate(size: int, planted: bool) -> tuple[Path, list[tuple[str, int, str, 
     metrics.write_csv(folder / "data/metrics.csv", line_terminator="\n")
     commitments = frame.head(max(size // 10, 1)).select(
         pl.format("c-{}-{}", pl.col("source").cast(pl.String).str.zfill(3), pl.col("seq").cast(pl.String).str.zfill(4)).alias("id"),
-        pl.lit("110115").alias("district_code"), "source_id", "indicator", pl.lit("目标").alias("statement_zh"),
+        pl.lit("110115").alias("district_code"), "source_id", "indicator", pl.format("目标{}{}", "value", "symbol").alias("statement_zh"),
         pl.lit(None, pl.String).alias("statement_en"), "quote", pl.lit("reach").alias("comparator"), pl.col("value").alias("target_value"),
         *[pl.lit(None, pl.String).alias(c) for c in ("target_value_max", "value_text")], "unit", pl.lit("2025").alias("target_year"),
         *[pl.lit(None, pl.String).alias(c) for c in ("baseline_value", "baseline_year", "period_start", "period_end")],

@@ -200,3 +200,32 @@ def test_a_row_of_100000_extra_cells_is_read_once(package_copy: Path) -> None:
     found = [(i.code, i.location.row) for i in report.issues if str(i.location.path).endswith("data/metrics.csv")]
     assert found.count(("extra-cell", 2)) == 100_000
     assert ("number-not-canonical", edit) in found
+
+
+def test_did_you_mean_is_looked_up_once_per_distinct_value_and_for_a_bounded_number_of_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A file of thousands of wrong codes gets its hints in bounded time: each distinct value is looked up
+    once, and only the first MAX_LOOKUPS distinct values of a codelist are looked up at all."""
+    import polars as pl
+
+    from pledgekit import Issue, Location
+    from pledgekit.checks import suggestions
+    from pledgekit.codes import Code
+    from pledgekit.io.tables import Table
+
+    looked_up: list[str] = []
+    closest = suggestions._closest
+    monkeypatch.setattr(
+        suggestions, "_closest", lambda value, spellings: looked_up.append(value) or closest(value, spellings)
+    )
+    units = Table("units", "codelists/units.csv", "units.csv", pl.DataFrame({"code": ["pct", "pp"]}), None)
+    wrong = ["percent"] * 3 + [f"x{n}" for n in range(suggestions.MAX_LOOKUPS + 5)] + ["percent"]
+    issues = [
+        Issue(Code.FOREIGN_KEY, Location(row=n + 2, field="unit"), value=v, context={"reference": "units.code"})
+        for n, v in enumerate(wrong)
+    ]
+    hinted = suggestions.suggest(issues, {"units": units})
+    assert [i.context.get("did_you_mean") for i in hinted if i.value == "percent"] == ["Did you mean 'pct'? "] * 4
+    assert len(hinted) == len(issues)  # every issue is kept, hinted or not
+    assert len(looked_up) == suggestions.MAX_LOOKUPS and looked_up.count("percent") == 1

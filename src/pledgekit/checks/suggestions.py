@@ -12,6 +12,9 @@ from ..io.tables import Table
 from ..issues import Issue
 
 SPELLINGS = ("symbol_zh", "name_zh", "name_zh_hant", "name_en", "pinyin", "aliases")
+# Distinct wrong values a codelist's hints are looked up for; the rest get no hint (a file of many thousand
+# wrong codes must not spend minutes on hints). Each distinct value is looked up once.
+MAX_LOOKUPS = 200
 
 
 def _spellings(held: Mapping[str, Table], reference: object) -> dict[str, str]:
@@ -53,12 +56,16 @@ def _closest(value: str, spellings: dict[str, str]) -> str | None:
 def suggest(issues: list[Issue], held: Mapping[str, Table]) -> list[Issue]:
     """``issues`` with the closest code added to each foreign-key issue into a held codelist."""
     cache: dict[str, dict[str, str]] = {}
+    looked: dict[str, dict[str, str | None]] = {}
     out = []
     for found in issues:
         reference = found.context.get("reference")
         if found.code is Code.FOREIGN_KEY and found.value and reference is not None:
             spellings = cache.setdefault(str(reference), _spellings(held, reference))
-            meant = _closest(found.value, spellings)
+            seen = looked.setdefault(str(reference), {})
+            if found.value not in seen and len(seen) < MAX_LOOKUPS:
+                seen[found.value] = _closest(found.value, spellings)
+            meant = seen.get(found.value)
             if meant is not None:
                 context = {**found.context, "did_you_mean": f"Did you mean {meant!r}? ",
                            "did_you_mean_zh": f"是否应为 {meant!r}?"}  # fmt: skip
