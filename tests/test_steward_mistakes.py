@@ -219,6 +219,9 @@ def test_did_you_mean_is_looked_up_once_per_distinct_value_and_for_a_bounded_num
     monkeypatch.setattr(
         suggestions, "_closest", lambda value, spellings: looked_up.append(value) or closest(value, spellings)
     )
+    read: list[object] = []
+    spellings = suggestions._spellings
+    monkeypatch.setattr(suggestions, "_spellings", lambda held, ref: read.append(ref) or spellings(held, ref))
     units = Table("units", "codelists/units.csv", "units.csv", pl.DataFrame({"code": ["pct", "pp"]}), None)
     wrong = ["percent"] * 3 + [f"x{n}" for n in range(suggestions.MAX_LOOKUPS + 5)] + ["percent"]
     issues = [
@@ -229,3 +232,4 @@ def test_did_you_mean_is_looked_up_once_per_distinct_value_and_for_a_bounded_num
     assert [i.context.get("did_you_mean") for i in hinted if i.value == "percent"] == ["Did you mean 'pct'? "] * 4
     assert len(hinted) == len(issues)  # every issue is kept, hinted or not
     assert len(looked_up) == suggestions.MAX_LOOKUPS and looked_up.count("percent") == 1
+    assert read == ["units.code"]  # the codelist's spellings are read once

@@ -61,7 +61,9 @@ def suggest(issues: list[Issue], held: Mapping[str, Table]) -> list[Issue]:
     for found in issues:
         reference = found.context.get("reference")
         if found.code is Code.FOREIGN_KEY and found.value and reference is not None:
-            spellings = cache.setdefault(str(reference), _spellings(held, reference))
+            if str(reference) not in cache:  # read once per codelist (setdefault would read it every time)
+                cache[str(reference)] = _spellings(held, reference)
+            spellings = cache[str(reference)]
             seen = looked.setdefault(str(reference), {})
             if found.value not in seen and len(seen) < MAX_LOOKUPS:
                 seen[found.value] = _closest(found.value, spellings)
