@@ -6,6 +6,7 @@ the same rules as pandera schemas for other programs (pandera is not imported on
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ..io.tables import Table
@@ -54,16 +55,16 @@ def prepare(table: Table, tables: dict[str, Table]) -> pl.DataFrame:
         _year("period_end", frame).alias("_pe"),
         _year("baseline_year", frame).alias("_by"),
     )
-    units = _lookup(tables, "units", {"code": "unit", "dimension": "unit_dimension", "factor": "unit_factor"})
+    units = lookup(tables, "units", {"code": "unit", "dimension": "unit_dimension", "factor": "unit_factor"})
     frame = frame.join(units, on="unit", how="left")
     frame = frame.join(
-        _lookup(
+        lookup(
             tables, "indicators", {"code": "indicator", "dimension": "indicator_dimension", "kind": "indicator_kind"}
         ),
         on="indicator",
         how="left",
     )
-    sources = _lookup(tables, "sources", {"id": "source_id", "published": "published", "kind": "source_kind",
+    sources = lookup(tables, "sources", {"id": "source_id", "published": "published", "kind": "source_kind",
                                           "plan_year": "plan_year"})  # fmt: skip
     frame = frame.join(sources, on="source_id", how="left")
     return frame.with_columns(
@@ -75,7 +76,7 @@ def prepare(table: Table, tables: dict[str, Table]) -> pl.DataFrame:
     )
 
 
-def _lookup(tables: dict[str, Table], name: str, columns: dict[str, str]) -> pl.DataFrame:
+def lookup(tables: Mapping[str, Table], name: str, columns: dict[str, str]) -> pl.DataFrame:
     """A codelist's columns renamed for the join, one row per key; empty (all null) if absent."""
     import polars as pl
 

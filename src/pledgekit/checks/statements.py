@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from ..codes import Code
 from ..issues import Issue, Location
 from . import base_units, numbers
+from .domain import lookup
 from .occurrences import magnitude
 from .provenance import MAGNITUDES, carried, normalise, written
-from .wording import codelist
 
 if TYPE_CHECKING:
     import polars as pl
@@ -106,7 +106,7 @@ class Statements:
     def batch(self, batch: Batch) -> list[Issue]:
         table = batch.table
         where = {"package": batch.package.name, "resource": table.resource, "path": table.display}
-        symbols = codelist(dict(batch.held), "units", {"code": "unit", "symbol_zh": "_symbol"})
+        symbols = lookup(batch.held, "units", {"code": "unit", "symbol_zh": "_symbol"})
         return check(table.frame, batch.factors, symbols, where)
 
     def finish(self) -> list[Issue]:

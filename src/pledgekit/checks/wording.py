@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from ..codes import Code
 from ..issues import Issue, Location
 from . import base_units, numbers, numerals
+from .domain import lookup
 from .occurrences import TRADITIONAL, magnitude, occurrences, simplified, unit_class
 from .provenance import VALUE_COLUMNS, normalise
 
@@ -37,16 +38,6 @@ UNRATED = ("range", "complete")  # comparators whose words are not one qualifier
 _SIMPLIFIED = str.maketrans(TRADITIONAL)
 
 
-def codelist(held: dict[str, Table], name: str, columns: dict[str, str]) -> pl.DataFrame:
-    import polars as pl
-
-    table = held.get(name)
-    if table is None or not set(columns) <= set(table.frame.columns):
-        return pl.DataFrame(schema=dict.fromkeys(columns.values(), pl.String))
-    key = next(iter(columns.values()))
-    return table.frame.select(pl.col(old).alias(new) for old, new in columns.items()).unique(key, keep="first")
-
-
 def prepare(table: Table, held: dict[str, Table]) -> pl.DataFrame:
     """The rows with a number and a quote: ``_token`` (value_text, else the cell as written), the unit's
     magnitude and unit word, the indicator's kind."""
@@ -57,8 +48,8 @@ def prepare(table: Table, held: dict[str, Table]) -> pl.DataFrame:
     for column in (value, "value_text", "quote", "unit", "indicator", "status", QUALIFIER[table.resource]):
         if column not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column))
-    units = codelist(held, "units", {"code": "unit", "symbol_zh": "_symbol"})
-    kinds = codelist(held, "indicators", {"code": "indicator", "kind": "_kind"})
+    units = lookup(held, "units", {"code": "unit", "symbol_zh": "_symbol"})
+    kinds = lookup(held, "indicators", {"code": "indicator", "kind": "_kind"})
     return (
         frame.filter(pl.col(value).is_not_null() & pl.col("quote").is_not_null())
         .join(units, on="unit", how="left")
