@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from .. import __version__
 from . import fix, importer, init, options, publish, push, source, standard, track
 from .validate import validate
 
@@ -21,6 +20,8 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        from .. import __version__
+
         typer.echo(f"pledgekit {__version__}")
         raise typer.Exit()
 

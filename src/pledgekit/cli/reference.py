@@ -114,7 +114,10 @@ def _default(param: Param) -> str | None:
 
 
 def _range(param: Param) -> str | None:
-    low, high = param.min, param.max
+    # typer ≥ 0.29 keeps a parameter's bounds on the parameter, earlier versions on its click range type
+    kind = getattr(param, "type", None)
+    low = getattr(param, "min", getattr(kind, "min", None))
+    high = getattr(param, "max", getattr(kind, "max", None))
     if low is not None and high is not None:
         return f"{low} to {high}"
     if low is not None:
