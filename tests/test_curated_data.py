@@ -66,6 +66,35 @@ def test_metric_years_are_not_after_publication_and_current_year_figures_are_est
             assert int(row["period_start"]) < year, row["id"]
 
 
+FINISHING = re.compile("建成|完成|竣工|完工|投入使用|投用|投运|投产|开学|通车|打通|新建")
+
+
+def test_completion_pledges_say_a_finishing_word() -> None:
+    """筹办 an event, 创建 a title or 主体封顶 is not a completion pledge (docs/curation.md)."""
+    assert [r["id"] for r in COMMITMENTS if r["comparator"] == "complete" and not FINISHING.search(r["quote"])] == []
+
+
+def test_a_period_has_the_years_its_name_says() -> None:
+    """五年 is five years counted inclusively (2017-2021), not six from the comparison base 2016."""
+    periods = [(r["id"], r["period_start"], r["period_end"]) for r in COMMITMENTS if r["period_start"]]
+    periods += [(r["id"], r["period_start"], r["year"]) for r in METRICS if r["period_start"]]
+    assert [p for p in periods if not 2 <= int(p[2]) - int(p[1]) + 1 <= 5] == []
+    five = [r for r in METRICS if "五年" in r["quote"] and r["period_start"]]
+    assert five and all(int(r["year"]) - int(r["period_start"]) + 1 == 5 for r in five)
+
+
+def test_per_person_figures_have_a_per_person_unit() -> None:
+    """人均 (per person) indicators are not in an absolute amount: 人均可支配收入6.7万元 is cny-10k-per-person."""
+    per_person = {code for code, row in INDICATORS.items() if "人均" in row["name_zh"]}
+    assert per_person
+    absolute = [
+        r["id"]
+        for r in COMMITMENTS + METRICS
+        if r["indicator"] in per_person and UNITS[r["unit"]]["dimension"] in ("money-cny", "area", "population")
+    ]
+    assert absolute == []
+
+
 def test_rows_that_repeat_another_source_agree_with_it() -> None:
     by_id = {r["id"]: r for r in COMMITMENTS + METRICS}
     pairs = [(r, by_id[r["same_as"]]) for r in COMMITMENTS + METRICS if r["same_as"]]
