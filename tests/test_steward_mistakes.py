@@ -39,7 +39,7 @@ MISTAKES: dict[str, tuple[Callable[[Path], tuple[str, int, str]], str]] = {
     "wrong district": (_cell(METRICS, "m-002-0015", "district_code", "110199"), "foreign-key"),
     "traditional district name": (_cell(METRICS, "m-002-0015", "district_code", "大興區"), "district-not-canonical"),
     "unit that does not fit the indicator": (_cell(METRICS, "m-002-0015", "unit", "pct"), "unit-dimension-mismatch"),
-    "past target year": (_cell(COMMITMENTS, "c-002-0501", "target_year", "2023"), "target-year-past"),
+    "past target year": (_cell(COMMITMENTS, "c-002-0503", "target_year", "2023"), "target-year-past"),
     "figure not in the quote": (_cell(METRICS, "m-002-0015", "value", "1334"), "value-not-in-quote"),
     "full-width digits": (_cell(METRICS, "m-002-0015", "year", "２０２４"), "number-not-canonical"),
     "GBK file": (_gbk, "encoding-not-utf8"),
