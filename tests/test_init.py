@@ -32,7 +32,7 @@ def test_the_new_repository_validates_and_holds_the_standard_s_six_empty_resourc
     assert names == {
         "districts": "codelists/districts.csv", "indicators": "codelists/indicators.csv",
         "units": "codelists/units.csv", "sources": "data/sources.csv", "commitments": "data/commitments.csv",
-        "metrics": "data/metrics.csv",
+        "metrics": "data/metrics.csv", "areas": "data/areas.csv",
     }  # fmt: skip
     for name in ("sources", "commitments", "metrics"):
         schema = json.loads((ROOT / "schemas" / "table" / f"{name}.schema.json").read_text(encoding="utf-8"))

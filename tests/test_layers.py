@@ -66,6 +66,7 @@ def test_each_layer_starts_where_it_has_work() -> None:
         "Cells": list(resources),
         "Districts": ["sources", "commitments", "metrics"],
         "Divisions": ["sources", "commitments", "metrics"],
+        "Areas": ["commitments", "metrics"],
         "Domain": ["commitments", "metrics"],
         "Provenance": ["commitments", "metrics"],
         "Wording": ["commitments", "metrics"],

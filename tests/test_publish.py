@@ -68,7 +68,7 @@ def test_release_contents(work: Path) -> None:
     metrics = json.loads((release / "json/metrics.json").read_text(encoding="utf-8"))
     assert metrics[0]["year"] == 2024 and metrics[0]["value"] == 5.2 and metrics[0]["note"] is None
     workbook = openpyxl.load_workbook(release / f"{NAME}-1.0.0.xlsx")
-    assert workbook.sheetnames == ["districts", "units", "indicators", "sources", "commitments", "metrics"]
+    assert workbook.sheetnames == ["districts", "units", "indicators", "sources", "areas", "commitments", "metrics"]
     assert workbook["metrics"]["L2"].value == "地区生产总值增长5.2%"
     sums = dict(line.split("  ")[::-1] for line in (release / "SHA256SUMS").read_text().splitlines())
     assert set(sums) == set(tree(release)) - {"SHA256SUMS"}
@@ -117,6 +117,8 @@ def _add_row(package: Path) -> None:
     added[rows[0].index("area_zh")] = "示例片区"
     rows.append(added)
     write(path, rows)
+    areas = read(package / "data/areas.csv")
+    write(package / "data/areas.csv", [*areas, [added[rows[0].index("district_code")], "示例片区", "", "site", ""]])
 
 
 def _drop_field(work: Path) -> Path:

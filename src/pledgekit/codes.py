@@ -75,6 +75,8 @@ class Code(StrEnum):
     DISTRICT_NOT_CANONICAL = "district-not-canonical"
     DISTRICT_RETIRED = "district-retired"
     DISTRICT_OUTSIDE_SOURCE = "district-outside-source"
+    AREA_UNKNOWN = "area-unknown"
+    AREA_OUTSIDE_DIVISION = "area-outside-division"
     UNIT_DIMENSION_MISMATCH = "unit-dimension-mismatch"
     SHARE_OUT_OF_RANGE = "share-out-of-range"
     VALUE_NEGATIVE = "value-negative"

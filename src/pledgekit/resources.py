@@ -23,7 +23,7 @@ from .tableschema import spec
 from .tableschema.spec import Keys, SchemaError
 
 # Resources other layers look rows up in: read before the rest and held whole.
-HELD = ("districts", "units", "indicators", "sources")
+HELD = ("districts", "units", "indicators", "sources", "areas")
 TABLE_SCHEMA_PROFILES = {
     "https://datapackage.org/profiles/2.0/tableschema.json",
     "https://datapackage.org/profiles/1.0/tableschema.json",

@@ -115,6 +115,9 @@ def _late_invalid_utf8(p: Path) -> None:
     for n in range(900):  # push the bad byte past frictionless's 100 KB sample; each its own figure
         rows.append([f"m-002-{9000 + n}", *filler[1:area], f"区域{n}", *filler[area + 1 :]])
     write(path, rows)
+    areas = read(p / "data" / "areas.csv")
+    district = filler[rows[0].index("district_code")]
+    write(p / "data" / "areas.csv", [*areas, *([district, f"区域{n}", "", "site", ""] for n in range(900))])
     data = path.read_bytes()
     path.write_bytes(data[:-20] + "\xff".encode("latin-1") + data[-19:])
 

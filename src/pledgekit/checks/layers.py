@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from .areas import Areas
 from .cells import Cells
 from .consistency import Figures
 from .districts import Districts
@@ -17,6 +18,7 @@ LAYERS: tuple[Start, ...] = (
     Cells.start,
     Districts.start,
     Divisions.start,
+    Areas.start,
     Domain.start,
     Provenance.start,
     Wording.start,

@@ -357,6 +357,26 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     _c(
         _D,
+        "area-unknown",
+        "Area {value!r} of division {district} is not in the package's list of areas",
+        "区划 {district} 的片区 {value!r} 不在本数据包的片区清单中",
+        "{did_you_mean}Write the area as data/areas.csv lists it, or add it there "
+        "(district_code {district}, name_zh, kind); leave area_zh empty when the row is about the whole division.",
+        "{did_you_mean_zh}请按 data/areas.csv 中的写法填写片区,或在该文件中新增"
+        "(district_code {district}、name_zh、kind);针对全区的行请将 area_zh 留空。",
+    ),
+    _c(
+        _D,
+        "area-outside-division",
+        "Area {value!r} lies in {area_district}, not in division {district} or inside it",
+        "片区 {value!r} 位于 {area_district},不在区划 {district} 或其辖内",
+        "A row's area lies inside its division: correct district_code or area_zh; work done for another "
+        "division's area (结对帮扶) is the row's division's, with the place in note and area_zh empty.",
+        "行记录的片区必须在其区划内:请更正 district_code 或 area_zh;为其他区划的片区所做的工作(如结对帮扶)"
+        "记在本区划,地点写入 note,area_zh 留空。",
+    ),
+    _c(
+        _D,
         "unit-dimension-mismatch",
         "Unit {value!r} measures {unit_dimension}, but {indicator} is {indicator_dimension}",
         "单位 {value!r} 度量的是 {unit_dimension},而指标 {indicator} 的量纲是 {indicator_dimension}",
