@@ -255,3 +255,16 @@ def test_track_rates_a_plan_period_total_when_the_figures_add_up(tmp_path: Path)
     rows = json.loads(run_cli("track", "--as-of", "2025", "--format", "json", cwd=tmp_path).stdout)["progress"]
     places = next(p for p in rows if p["id"] == "c-000-0003")
     assert (places["method"], places["status"], places["evidence"]) == ("cumulative", "achieved", ["m-000-0005"])
+
+
+def test_a_package_without_metrics_is_tracked_from_its_assessments(tmp_path: Path) -> None:
+    package = _with_assessments(tmp_path, SCHOOLS)
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "metrics"]
+    (package / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    (package / "data/metrics.csv").unlink()
+    assert _issues(tmp_path) == []
+    result = run_cli("track", "--as-of", "2024", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    statuses = {p["id"]: (p["status"], p["computed_status"]) for p in json.loads(result.stdout)["progress"]}
+    assert statuses == {"c-000-0001": ("not-yet-due", "not-yet-due"), "c-000-0002": ("on-track", "not-yet-due")}

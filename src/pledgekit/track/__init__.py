@@ -80,5 +80,10 @@ def track(targets: list[Path], *, cwd: Path, as_of: int | None = None, standard:
     }
     if as_of is None:
         as_of = latest_year(frames["metrics"], frames["sources"])
+    if not frames["commitments"].width:
+        return Tracking(report, as_of)
+    for name, columns in assessments.NEEDED.items():  # a package without metrics (or a codelist) has no figures
+        if not set(columns) <= set(frames[name].columns):
+            frames[name] = pl.DataFrame(schema=dict.fromkeys(columns, pl.String))
     found = progress(frames["commitments"], frames["metrics"], frames["units"], frames["indicators"], as_of)
     return Tracking(report, as_of, assessments.apply(found, assessments.read(frames["assessments"])))
