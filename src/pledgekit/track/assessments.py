@@ -29,8 +29,8 @@ UNDECIDED = (Status.NO_DATA, Status.UNRATEABLE, Status.NOT_YET_DUE)
 METHOD = "assessment"
 # The columns the computation reads, by table.
 NEEDED = {
-    "commitments": ("id", "district_code", "indicator", "area_zh", "comparator", "target_value", "unit",
-                    "target_year"),
+    "commitments": ("id", "district_code", "indicator", "area_zh", "comparator", "target_value", "target_value_max",
+                    "unit", "target_year", "baseline_value", "baseline_year", "period_start"),
     "metrics": ("id", "district_code", "indicator", "area_zh", "year", "period_start", "value", "unit", "status"),
     "units": ("code", "factor", "dimension"),
     "indicators": ("code", "kind"),
