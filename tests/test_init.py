@@ -24,7 +24,7 @@ def repo(tmp_path: Path) -> Path:
     return tmp_path / "pinggu-data"
 
 
-def test_the_new_repository_validates_and_holds_the_standard_s_six_empty_resources(repo: Path) -> None:
+def test_the_new_repository_validates_and_holds_the_standard_s_seven_empty_resources(repo: Path) -> None:
     assert run_cli("validate", cwd=repo).returncode == 0
     package = repo / "datapackages" / "pinggu-pledges"
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
@@ -32,9 +32,9 @@ def test_the_new_repository_validates_and_holds_the_standard_s_six_empty_resourc
     assert names == {
         "districts": "codelists/districts.csv", "indicators": "codelists/indicators.csv",
         "units": "codelists/units.csv", "sources": "data/sources.csv", "commitments": "data/commitments.csv",
-        "metrics": "data/metrics.csv", "areas": "data/areas.csv",
+        "metrics": "data/metrics.csv", "assessments": "data/assessments.csv", "areas": "data/areas.csv",
     }  # fmt: skip
-    for name in ("sources", "commitments", "metrics"):
+    for name in ("sources", "commitments", "metrics", "assessments"):
         schema = json.loads((ROOT / "schemas" / "table" / f"{name}.schema.json").read_text(encoding="utf-8"))
         header = ",".join(f["name"] for f in schema["fields"]) + "\n"
         assert (package / "data" / f"{name}.csv").read_text(encoding="utf-8") == header

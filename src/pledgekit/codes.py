@@ -110,6 +110,7 @@ class Code(StrEnum):
     PLEDGE_CONFLICT = "pledge-conflict"
     SAME_AS_MISMATCH = "same-as-mismatch"
     ID_DUPLICATE = "id-duplicate"
+    ASSESSMENT_DISAGREES = "assessment-disagrees"
     XLSX_SHEET_MISSING = "xlsx-sheet-missing"
     XLSX_HEADER = "xlsx-header"
     XLSX_MERGED_CELLS = "xlsx-merged-cells"

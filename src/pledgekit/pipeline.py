@@ -22,7 +22,7 @@ from .checks.hygiene import BytesCheck
 from .checks.interface import Batch, Layer
 from .checks.layers import LAYERS
 from .checks.structure import Structure, dedupe, missing_references, reference_issues
-from .codes import Code
+from .codes import Code, Severity
 from .config import Settings
 from .io import jsonfile
 from .io.chunks import head, read_chunks
@@ -145,6 +145,7 @@ class Validation:
                 issues += missing
         settings.step(package.name, "keys and consistency")
         issues += self._finish(runs)
+        issues += self._assessed(issues)
         settings.step(package.name, "files")
         issues += files.check(package, self.standard_root, self.context.held)
         self.outcome.issues += one_per_cell(suggestions.suggest(dedupe(issues), self.context.held))
@@ -402,6 +403,49 @@ class Validation:
             self._excerpts([i for i in found if i.location.resource == name], by_name[name], table.frame)
         issues += found
         return issues
+
+    def _whole(self, name: str) -> pl.DataFrame | None:
+        """Every well-formed row of a resource read again (text cells, ``_row``), or None if unreadable."""
+        import polars as pl
+
+        run = self.done.get(name)
+        if run is None or run.structure is None or run.failed:
+            return None
+        frames = []
+        for _, records in self._batches(run):
+            if records is not None and run.dialect is not None:
+                content = records_module.content(records, run.dialect)
+                if content.height:
+                    frames.append(run.structure.evaluate(content))
+        table = self._table(run, pl.concat(frames)) if frames else None
+        return table.frame if table is not None else None
+
+    def _assessed(self, found: list[Issue]) -> list[Issue]:
+        """Each assessment against the status computed from the figures as of its year (pledge tracking's
+        rules): ``assessment-disagrees``. Only on a package without errors, so that the computation
+        reads valid data; the resources are read again, as in the other end checks."""
+        import polars as pl
+
+        from .track import assessments as judged
+
+        run = self.done.get("assessments")
+        if run is None or any(issue.severity is Severity.ERROR for issue in found):
+            return []
+        frames = {name: self._whole(name) for name in ("assessments", "commitments", "metrics")}
+        assessed, commitments = frames["assessments"], frames["commitments"]
+        if assessed is None or commitments is None:
+            return []
+        held = self.context.held
+        empty = {
+            name: pl.DataFrame(schema=dict.fromkeys(columns, pl.String)) for name, columns in judged.NEEDED.items()
+        }
+        tables = {
+            "commitments": commitments,
+            "metrics": frames["metrics"] if frames["metrics"] is not None else empty["metrics"],
+            **{name: held[name].frame if name in held else empty[name] for name in ("units", "indicators")},
+        }
+        disagreeing = judged.disagreements(judged.read(assessed), tables)
+        return judged.issues(disagreeing, self.package.name, run.resource.display)
 
 
 def validate_package(package: PackageRef, standard_root: Path, settings: Settings) -> Outcome:

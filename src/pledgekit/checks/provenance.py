@@ -1,5 +1,6 @@
-"""Provenance: every source's stored text matches its sha256, every quote occurs in its source,
-every quote carries the row's number, and no quote begins or ends inside a number of its source.
+"""Provenance: every source's stored text matches its sha256, every quote occurs in its source (of
+commitments, metrics and assessments), every quote carries the row's number, and no quote begins or
+ends inside a number of its source.
 
 Quotes are matched ignoring whitespace and the bracketed pinyin readings that some traditional-script
 articles insert after characters (``區(qū)``). A number is carried when the quote writes it exactly
@@ -30,6 +31,9 @@ QUOTED_NUMBER = r"[0-9]+(?:\.[0-9]+)?(?:万亿|亿|万|千)?"
 MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 # Which columns hold numbers the quote must carry; the first may be written in words (value_text).
 VALUE_COLUMNS = {"commitments": ("target_value", "target_value_max", "baseline_value"), "metrics": ("value",)}
+# The resources whose quotes must occur in their sources: those with numbers, and the assessments (a quote
+# that supports a judgement carries no number of the row).
+QUOTED = (*VALUE_COLUMNS, "assessments")
 
 
 def normalise(expr: pl.Expr) -> pl.Expr:
@@ -192,11 +196,11 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
 
 
 class Provenance:
-    """Quotes in their sources and numbers in their quotes (commitments and metrics)."""
+    """Quotes in their sources (commitments, metrics, assessments) and numbers in their quotes."""
 
     @classmethod
     def start(cls, resource: str) -> Provenance | None:
-        return cls() if resource in VALUE_COLUMNS else None
+        return cls() if resource in QUOTED else None
 
     def batch(self, batch: Batch) -> list[Issue]:
         if "sources" not in batch.held:

@@ -42,7 +42,8 @@ def track(
     """Tell for every commitment whether it was kept, as of a year, with the figures that show it.
 
     Statuses: achieved, on-track, off-track, missed, not-yet-due, no-data, unrateable (the rules are in
-    docs/tracking.md). Exit codes: 0 tracked, 1 invalid data (nothing tracked), 2 usage.
+    docs/tracking.md). A package's assessments (the assessments resource) fill in or override the computed
+    status; both are shown. Exit codes: 0 tracked, 1 invalid data (nothing tracked), 2 usage.
     """
     from ..track import render
     from ..track import track as run

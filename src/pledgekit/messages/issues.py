@@ -655,6 +655,17 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "Ids are unique across all resources: give this row a new id.",
         "编号在所有资源中须唯一:请为该行另设编号。",
     ),
+    _c(
+        _X,
+        "assessment-disagrees",
+        "{commitment} is assessed {value} as of {as_of}, but its figures say {computed} ({method}: {evidence})",
+        "{commitment} 截至 {as_of} 年的评估为 {value},但按数据计算为 {computed}({method}:{evidence})",
+        "Check the assessment's quote against the figures (`pledgekit track --as-of YEAR` shows the computation): "
+        "correct whichever is wrong, or keep the assessment if the figures miss what it knows.",
+        "请对照数据核对评估所引原文(`pledgekit track --as-of 年份` 显示计算过程):更正有误的一方;"
+        "若数据未能反映评估依据的事实,可保留评估。",
+        W,
+    ),
 )
 
 _ENTRIES += (

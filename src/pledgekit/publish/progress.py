@@ -8,7 +8,7 @@ import csv
 import io
 from typing import TYPE_CHECKING, Any
 
-from ..track import latest_year
+from ..track import assessments, latest_year
 from ..track.evidence import Progress, progress
 from ..track.render import COLUMNS, write_csv
 from ..track.statuses import Reason, Status
@@ -20,14 +20,27 @@ CSV = "progress.csv"
 SCHEMA = "progress.schema.json"
 _DESCRIPTIONS = {
     "id": "The commitment's id (commitments.csv).",
-    "status": "Its status as of the year: " + ", ".join(Status) + ".",
+    "status": "Its status as of the year, in the end (an assessment's where one applies): " + ", ".join(Status) + ".",
     "provisional": "true when an estimate decides the status.",
-    "method": "How the status was computed (growth, growth-average, level, level-reached-early, path, …).",
+    "method": "How the status was decided (growth, growth-average, level, level-reached-early, path, cumulative, "
+    "assessment, …).",
     "reason": "Why no status could be computed: " + ", ".join(Reason) + ".",
-    "evidence": "The ids of the metrics the status rests on, separated by spaces.",
+    "evidence": "The ids of the metrics the computed status rests on, separated by spaces.",
     "as_of": "The year the status is for (its end).",
+    "computed_status": "The status computed from the figures, whatever an assessment says.",
+    "computed_method": "How the computed status was computed.",
+    "computed_reason": "Why no status could be computed from the figures.",
+    "assessed_status": "The status of the commitment's latest assessment up to as_of (assessments.csv), if any.",
+    "assessed_as_of": "The year that assessment is for.",
+    "assessed_by": "Who made that assessment.",
+    "assessed_on": "When that assessment was made.",
+    "assessment_source_id": "The source of the quote that supports that assessment.",
+    "assessment_quote": "The quote that supports that assessment, verbatim from its source.",
+    "assessment_rationale_zh": "Why the quote supports that assessment (Chinese).",
+    "assessment_rationale_en": "Why the quote supports that assessment (English).",
 }
-_TYPES = {"target_year": "integer", "as_of": "integer", "provisional": "boolean"}
+_TYPES = {"target_year": "integer", "as_of": "integer", "provisional": "boolean", "assessed_as_of": "integer",
+          "assessed_on": "date"}  # fmt: skip
 
 
 def compute(snapshot: Snapshot) -> list[Progress]:
@@ -38,11 +51,12 @@ def compute(snapshot: Snapshot) -> list[Progress]:
         table = snapshot.tables.get(name)
         return table.frame.drop("_row", strict=False) if table is not None else pl.DataFrame()
 
-    tables = {n: frame(n) for n in ("commitments", "metrics", "units", "indicators", "sources")}
+    tables = {n: frame(n) for n in ("commitments", "metrics", "units", "indicators", "sources", "assessments")}
     if not tables["commitments"].width or not tables["metrics"].width:
         return []
     as_of = latest_year(tables["metrics"], tables["sources"])
-    return progress(tables["commitments"], tables["metrics"], tables["units"], tables["indicators"], as_of)
+    found = progress(tables["commitments"], tables["metrics"], tables["units"], tables["indicators"], as_of)
+    return assessments.apply(found, assessments.read(tables["assessments"]))
 
 
 def to_csv(found: list[Progress]) -> bytes:
@@ -58,8 +72,10 @@ def schema() -> dict[str, Any]:
         field: dict[str, Any] = {"name": name, "type": _TYPES.get(name, "string")}
         if name in _DESCRIPTIONS:
             field["description"] = _DESCRIPTIONS[name]
-        if name == "status":
+        if name in ("status", "computed_status"):
             field["constraints"] = {"required": True, "enum": [str(s) for s in Status]}
+        if name == "assessed_status":
+            field["constraints"] = {"enum": [str(s) for s in Status]}
         fields.append(field)
     return {"fields": fields, "primaryKey": ["id"]}
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..io import jsonfile
 
-ORDER = ("sources", "commitments", "metrics", "areas", "districts", "units", "indicators")
+ORDER = ("sources", "commitments", "metrics", "assessments", "areas", "districts", "units", "indicators")
 
 
 def _constraints(field: dict[str, Any]) -> str:

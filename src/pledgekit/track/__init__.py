@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from ..config import Settings
 from ..io.package import discover, open_package
 from ..report import Report
-from ..validation import validate_paths
-from .evidence import Progress, progress
+from . import assessments
+from .evidence import Assessment, Progress, progress
 from .statuses import Status
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from ..io.package import PackageRef
 
-__all__ = ["Progress", "Status", "Tracking", "track"]
+__all__ = ["Assessment", "Progress", "Status", "Tracking", "track"]
 
 
 @dataclass
@@ -33,7 +33,7 @@ class Tracking:
     def counts(self) -> dict[str, int]:
         found = {str(status): 0 for status in Status}
         for item in self.progress:
-            found[str(item.rating.status)] += 1
+            found[str(item.rating.status)] += 1  # the status in the end (an assessment's where it applies)
         return found
 
 
@@ -64,16 +64,26 @@ def track(targets: list[Path], *, cwd: Path, as_of: int | None = None, standard:
     the report says why."""
     import polars as pl
 
+    from ..validation import validate_paths  # the validation's end checks use this package's modules
+
     report = validate_paths(targets, cwd=cwd, standard_root=standard, settings=Settings())
     if not report.valid:
         return Tracking(report)
     packages = [open_package(folder, cwd) for target in targets for folder in discover(target)]
     tables = {
         name: [_table(p, name) for p in packages]
-        for name in ("commitments", "metrics", "units", "indicators", "sources")
+        for name in ("commitments", "metrics", "units", "indicators", "sources", "assessments")
     }
-    frames = {name: pl.concat([f for f in found if f.width], how="diagonal") for name, found in tables.items()}
+    frames = {
+        name: pl.concat(read, how="diagonal") if (read := [f for f in found if f.width]) else pl.DataFrame()
+        for name, found in tables.items()
+    }
     if as_of is None:
         as_of = latest_year(frames["metrics"], frames["sources"])
+    if not frames["commitments"].width:
+        return Tracking(report, as_of)
+    for name, columns in assessments.NEEDED.items():  # a package without metrics (or a codelist) has no figures
+        if not set(columns) <= set(frames[name].columns):
+            frames[name] = pl.DataFrame(schema=dict.fromkeys(columns, pl.String))
     found = progress(frames["commitments"], frames["metrics"], frames["units"], frames["indicators"], as_of)
-    return Tracking(report, as_of, found)
+    return Tracking(report, as_of, assessments.apply(found, assessments.read(frames["assessments"])))

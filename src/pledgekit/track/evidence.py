@@ -17,8 +17,25 @@ KEY = ("district_code", "indicator", "area_zh")
 
 
 @dataclass(frozen=True)
+class Assessment:
+    """A curated judgement of one commitment's status as of the end of a year (the assessments resource)."""
+
+    commitment_id: str
+    as_of: int
+    status: Status
+    rationale_zh: str
+    quote: str
+    source_id: str
+    assessor: str
+    assessed_on: str
+    rationale_en: str | None = None
+    row: int | None = None  # the line of the assessments file, when read from a package
+
+
+@dataclass(frozen=True)
 class Progress:
-    """One commitment's status as of a year, with what it rests on."""
+    """One commitment's status as of a year, with what it rests on. ``rating`` is the status in the end;
+    when an assessment applies, ``computed`` keeps the rating computed from the figures."""
 
     id: str
     district_code: str
@@ -30,6 +47,13 @@ class Progress:
     target_year: int
     as_of: int
     rating: Rating
+    computed: Rating | None = None  # the computed rating, when an assessment applies (else ``rating``)
+    assessment: Assessment | None = None  # the latest assessment up to ``as_of``
+
+    @property
+    def computed_rating(self) -> Rating:
+        """The rating computed from the figures, whatever an assessment says."""
+        return self.rating if self.computed is None else self.computed
 
 
 def _based(frame: pl.DataFrame, value: str, units: pl.DataFrame) -> pl.DataFrame:
@@ -100,6 +124,17 @@ def _one(row: dict[str, Any], as_of: int) -> Progress:
     )
 
 
+def _adds_up(row: dict[str, Any], same: list[Any]) -> bool:
+    """A level target over a plan period is a total of the period when its figures add up: the data
+    reports the indicator as a total over a period (a metric with a ``period_start``), which by the
+    standard only an amount added up over the years is."""
+    return (
+        row.get("_kind") == "level"
+        and _int(row.get("period_start")) is not None
+        and any(f[2] is not None for f in same)
+    )
+
+
 def _rating(row: dict[str, Any], found: list[Any], target_year: int, as_of: int) -> Rating:
     if row["comparator"] == "complete":
         return Rating(Status.NO_DATA, "completion", Reason.COMPLETION)
@@ -124,6 +159,7 @@ def _rating(row: dict[str, Any], found: list[Any], target_year: int, as_of: int)
         base_max=row.get("_base_max"),
         baseline=baseline,
         period_start=_int(row.get("period_start")),
+        cumulative=_adds_up(row, same),
     )
     figures = [
         Figure(id=str(i), year=int(y), base=float(b), estimate=bool(e), period_start=ps) for i, y, ps, b, _, e in same

@@ -11,6 +11,12 @@ each threshold stated here and in docs/tracking.md.
   figure) to the target: progress at least ``ON_TRACK_RATIO`` of the straight line to the target by now,
   or the compound annual growth of the figures (≥ 2 figures) projected to the target year meeting the
   target → on track, else off track; with one figure and no baseline → not yet due.
+- **cumulative** (a level target over a plan period whose figures add up, ``Target.cumulative``): the
+  total of the period so far (a figure over the period from its start, then the yearly figures after it)
+  against the target: at the deadline it meets the target → achieved, else missed; before, a floor
+  already met → achieved, else at least ``ON_TRACK_RATIO`` of the target's pro-rata share of the years
+  covered → on track, else off track. A year of the period without a figure leaves the total unknown:
+  no data after the deadline, not yet due before it (unless what is known already decides).
 
 A rating decided by an estimate is provisional.
 """
@@ -49,6 +55,7 @@ class Target:
     base_max: float | None = None
     baseline: tuple[int, float] | None = None  # (year, value in base units)
     period_start: int | None = None
+    cumulative: bool = False  # a total over the plan period from ``period_start`` (its figures add up)
 
 
 @dataclass(frozen=True)
@@ -163,9 +170,55 @@ def level(target: Target, figures: list[Figure], as_of: int) -> Rating:
     return _path(target, figures, as_of)
 
 
+def period_total(target: Target, figures: list[Figure]) -> tuple[float, list[Figure], list[int]]:
+    """The total of the plan period so far: the latest figure over the period from its first year (a
+    total), then the yearly figures of the years after it; with the figures added and the years of the
+    period up to the last figure that have none."""
+    start = target.period_start if target.period_start is not None else target.year
+    totals = [f for f in figures if f.period_start == start and f.year <= target.year]
+    used = [max(totals, key=lambda f: (f.year, f.id))] if totals else []
+    covered = set(range(start, used[0].year + 1)) if used else set()
+    for figure in figures:
+        if figure.period_start is None and start <= figure.year <= target.year and figure.year not in covered:
+            used.append(figure)
+            covered.add(figure.year)
+    last = max(covered, default=start - 1)
+    missing = [year for year in range(start, last + 1) if year not in covered]
+    return sum(f.base for f in used), sorted(used, key=lambda f: (f.year, f.id)), missing
+
+
+def cumulative(target: Target, figures: list[Figure], as_of: int) -> Rating:
+    """A total over the plan period against the sum of the period's figures up to ``as_of``."""
+    start = target.period_start if target.period_start is not None else target.year
+    total, used, missing = period_total(target, figures)
+    if not used:
+        return Rating(Status.NOT_YET_DUE if target.year > as_of else Status.NO_DATA, "cumulative", Reason.NO_METRIC)
+    covered = max(f.year for f in used) - start + 1
+    share = target.base * covered / (target.year - start + 1)  # the target's pro-rata share of those years
+    components = {"total": total, "target": target.base, "share": share, "years": float(covered)}
+    if target.comparator in FLOORS and meets(total, target):
+        status: Status | None = Status.ACHIEVED
+    elif target.year <= as_of:
+        complete = not missing and covered == target.year - start + 1
+        status = (Status.ACHIEVED if meets(total, target) else Status.MISSED) if complete else None
+    elif target.comparator == "at-most":
+        status = Status.ON_TRACK if total <= target.base else Status.OFF_TRACK
+    else:
+        components["ratio"] = total / share if share else 0.0
+        on_track = components["ratio"] >= ON_TRACK_RATIO
+        status = Status.ON_TRACK if on_track else None if missing else Status.OFF_TRACK
+    if status is None:  # the total is not known: a year of the period (or the target year) has no figure
+        undecided = Status.NO_DATA if target.year <= as_of else Status.NOT_YET_DUE
+        reason = Reason.PERIOD_GAPS if missing else Reason.NO_FIGURE_FOR_YEAR
+        return Rating(undecided, "cumulative", reason, evidence=tuple(f.id for f in used), components=components)
+    return _decided(status, "cumulative", used, **components)
+
+
 def rate(target: Target, figures: list[Figure], as_of: int) -> Rating:
     """The commitment's status as of the end of ``as_of``, from its figures (any order)."""
     ordered = sorted((f for f in figures if f.year <= as_of), key=lambda f: (f.year, f.id))
     if target.kind in GROWTH_KINDS:
         return growth(target, ordered, as_of)
+    if target.cumulative:
+        return cumulative(target, ordered, as_of)
     return level(target, ordered, as_of)

@@ -13,11 +13,15 @@ if TYPE_CHECKING:
     from .evidence import Progress
 
 COLUMNS = ("id", "district_code", "topic", "indicator", "target", "target_year", "as_of", "status", "provisional",
-           "method", "reason", "evidence", "statement_zh", "statement_en")  # fmt: skip
+           "method", "reason", "evidence", "statement_zh", "statement_en",
+           # the computed status beside the assessed one (empty without an assessment up to as_of)
+           "computed_status", "computed_method", "computed_reason", "assessed_status", "assessed_as_of",
+           "assessed_by", "assessed_on", "assessment_source_id", "assessment_quote", "assessment_rationale_zh",
+           "assessment_rationale_en")  # fmt: skip
 
 
 def record(item: Progress) -> dict[str, Any]:
-    rating = item.rating
+    rating, computed, assessment = item.rating, item.computed_rating, item.assessment
     return {
         "id": item.id,
         "district_code": item.district_code,
@@ -34,6 +38,17 @@ def record(item: Progress) -> dict[str, Any]:
         "components": {k: round(v, 6) for k, v in rating.components.items()},
         "statement_zh": item.statement_zh,
         "statement_en": item.statement_en,
+        "computed_status": str(computed.status),
+        "computed_method": computed.method,
+        "computed_reason": None if computed.reason is None else str(computed.reason),
+        "assessed_status": None if assessment is None else str(assessment.status),
+        "assessed_as_of": None if assessment is None else assessment.as_of,
+        "assessed_by": None if assessment is None else assessment.assessor,
+        "assessed_on": None if assessment is None else assessment.assessed_on,
+        "assessment_source_id": None if assessment is None else assessment.source_id,
+        "assessment_quote": None if assessment is None else assessment.quote,
+        "assessment_rationale_zh": None if assessment is None else assessment.rationale_zh,
+        "assessment_rationale_en": None if assessment is None else assessment.rationale_en,
     }
 
 
@@ -73,4 +88,19 @@ def to_text(tracking: Tracking, out: TextIO, lang: str) -> None:
         why = f" — {REASONS[rating.reason][1 if zh else 0]}" if rating.reason is not None else ""
         evidence = f" [{', '.join(rating.evidence)}]" if rating.evidence else ""
         statement = item.statement_zh if zh else (item.statement_en or item.statement_zh)
-        out.write(f"{item.id} {label}{why}{evidence}: {statement}\n")
+        out.write(f"{item.id} {label}{why}{evidence}{_assessed(item, zh)}: {statement}\n")
+
+
+def _assessed(item: Progress, zh: bool) -> str:
+    """Who assessed the commitment as what, and the computed status when it differs."""
+    assessment = item.assessment
+    if assessment is None:
+        return ""
+    language = 1 if zh else 0
+    status, computed = LABELS[assessment.status][language], item.computed_rating.status
+    shown = "" if computed is assessment.status else LABELS[computed][language]
+    if zh:
+        return f"(评估:{status},{assessment.assessor},截至{assessment.as_of}年" + (f";计算:{shown})" if shown else ")")
+    return f" (assessed {status} by {assessment.assessor} as of {assessment.as_of}" + (
+        f"; computed {shown})" if shown else ")"
+    )

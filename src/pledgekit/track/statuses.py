@@ -37,6 +37,7 @@ class Reason(StrEnum):
     NO_FIGURE_FOR_YEAR = "no-figure-for-target-year"
     NO_PATH = "no-path"  # one figure and no baseline: progress cannot be measured yet
     NOT_COMPARABLE = "not-comparable"  # the target and the figures cannot be compared (a range of growth …)
+    PERIOD_GAPS = "period-years-missing"  # a cumulative target: a year of the period has no figure
 
 
 REASONS: dict[Reason, tuple[str, str]] = {
@@ -47,4 +48,8 @@ REASONS: dict[Reason, tuple[str, str]] = {
     Reason.NO_FIGURE_FOR_YEAR: ("no figure for the target year", "暂无目标年份的数据"),
     Reason.NO_PATH: ("one figure and no baseline: progress cannot be measured", "仅有一个数据且无基期值,无法测算进度"),
     Reason.NOT_COMPARABLE: ("the target and the figures cannot be compared", "目标与数据无法比较"),
+    Reason.PERIOD_GAPS: (
+        "a year of the plan period has no figure: the total is unknown",
+        "规划期内有年份缺少数据,累计值未知",
+    ),
 }
