@@ -129,7 +129,7 @@ SCORED_TEXTS = {
     "sources/000_example.txt": TEXT + "普惠性幼儿园覆盖率2022年为80%,2023年为85%,2024年预计为87%" + HOSTILE + "。\n"
     "到2025年普惠性幼儿园覆盖率达到90%。全年新建学校7所。\n",
     "sources/001_example.txt": "示例二区2023年工作报告(测试用虚构文本)\n今年地区生产总值预计为9500亿元,"
-    "未实现本年地区生产总值超过1万亿元的目标。\n",
+    "未实现本年地区生产总值由2020年的0.8万亿元提高到超过1万亿元的目标。\n",
 }
 SCORED_COMMITMENTS = [
     ["c-000-0003", "110115", "src-000", "inclusive-kindergarten-coverage", '覆盖率达到90%"><img src=x onerror="x">',
@@ -138,7 +138,8 @@ SCORED_COMMITMENTS = [
     ["c-000-0004", "110115", "src-000", "", "新增学位8940个", HOSTILE, "新增学位8940个", "complete", "", "", "",
      "", "2025", "", "", "", "", "education", "", "", ""],
     ["c-001-0001", "110108", "src-001", "gdp", "地区生产总值超过1万亿元", "GDP above 1 trillion yuan",
-     "地区生产总值超过1万亿元", "at-least", "1", "", "", "cny-1t", "2023", "", "", "", "", "economy", "", "", ""],
+     "地区生产总值由2020年的0.8万亿元提高到超过1万亿元", "at-least", "1", "", "", "cny-1t", "2023", "0.8", "2020", "", "", "economy", "", "",
+     ""],
 ]  # fmt: skip
 SCORED_METRICS = [
     ["m-000-0004", "110115", "inclusive-kindergarten-coverage", "2022", "", "80", "", "pct", "exact", "actual",
@@ -156,7 +157,7 @@ SCORED_METRICS = [
 
 def scored_package(target: Path, name: str = "scored-pledges") -> Path:
     """The tiny package with commitments of every kind of card: on track along a path (provisional, its
-    estimate quoting hostile markup), achieved early, missed, not yet due, a completion pledge, in two
+    estimate quoting hostile markup), achieved early, missed (with a baseline), not yet due, a completion pledge, in two
     districts and three topics; a statement and a quote carry ``<script>`` and ``"><img onerror>``."""
     tiny_package(target, name=name)
     for path, text in SCORED_TEXTS.items():

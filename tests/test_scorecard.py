@@ -168,6 +168,7 @@ def test_figures_are_in_the_target_unit_and_carry_their_quotes(
     goal = scorecard.goal(coverage)
     assert goal == chart.Goal(2025, 90.0, None, (2022, 80.0))  # the path starts at the earliest figure
     assert scorecard.goal(cards["c-000-0002"]) == chart.Goal(2025, 6.0)  # one figure: the level
+    assert scorecard.goal(gdp) == chart.Goal(2023, 1.0, None, (2020, 0.8))  # from the baseline
     assert scorecard.figure(cards["c-000-0004"]) is None  # a completion pledge has nothing to draw
 
 
