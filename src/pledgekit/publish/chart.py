@@ -106,17 +106,14 @@ def _figures(points: list[Point], frame: Box) -> list[Markup]:
     if len(points) > 1:
         line = " ".join(f"{_f(frame.x(p.year))},{_f(frame.y(p.value))}" for p in points)
         shapes.append(Markup('<polyline class="series" points="{}"/>').format(line))
-    for point in points:
-        kind = " ".join(["figure", *(["estimate"] if point.estimate else []), *(["evidence"] if point.evidence else [])])
-        shapes.append(
-            Markup(
-                '<circle class="{}" cx="{}" cy="{}" r="3" data-id="{}" data-year="{}" data-value="{}">'
-                "<title>{} {}: {}</title></circle>"
-            ).format(
-                kind, _f(frame.x(point.year)), _f(frame.y(point.value)), point.id, point.year, repr(point.value),
-                point.id, point.year, number(point.value),
-            )  # fmt: skip
-        )
+    dot = Markup(
+        '<circle class="{}" cx="{}" cy="{}" r="3" data-id="{}" data-year="{}" data-value="{}">'
+        "<title>{} {}: {}</title></circle>"
+    )
+    for p in points:
+        kind = " ".join(["figure", *(["estimate"] if p.estimate else []), *(["evidence"] if p.evidence else [])])
+        x, y = _f(frame.x(p.year)), _f(frame.y(p.value))
+        shapes.append(dot.format(kind, x, y, p.id, p.year, repr(p.value), p.id, p.year, number(p.value)))
     return shapes
 
 

@@ -9,7 +9,7 @@ Layout of ``DIR/<package>/<version>/``:
 - ``load/``: recipes reading the tables typed by their Table Schemas (pandas, polars, DuckDB);
 - ``catalogue.json`` and ``catalogue.xlsx``: the 政务信息资源目录 record;
 - ``dcat.jsonld`` (DCAT-AP 3), ``ckan.json`` (CKAN ``package_create``), ``index.html``, ``style.css``;
-- ``scorecard.html`` and its data ``scorecard.json``, when the package has commitments;
+- ``scorecard.html`` and its data ``scorecard.json``, when the package has commitments and metrics;
 - ``SHA256SUMS``: every other file of the folder.
 """
 

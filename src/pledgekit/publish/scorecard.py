@@ -142,7 +142,7 @@ def document(snapshot: Snapshot, found: list[Progress]) -> dict[str, Any]:
     """The scorecard's data: the counts and a card per commitment (``scorecard.json``)."""
     commitments = _rows(snapshot, "commitments")
     pledges = {str(r["id"]): r for r in commitments.iter_rows(named=True)} if commitments.width else {}
-    context = {
+    context: dict[str, Any] = {
         "units": _by_code(_rows(snapshot, "units")),
         "districts": _by_code(_rows(snapshot, "districts")),
         "indicators": _by_code(_rows(snapshot, "indicators")),

@@ -54,7 +54,10 @@ LABELS = {
     "checksums": ("校验值均为 SHA-256,可用以下工具核对下载的文件:", "Checksums are SHA-256; verify a download with"),
     # the scorecard (scorecard.html)
     "scorecard": ("承诺记分卡", "Scorecard"),
-    "scorecard_link": ("承诺记分卡:每项承诺的进展及其依据", "Scorecard: the progress of every commitment and its evidence"),
+    "scorecard_link": (
+        "承诺记分卡:每项承诺的进展及其依据",
+        "Scorecard: the progress of every commitment and its evidence",
+    ),
     "scorecard_intro": (
         "截至 {as_of} 年底每项承诺的状态,由本版本的数据计算得出(与 progress.csv 相同);规则见 docs/tracking.md。",
         "The status of every commitment as of the end of {as_of}, computed from this version's data (as in "
