@@ -74,7 +74,8 @@ def _metrics(snapshot: Snapshot, commitments: pl.DataFrame) -> dict[tuple[Any, .
 def _figures(
     pledge: dict[str, Any], item: Progress, metrics: list[dict[str, Any]], units: dict[str, dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """The commitment's figures up to the year of its status, in the target's unit (same dimension only)."""
+    """The commitment's figures up to the year of its status, in the target's unit (same dimension only;
+    a figure over a period only for a target over the same period)."""
     unit = units.get(str(pledge.get("unit")))
     factor = _float(unit["factor"]) if unit else None
     if unit is None or not factor:
@@ -87,6 +88,8 @@ def _figures(
             continue
         if year > item.as_of or not _float(other["factor"]):
             continue
+        if metric.get("period_start") not in (None, pledge.get("period_start")):
+            continue  # an average over another plan period is not a point of this series
         figures.append(
             {
                 "id": metric["id"],

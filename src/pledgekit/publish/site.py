@@ -4,6 +4,8 @@ Every text that comes from the data is escaped (Jinja2 autoescape): a ``<script>
 stays text. Version pages live inside their (immutable) release; the package and root pages, which
 list versions, are regenerated from the releases. Every label of the site is in Chinese and English
 (``LABELS``): the pages are ``zh-Hans`` with the English beside each label, marked ``lang="en"``.
+A release's scorecard (``scorecard.py``) is one more page of the site, with the same labels; its filters
+are CSS.
 """
 
 from __future__ import annotations
