@@ -122,3 +122,54 @@ def typed_package(target: Path) -> Path:
     descriptor["catalogue"] = CATALOGUE
     (target / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
     return target
+
+
+HOSTILE = "<script>document.title='pwned'</script>\"><img src=x onerror=\"document.title='img'\">"
+SCORED_TEXTS = {
+    "sources/000_example.txt": TEXT + "普惠性幼儿园覆盖率2022年为80%,2023年为85%,2024年预计为87%" + HOSTILE + "。\n"
+    "到2025年普惠性幼儿园覆盖率达到90%。全年新建学校7所。\n",
+    "sources/001_example.txt": "示例二区2023年工作报告(测试用虚构文本)\n今年地区生产总值预计为9500亿元,"
+    "未实现本年地区生产总值由2020年的0.8万亿元提高到超过1万亿元的目标。\n",
+}
+SCORED_COMMITMENTS = [
+    ["c-000-0003", "110115", "src-000", "inclusive-kindergarten-coverage", '覆盖率达到90%"><img src=x onerror="x">',
+     "Inclusive kindergarten coverage to reach 90%", "到2025年普惠性幼儿园覆盖率达到90%", "reach", "90", "", "",
+     "pct", "2025", "", "", "", "", "childcare", "", "", ""],
+    ["c-000-0004", "110115", "src-000", "", "新增学位8940个", HOSTILE, "新增学位8940个", "complete", "", "", "",
+     "", "2025", "", "", "", "", "education", "", "", ""],
+    ["c-001-0001", "110108", "src-001", "gdp", "地区生产总值超过1万亿元", "GDP above 1 trillion yuan",
+     "地区生产总值由2020年的0.8万亿元提高到超过1万亿元", "at-least", "1", "", "", "cny-1t", "2023", "0.8", "2020",
+     "", "", "economy", "", "", ""],
+]  # fmt: skip
+SCORED_METRICS = [
+    ["m-000-0004", "110115", "inclusive-kindergarten-coverage", "2022", "", "80", "", "pct", "exact", "actual",
+     "src-000", "普惠性幼儿园覆盖率2022年为80%", "", "", ""],
+    ["m-000-0005", "110115", "inclusive-kindergarten-coverage", "2023", "", "85", "", "pct", "exact", "actual",
+     "src-000", "2023年为85%", "", "", ""],
+    ["m-000-0006", "110115", "inclusive-kindergarten-coverage", "2024", "", "87", "", "pct", "exact", "estimate",
+     "src-000", "2024年预计为87%" + HOSTILE, "", "", ""],
+    ["m-000-0007", "110115", "schools-added", "2024", "", "7", "", "school", "exact", "actual", "src-000",
+     "全年新建学校7所", "", "", ""],
+    ["m-001-0001", "110108", "gdp", "2023", "", "9500", "", "cny-100m", "exact", "estimate", "src-001",
+     "地区生产总值预计为9500亿元", "", "", ""],
+]  # fmt: skip
+
+
+def scored_package(target: Path, name: str = "scored-pledges") -> Path:
+    """The tiny package with commitments of every kind of card: on track along a path (provisional, its
+    estimate quoting hostile markup), achieved early, missed (with a baseline), not yet due, a completion pledge, in two
+    districts and three topics; a statement and a quote carry ``<script>`` and ``"><img onerror>``."""
+    tiny_package(target, name=name)
+    for path, text in SCORED_TEXTS.items():
+        (target / path).write_bytes(text.encode("utf-8"))
+    second = ["src-001", "110108", "示例二区2023年工作报告(测试)", "Second example district report (test)",
+              "government-work-report", "示例二区人民政府", "2023", "", "zh-Hans", "sources/001_example.txt",
+              "", "made up for the tests"]  # fmt: skip
+    sources = [SOURCES[0], [*SOURCES[1]], second]
+    for row in sources[1:]:
+        row[10] = hashlib.sha256(SCORED_TEXTS[row[9]].encode("utf-8")).hexdigest()
+    for resource, rows in (
+        ("sources", sources), ("commitments", COMMITMENTS + SCORED_COMMITMENTS), ("metrics", METRICS + SCORED_METRICS)
+    ):  # fmt: skip
+        (target / "data" / f"{resource}.csv").write_bytes(csv_bytes(rows))
+    return target

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import run_cli
-from fixtures import typed_package
+from fixtures import scored_package, typed_package
 from pledgekit.publish.site import LABELS, label
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -19,12 +19,14 @@ LATIN = re.compile(r"[A-Za-z]")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     work = tmp_path_factory.mktemp("labels")
     package = typed_package(work / "datapackages" / "labelled-pledges")
+    scored_package(work / "datapackages" / "scored-pledges")  # a scorecard with every kind of card
     assert run_cli("publish", cwd=work).returncode == 0
     with (package / "data" / "places.csv").open("a", encoding="utf-8") as places:
         places.write("0400,2025,3,,丙,false\n")
     assert run_cli("publish", cwd=work).returncode == 0  # a second version: its page names the previous one
     dist = work / "dist"
-    paths = [dist / "index.html", dist / "labelled-pledges" / "index.html", dist / "labelled-pledges/1.1.0/index.html"]
+    paths = [dist / "index.html", dist / "labelled-pledges" / "index.html", dist / "labelled-pledges/1.1.0/index.html",
+             dist / "labelled-pledges/1.1.0/scorecard.html", dist / "scored-pledges/1.0.0/scorecard.html"]  # fmt: skip
     return {str(p.relative_to(dist)): p.read_text(encoding="utf-8") for p in paths}
 
 

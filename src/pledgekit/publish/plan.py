@@ -9,6 +9,7 @@ Layout of ``DIR/<package>/<version>/``:
 - ``load/``: recipes reading the tables typed by their Table Schemas (pandas, polars, DuckDB);
 - ``catalogue.json`` and ``catalogue.xlsx``: the 政务信息资源目录 record;
 - ``dcat.jsonld`` (DCAT-AP 3), ``ckan.json`` (CKAN ``package_create``), ``index.html``, ``style.css``;
+- ``scorecard.html`` and its data ``scorecard.json``, when the package has commitments and metrics;
 - ``SHA256SUMS``: every other file of the folder.
 """
 
@@ -24,7 +25,7 @@ import semver
 from ..documents import ReleaseRecord
 from ..errors import PolicyError, UsageError
 from ..io.package import DESCRIPTOR
-from . import archive, catalogue, formats, portal, progress, site
+from . import archive, catalogue, formats, portal, progress, scorecard, site
 from .diff import Bump, Diff, compare
 from .downloads import files as loading_recipes
 from .snapshot import Snapshot, sha256
@@ -218,8 +219,13 @@ def plan_release(
     content["dcat.jsonld"] = _json(portal.document([series_ld, record_ld]))
     content["ckan.json"] = _json(portal.ckan(snapshot.descriptor, version, downloads, base=base))
     content["index.html"] = site.version_page(
-        snapshot.descriptor, version, created, plan.previous, plan.summary(), downloads, snapshot.tables
-    )
+        snapshot.descriptor, version, created, plan.previous, plan.summary(), downloads, snapshot.tables,
+        scorecard=bool(found),
+    )  # fmt: skip
+    if found:
+        card_data = scorecard.document(snapshot, found)
+        content[scorecard.JSON] = scorecard.to_json(card_data)
+        content[scorecard.HTML] = scorecard.page(card_data, str(title), version)
     content["style.css"] = site.stylesheet()
     content[CHECKSUMS] = checksums(content)
     plan.files = content

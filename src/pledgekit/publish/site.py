@@ -4,6 +4,8 @@ Every text that comes from the data is escaped (Jinja2 autoescape): a ``<script>
 stays text. Version pages live inside their (immutable) release; the package and root pages, which
 list versions, are regenerated from the releases. Every label of the site is in Chinese and English
 (``LABELS``): the pages are ``zh-Hans`` with the English beside each label, marked ``lang="en"``.
+A release's scorecard (``scorecard.py``) is one more page of the site, with the same labels; its filters
+are CSS.
 """
 
 from __future__ import annotations
@@ -52,6 +54,43 @@ LABELS = {
     "description_zh": ("中文说明", "Description in Chinese"),
     "rows": ("共 {count} 行,以下为前 {shown} 行:", "{count} rows; the first {shown}:"),
     "checksums": ("校验值均为 SHA-256,可用以下工具核对下载的文件:", "Checksums are SHA-256; verify a download with"),
+    # the scorecard (scorecard.html)
+    "scorecard": ("承诺记分卡", "Scorecard"),
+    "scorecard_link": (
+        "承诺记分卡:每项承诺的进展及其依据",
+        "Scorecard: the progress of every commitment and its evidence",
+    ),
+    "scorecard_intro": (
+        "截至 {as_of} 年底每项承诺的状态,由本版本的数据计算得出(与 progress.csv 相同);规则见 docs/tracking.md。",
+        "The status of every commitment as of the end of {as_of}, computed from this version's data (as in "
+        "progress.csv); the rules are in docs/tracking.md.",
+    ),
+    "scorecard_key": (
+        "“暂定”:由预计数决定的状态。图中圆点为各年数据(空心为预计数),虚线为目标路径,方点为目标。",
+        "Provisional: a status an estimate decides. The chart shows the figures (hollow: estimates), the target "
+        "path (dashed) and the target (square).",
+    ),
+    "version_page": ("本版本", "This version"),
+    "by_division": ("按区统计", "By division"),
+    "by_topic": ("按领域统计", "By topic"),
+    "division": ("区", "Division"),
+    "topic": ("领域", "Topic"),
+    "status": ("状态", "Status"),
+    "total": ("合计", "Total"),
+    "all": ("全部", "All"),
+    "filters": ("筛选", "Filter"),
+    "commitments": ("承诺", "Commitments"),
+    "quote": ("原文", "Quote"),
+    "target": ("目标", "Target"),
+    "deadline": ("期限", "Deadline"),
+    "baseline": ("基期", "Baseline"),
+    "method": ("方法", "Method"),
+    "reason": ("原因", "Reason"),
+    "computation": ("计算", "Computation"),
+    "evidence": ("依据", "Evidence"),
+    "no_evidence": ("无", "none"),
+    "provisional": ("暂定", "provisional"),
+    "estimate": ("预计数", "estimate"),
 }
 LOADERS = [(recipes.PANDAS, "pandas"), (recipes.POLARS, "polars"), (recipes.DUCKDB, "DuckDB")]
 
@@ -90,7 +129,7 @@ def _table(name: str, table: Table) -> dict[str, Any]:
 
 def version_page(
     descriptor: dict[str, Any], version: str, created: str, previous: str | None, summary: str,
-    downloads: list[Download], tables: dict[str, Table],
+    downloads: list[Download], tables: dict[str, Table], *, scorecard: bool = False,
 ) -> bytes:  # fmt: skip
     return _render(
         "version.html",
@@ -106,7 +145,13 @@ def version_page(
         downloads=downloads,
         loaders=LOADERS,
         tables=[_table(name, table) for name, table in tables.items()],
+        scorecard=scorecard,
     )
+
+
+def scorecard_page(**values: Any) -> bytes:
+    """The release's scorecard (``scorecard.py`` prepares the values)."""
+    return _render("scorecard.html", root="../../", css="style.css", **values)
 
 
 def package_page(descriptor: dict[str, Any], releases: list[dict[str, Any]]) -> bytes:
