@@ -183,9 +183,7 @@ def _kinds(graph: Graph, found: set[Result]) -> set[Result]:
 
 
 @pytest.mark.parametrize("shape_set", sorted(SETS))
-def test_ckan_dcat_output_passes_the_official_shapes(
-    ckan: Site, releases: tuple[Path, str], shape_set: str
-) -> None:
+def test_ckan_dcat_output_passes_the_official_shapes(ckan: Site, releases: tuple[Path, str], shape_set: str) -> None:
     """The version and its series as CKAN writes them, against the SEMIC DCAT-AP 3.0.1 shapes (mandatory
     and recommended, as tests/test_dcat_official.py runs them on ours): nothing is left but the classes
     of four vocabulary IRIs that ckanext-dcat writes untyped and the country's geometry (as for ours);

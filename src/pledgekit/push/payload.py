@@ -70,8 +70,9 @@ class Release:
     checksums: str  # sha256 of SHA256SUMS: the release's identity ("" while the release is being built)
 
 
-def licence_id(descriptor: dict[str, Any]) -> tuple[str, str | None]:
-    """The CKAN licence id of the package's first licence, and its URL."""
+def licence_id(descriptor: dict[str, Any], unknown: str | None = None) -> tuple[str, str | None]:
+    """The CKAN licence id of the package's first licence, and its URL; ``unknown`` (when given) stands
+    for a licence CKAN has no id for, else that is refused."""
     for item in descriptor.get("licenses") or []:
         if not isinstance(item, dict):
             continue
@@ -82,6 +83,8 @@ def licence_id(descriptor: dict[str, Any]) -> tuple[str, str | None]:
         for prefix, ckan_id in LICENCES:
             if name.upper().startswith(prefix):
                 return ckan_id, url
+        if unknown:
+            return unknown, url
         raise LoadError("ckan-licence-unknown", f"licence {name!r} has no CKAN licence id", path="datapackage.json")
     raise LoadError("ckan-licence-unknown", "the package names no licence", path="datapackage.json")
 
@@ -176,16 +179,16 @@ def _notes(descriptor: dict[str, Any]) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def record(release: Release, *, base_url: str | None) -> dict[str, Any]:
+def record(release: Release, *, base_url: str | None, unknown_licence: str | None = None) -> dict[str, Any]:
     """The portable part of a version's ``package_create`` payload: the release's ``ckan.json``.
 
     Without ``base_url`` the resource URLs are the files' paths in the release folder (and there is no
-    ``url``): ``pledgekit push`` always sends them absolute.
+    ``url``): ``pledgekit push`` always sends them absolute. ``unknown_licence``: see ``licence_id``.
     """
     descriptor = release.descriptor
     name, version = str(descriptor["name"]), str(release.record["version"])
     folder = f"{base_url.rstrip('/')}/{name}/{version}/" if base_url else ""
-    ckan_id, licence_url = licence_id(descriptor)
+    ckan_id, licence_url = licence_id(descriptor, unknown_licence)
     title = str(descriptor.get("title", name))
     extras = {
         "identifier": f"{name}@{version}",

@@ -5,10 +5,10 @@ Order of calls: ``status_show`` (is it CKAN, and which extensions does it run?),
 (it must exist), on a portal with ckanext-scheming ``scheming_dataset_schema_show`` (the fields of its
 dataset types), then per package the series: with ckanext-dataset-series a ``dataset_series`` dataset
 (``package_show``, ``package_create`` if missing), else a group (``group_show``, ``group_create`` if
-missing); and per version ``package_show`` then ``package_create`` only when the dataset does not exist. A dataset that exists with the same content is left alone
-(``unchanged``); one that exists with other content is refused (``version-exists``): a published version
-is never overwritten. A create whose answer was lost (timeout, 5xx) is followed by a read: if the
-dataset landed as sent, the push succeeded.
+missing); and per version ``package_show`` then ``package_create`` only when the dataset does not exist.
+A dataset that exists with the same content is left alone (``unchanged``); one that exists with other
+content is refused (``version-exists``): a published version is never overwritten. A create whose
+answer was lost (timeout, 5xx) is followed by a read: if the dataset landed as sent, the push succeeded.
 """
 
 from __future__ import annotations
