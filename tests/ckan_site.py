@@ -30,8 +30,22 @@ from ckan_solr_standin import server as solr_server
 
 CKAN = "2.12.0"
 DCAT = "2.4.4"
+SCHEMING = "3.1.0"  # ckanext-dataset-series needs ckanext-scheming's dataset types
+SERIES = "0.1.1"  # ckanext-dataset-series: the dataset_series type and the in_series field
+PACKAGES = (f"ckan[requirements]=={CKAN}", f"ckanext-dcat=={DCAT}", f"ckanext-scheming=={SCHEMING}",
+            f"ckanext-dataset-series=={SERIES}")  # fmt: skip
 CACHE = Path(os.environ.get("PLEDGEKIT_CKAN_CACHE", Path.home() / ".cache" / "pledgekit-ckan"))
 ORGANIZATION = "pledges-test-org"
+# ckanext-dcat's DCAT-AP 3 profile over ckanext-scheming, with ckanext-dcat's own schemas for a dataset in a
+# series and for the series (a dataset of type dataset_series), as ckanext-dataset-series documents
+SETTINGS = (
+    "ckan.plugins=dcat scheming_datasets dataset_series",
+    "scheming.dataset_schemas=ckanext.dcat.schemas:dcat_ap_in_series.yaml "
+    "ckanext.dcat.schemas:dcat_ap_dataset_series.yaml",
+    "scheming.presets=ckanext.scheming:presets.json ckanext.dcat.schemas:presets.yaml "
+    "ckanext.dataset_series.schemas:presets.yaml",
+    "ckanext.dcat.rdf.profiles=euro_dcat_ap_3",
+)
 
 
 @dataclass(frozen=True)
@@ -60,16 +74,14 @@ def _run(*args: str, cwd: Path | None = None, user: str | None = None, timeout: 
 
 def virtualenv() -> Path:
     """The CKAN virtual environment, built once (pip from PyPI) and reused."""
-    venv = CACHE / f"ckan-{CKAN}-dcat-{DCAT}"
+    venv = CACHE / f"ckan-{CKAN}-dcat-{DCAT}-scheming-{SCHEMING}-series-{SERIES}"  # new packages, new folder
     ready = venv / ".ready"
     if ready.is_file():
         return venv
     shutil.rmtree(venv, ignore_errors=True)
     _run(sys.executable, "-m", "venv", str(venv))
-    _run(
-        str(venv / "bin" / "pip"), "install", "-q", f"ckan[requirements]=={CKAN}", f"ckanext-dcat=={DCAT}", timeout=1500
-    )
-    ready.write_text(f"ckan {CKAN}, ckanext-dcat {DCAT}\n", encoding="utf-8")
+    _run(str(venv / "bin" / "pip"), "install", "-q", *PACKAGES, timeout=1500)
+    ready.write_text("\n".join(PACKAGES) + "\n", encoding="utf-8")
     return venv
 
 
@@ -130,8 +142,7 @@ def running(work: Path) -> Iterator[Site]:
         _run(
             ckan, "config-tool", str(ini), f"sqlalchemy.url=postgresql://ckan@127.0.0.1:{pg_port}/ckan",
             f"solr_url=http://127.0.0.1:{solr.server_address[1]}/solr", f"ckan.redis.url=redis://127.0.0.1:{redis_port}/0",
-            f"ckan.site_url={site}", "ckan.plugins=dcat", f"ckan.storage_path={work / 'storage'}",
-            "ckanext.dcat.rdf.profiles=euro_dcat_ap_3", cwd=work,
+            f"ckan.site_url={site}", f"ckan.storage_path={work / 'storage'}", *SETTINGS, cwd=work,
         )  # fmt: skip
         _run(ckan, "-c", str(ini), "db", "init", cwd=work)
         _run(ckan, "-c", str(ini), "user", "add", "admin", "password=Admin-pass-1234", "email=a@example.org", cwd=work)

@@ -3,6 +3,7 @@ makes (compare first), and each failure's refusal code and exit code; the token 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import time
@@ -106,6 +107,58 @@ def test_the_payload_is_what_ckan_and_ckanext_dcat_read(ckan: FakeCkan, release:
     assert all(header == TOKEN for _, header in ckan.calls)
     actions = [a for a, _ in ckan.calls]
     assert actions == ["status_show", "organization_show", "group_show", "group_create", "package_show",
+                       "package_create", "package_show"]  # fmt: skip
+
+
+def test_the_release_ckan_json_is_the_record_push_sends(ckan: FakeCkan, tmp_path: Path) -> None:
+    """ckan.json is the payload less what only the portal knows: organization, series and fingerprint."""
+    make_small(tmp_path / "datapackages" / NAME)
+    published = run_cli("publish", "--base-url", "https://d.example.org/", cwd=tmp_path)
+    assert published.returncode == 0, published.stderr
+    release = tmp_path / "dist" / NAME / "1.0.0"
+    assert _push(ckan, release).returncode == 0
+    sent = dict(ckan.created[f"{NAME}-1-0-0"])
+    assert (sent.pop("owner_org"), sent.pop("groups")) == ("org", [{"name": NAME}])
+    fingerprint = {
+        "key": "pledgekit_checksums",
+        "value": hashlib.sha256((release / "SHA256SUMS").read_bytes()).hexdigest(),
+    }
+    sent["extras"].remove(fingerprint)
+    assert sent == json.loads((release / "ckan.json").read_text(encoding="utf-8"))
+
+
+def test_without_a_base_url_ckan_json_names_the_files_by_path(release: Path) -> None:
+    written = json.loads((release / "ckan.json").read_text(encoding="utf-8"))
+    assert "url" not in written and "owner_org" not in written
+    assert [r["url"] for r in written["resources"]] == [r["name"] for r in written["resources"]]
+    assert all((release / r["url"]).is_file() for r in written["resources"])
+
+
+def test_a_portal_with_dataset_series_gets_a_series_and_the_schema_fields(ckan: FakeCkan, release: Path) -> None:
+    ok = {"success": True}
+    ckan.answers["status_show"] = (
+        200,
+        {**ok, "result": {"extensions": ["dcat", "scheming_datasets", "dataset_series"]}},
+        0,
+    )
+    fields = [{"field_name": "theme"}, {"field_name": "issued"}, {"field_name": "in_series"},
+              {"field_name": "contact", "repeating_subfields": [{"field_name": "name"}, {"field_name": "email"}]},
+              {"field_name": "temporal_coverage",
+               "repeating_subfields": [{"field_name": "start"}, {"field_name": "end"}]}]  # fmt: skip
+    ckan.answers["scheming_dataset_schema_show"] = (200, {**ok, "result": {"dataset_fields": fields}}, 0)
+    assert _push(ckan, release).returncode == 0
+    series, sent = ckan.created[NAME], ckan.created[f"{NAME}-1-0-0"]
+    assert (series["type"], series["owner_org"], sent["in_series"]) == ("dataset_series", "org", [NAME])
+    assert "groups" not in sent
+    assert sent["theme"] == ["http://publications.europa.eu/resource/authority/data-theme/GOVE"]
+    assert sent["contact"] == [{"name": "pledgekit data stewards"}] == series["contact"]
+    assert sent["temporal_coverage"] == [{"start": "2016-01-01", "end": "2025-12-31"}]
+    keys = {e["key"] for e in sent["extras"]}
+    assert not keys & {"theme", "issued", "contact_name", "temporal_start", "temporal_end"}
+    assert {"spatial_uri", "publisher_name", "identifier"} <= keys
+    actions = [a for a, _ in ckan.calls]
+    assert actions == ["status_show", "organization_show", "scheming_dataset_schema_show",
+                       "scheming_dataset_schema_show", "package_show", "package_create", "package_show",
                        "package_create", "package_show"]  # fmt: skip
 
 

@@ -43,7 +43,7 @@ def push(
         typer.Option(
             "--group",
             metavar="NAME",
-            help="The CKAN group of every version (default: the package name).",
+            help="The series of every version: a dataset_series dataset or a group (default: the package name).",
             show_default=False,
         ),
     ] = None,
@@ -56,7 +56,9 @@ def push(
     output_format: options.PlainFormat = options.DataFormat.text,
     debug: options.Debug = False,
 ) -> None:
-    """Put releases into CKAN: one dataset per version, in a group per package; compares first, never overwrites.
+    """Put releases into CKAN: one dataset per version, in a series per package; compares first, never overwrites.
+
+    The series is a dataset_series dataset on a portal running ckanext-dataset-series, else a CKAN group.
 
     The API token is read from the CKAN_API_TOKEN environment variable only. Exit codes: 0 pushed (or
     already there), 1 rejected by CKAN, 2 usage (missing token, organization or URL), 3 refused (no

@@ -8,7 +8,8 @@ Layout of ``DIR/<package>/<version>/``:
 - ``<package>-<version>.zip``: all of the above plus a ``SHA256SUMS`` of its own entries;
 - ``load/``: recipes reading the tables typed by their Table Schemas (pandas, polars, DuckDB);
 - ``catalogue.json`` and ``catalogue.xlsx``: the 政务信息资源目录 record;
-- ``dcat.jsonld`` (DCAT-AP 3), ``ckan.json`` (CKAN ``package_create``), ``index.html``, ``style.css``;
+- ``dcat.jsonld`` (DCAT-AP 3), ``ckan.json`` (the CKAN ``package_create`` record ``pledgekit push``
+  sends, less organization and series), ``index.html``, ``style.css``;
 - ``scorecard.html`` and its data ``scorecard.json``, when the package has commitments and metrics;
 - ``SHA256SUMS``: every other file of the folder.
 """
@@ -25,6 +26,7 @@ import semver
 from ..documents import ReleaseRecord
 from ..errors import PolicyError, UsageError
 from ..io.package import DESCRIPTOR
+from ..push import payload
 from . import archive, catalogue, formats, portal, progress, scorecard, site
 from .diff import Bump, Diff, compare
 from .downloads import files as loading_recipes
@@ -181,7 +183,8 @@ def plan_release(
     plan = ReleasePlan(name, version, previous.version if previous else None, required, diff, created)
     plan.validated = snapshot.digests()
     content: dict[str, bytes] = dict(snapshot.files)
-    content[DESCRIPTOR] = _json(_descriptor(snapshot, version, created))
+    descriptor = _descriptor(snapshot, version, created)
+    content[DESCRIPTOR] = _json(descriptor)
     for resource, table in snapshot.tables.items():
         content[f"json/{resource}.json"] = formats.to_json(table)
     content[f"{name}-{version}.xlsx"] = formats.to_xlsx(snapshot.tables, f"{name} {version}")
@@ -205,19 +208,7 @@ def plan_release(
     bundle = {**content, CHECKSUMS: checksums(content)}
     zip_name = f"{name}-{version}.zip"
     content[zip_name] = archive.build(bundle, f"{name}-{version}")
-    downloads = [
-        portal.Download(path, len(data), sha256(data), _title(path))
-        for path, data in sorted(content.items())
-        if path.endswith((".csv", ".json", ".xlsx", ".zip", ".txt", ".md"))
-    ]
-    base = base_url.rstrip("/") + f"/{name}/{version}/" if base_url else ""
-    series_id = base_url.rstrip("/") + f"/{name}/" if base_url else "../"
-    record_ld = portal.dataset(
-        snapshot.descriptor, version, created, downloads, base=base, series=series_id, period=_period(snapshot)
-    )
-    series_ld = portal.series(snapshot.descriptor, base=series_id)
-    content["dcat.jsonld"] = _json(portal.document([series_ld, record_ld]))
-    content["ckan.json"] = _json(portal.ckan(snapshot.descriptor, version, downloads, base=base))
+    downloads = _portal_records(content, snapshot, descriptor, record.model_dump(mode="json"), base_url)
     content["index.html"] = site.version_page(
         snapshot.descriptor, version, created, plan.previous, plan.summary(), downloads, snapshot.tables,
         scorecard=bool(found),
@@ -230,6 +221,32 @@ def plan_release(
     content[CHECKSUMS] = checksums(content)
     plan.files = content
     return plan
+
+
+def _portal_records(
+    content: dict[str, bytes], snapshot: Snapshot, descriptor: dict[str, Any], record: dict[str, Any], base_url: str
+) -> list[portal.Download]:
+    """Add the portal records of the release (``dcat.jsonld``, ``ckan.json``) to ``content``; return the
+    downloads they list."""
+    name, version, created = str(descriptor["name"]), str(record["version"]), str(record["created"])
+    downloads = [
+        portal.Download(path, len(data), sha256(data), _title(path))
+        for path, data in sorted(content.items())
+        if path.endswith((".csv", ".json", ".xlsx", ".zip", ".txt", ".md"))
+    ]
+    base = base_url.rstrip("/") + f"/{name}/{version}/" if base_url else ""
+    series_id = base_url.rstrip("/") + f"/{name}/" if base_url else "../"
+    record_ld = portal.dataset(
+        snapshot.descriptor, version, created, downloads, base=base, series=series_id, period=_period(snapshot)
+    )
+    series_ld = portal.series(snapshot.descriptor, base=series_id)
+    dcat = portal.document([series_ld, record_ld])
+    content["dcat.jsonld"] = _json(dcat)
+    files = [{"name": d.path, "description": d.title, "size": d.size, "hash": d.sha256} for d in downloads]
+    released = payload.Release(descriptor, record, files, dcat, checksums="")
+    # the record `pledgekit push` sends, less what only the portal knows (organization, series, fingerprint)
+    content["ckan.json"] = _json(payload.record(released, base_url=base_url, unknown_licence="notspecified"))
+    return downloads
 
 
 TITLES = {

@@ -1,4 +1,4 @@
-"""Portal metadata for a release: a DCAT-AP 3 record (JSON-LD) and a CKAN ``package_create`` payload.
+"""Portal metadata for a release: a DCAT-AP 3 record (JSON-LD); the CKAN record is ``push.payload``'s.
 
 Each version is a ``dcat:Dataset`` in the package's ``dcat:DatasetSeries``; each downloadable file is
 a ``dcat:Distribution`` with its media type, byte size and an ``spdx:Checksum`` (SHA-256). IRIs are
@@ -138,11 +138,6 @@ def _licence_item(descriptor: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def _license(descriptor: dict[str, Any]) -> str | None:
-    item = _licence_item(descriptor)
-    return str(item["path"]) if item else None
-
-
 def licence_document(descriptor: dict[str, Any]) -> dict[str, Any] | None:
     """The package's licence as a ``dct:LicenseDocument``, with its ADMS licence type when known."""
     item = _licence_item(descriptor)
@@ -267,32 +262,3 @@ def catalog(
     if licence:
         node["dct:license"] = licence
     return document([node, *series_nodes, *records])
-
-
-def ckan(descriptor: dict[str, Any], version: str, downloads: list[Download], *, base: str) -> dict[str, Any]:
-    """A CKAN ``package_create`` payload whose resources point at the release files."""
-    licence = _license(descriptor)
-    return {
-        "name": f"{descriptor['name']}-{version.replace('.', '-')}",
-        "title": f"{descriptor.get('title', descriptor['name'])} {version}",
-        "notes": descriptor.get("description", ""),
-        "version": version,
-        "license_id": next(
-            (str(i.get("name")) for i in descriptor.get("licenses", []) if isinstance(i, dict)), "notspecified"
-        ),
-        "license_url": licence,
-        "tags": [{"name": str(k)} for k in descriptor.get("keywords", [])],
-        "extras": [{"key": "series", "value": descriptor["name"]}],
-        "resources": [
-            {
-                "name": item.path,
-                "description": item.title,
-                "url": f"{base}{item.path}",
-                "format": media(item.path)[1],
-                "mimetype": media(item.path)[0],
-                "size": item.size,
-                "hash": f"sha256:{item.sha256}",
-            }
-            for item in downloads
-        ],
-    }

@@ -23,7 +23,7 @@ from typing import Any
 from .. import __version__
 from ..errors import EnvironmentFailure, LoadError, PolicyError, UsageError
 
-READS = frozenset({"status_show", "organization_show", "group_show", "package_show"})
+READS = frozenset({"status_show", "organization_show", "group_show", "package_show", "scheming_dataset_schema_show"})
 TRIES = 3
 PAUSE = 0.5  # seconds before the second try; doubled each time
 

@@ -1,12 +1,14 @@
 """Push releases into CKAN: verify each release, then for each version compare first and create only what
 is missing. The one function ``pledgekit push`` calls.
 
-Order of calls: ``status_show`` (is it CKAN?), ``organization_show`` (it must exist), then per package
-``group_show`` (``group_create`` if missing), and per version ``package_show`` then ``package_create``
-only when the dataset does not exist. A dataset that exists with the same content is left alone
-(``unchanged``); one that exists with other content is refused (``version-exists``): a published version
-is never overwritten. A create whose answer was lost (timeout, 5xx) is followed by a read: if the
-dataset landed as sent, the push succeeded.
+Order of calls: ``status_show`` (is it CKAN, and which extensions does it run?), ``organization_show``
+(it must exist), on a portal with ckanext-scheming ``scheming_dataset_schema_show`` (the fields of its
+dataset types), then per package the series: with ckanext-dataset-series a ``dataset_series`` dataset
+(``package_show``, ``package_create`` if missing), else a group (``group_show``, ``group_create`` if
+missing); and per version ``package_show`` then ``package_create`` only when the dataset does not exist.
+A dataset that exists with the same content is left alone (``unchanged``); one that exists with other
+content is refused (``version-exists``): a published version is never overwritten. A create whose
+answer was lost (timeout, 5xx) is followed by a read: if the dataset landed as sent, the push succeeded.
 """
 
 from __future__ import annotations
@@ -87,24 +89,55 @@ def push(
         raise UsageError("ckan-base-url", f"--base-url must be an absolute http(s) URL, not {base_url!r}")
     loaded = [read_release(folder) for folder in _folders(path)]  # all verified before any call
     portal = Portal(url, token, timeout=timeout, dry_run=dry_run, echo=echo)
-    portal.call("status_show", {})
+    extensions = set((portal.call("status_show", {}) or {}).get("extensions") or [])
     try:
         portal.call("organization_show", {"id": organization})
     except Missing:
         raise UsageError("ckan-not-found", f"organization {organization!r} does not exist on {url}") from None
-    ensured: set[str] = set()
+    fields = {kind: _fields(portal, kind, extensions) for kind in ("dataset", "dataset_series")}
+    as_series = "dataset_series" in extensions and bool(fields["dataset_series"])
+    series_ids: dict[str, str] = {}
     done = []
     for release in loaded:
         group_name = group or str(release.descriptor["name"])
-        if group_name not in ensured:
-            _ensure_group(portal, payload.group(release.descriptor, group_name))
-            ensured.add(group_name)
-        desired = payload.dataset(release, organization=organization, group_name=group_name, base_url=base_url)
+        if group_name not in series_ids:
+            if as_series:
+                wanted = payload.series(release, name=group_name, organization=organization)
+                series_ids[group_name] = _ensure_series(portal, payload.fit(wanted, fields["dataset_series"]))
+            else:
+                _ensure_group(portal, payload.group(release.descriptor, group_name))
+                series_ids[group_name] = ""
+        desired = payload.dataset(
+            release, organization=organization, base_url=base_url, group_name=group_name,
+            series_id=series_ids[group_name] or None,
+        )  # fmt: skip
+        desired = payload.fit(desired, fields["dataset"])
         if not payload.valid_name(desired["name"]):
             raise LoadError("ckan-rejected", f"{desired['name']!r} is not a CKAN dataset name (a-z, 0-9, - and _)")
         state = _put(portal, desired)
         done.append(Pushed(desired["name"], desired["version"], state, f"{portal.url}/dataset/{desired['name']}"))
     return done
+
+
+def _fields(portal: Portal, kind: str, extensions: set[str]) -> list[dict[str, Any]]:
+    """The ``dataset_fields`` of a dataset type on a portal with ckanext-scheming; none without it."""
+    if "scheming_datasets" not in extensions:
+        return []
+    try:
+        schema = portal.call("scheming_dataset_schema_show", {"type": kind})
+    except Missing:
+        return []
+    return [f for f in (schema or {}).get("dataset_fields") or [] if isinstance(f, dict) and "field_name" in f]
+
+
+def _ensure_series(portal: Portal, wanted: dict[str, Any]) -> str:
+    """The id of the ``dataset_series`` dataset, created if missing (an existing one is left as it is)."""
+    found = _show(portal, wanted["name"])
+    if found is None:
+        found = portal.call("package_create", wanted)
+    elif found.get("type") != "dataset_series":
+        raise PolicyError("version-exists", f"{wanted['name']} exists in CKAN and is not a dataset series")
+    return str(found.get("id") or wanted["name"])  # a dry run has no id: the name stands in
 
 
 def _ensure_group(portal: Portal, wanted: dict[str, Any]) -> None:
