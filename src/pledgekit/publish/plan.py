@@ -119,8 +119,6 @@ def shown_cell(value: object) -> str:
 
 def _changelog_entry(plan: ReleasePlan, date: str, statuses: list[str], standard: str | None) -> str:
     lines = [f"## {plan.version} — {date}", ""]
-    if standard:
-        lines += [f"Validated against the pledgekit standard {standard}.", ""]
     if plan.diff is None:
         lines.append("First release.")
     else:
@@ -147,6 +145,8 @@ def _changelog_entry(plan: ReleasePlan, date: str, statuses: list[str], standard
             lines.append("- metadata changed: " + ", ".join(plan.diff.metadata))
         if statuses:
             lines += ["", "Progress (see docs/tracking.md):", "", *statuses]
+    if standard:
+        lines += ["", f"Validated against the pledgekit standard {standard}."]
     return "\n".join(lines) + "\n"
 
 
