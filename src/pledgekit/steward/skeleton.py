@@ -21,7 +21,7 @@ from typing import Any
 from .. import __version__
 from ..errors import PolicyError, UsageError
 from ..io import atomic, jsonfile
-from ..standard import copies
+from ..standard import copies, locate
 from . import readme
 
 NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -105,6 +105,7 @@ def plan(name: str, title: str, standard: Path) -> dict[str, bytes]:
         "title": title,
         "description": DESCRIPTION,
         "description_zh": DESCRIPTION_ZH,
+        "standard_version": locate.version(standard),
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                       "title": "Creative Commons Attribution 4.0 (the curated tables; source texts remain under "
                                "their publishers' terms)"}],
