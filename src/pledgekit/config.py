@@ -73,6 +73,8 @@ def _table(path: Path) -> dict[str, Any] | None:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UsageError("config-invalid", f"not valid TOML: {exc}", path=str(path)) from None
+    except OSError as exc:
+        raise UsageError("config-invalid", f"cannot be read: {exc.strerror or exc}", path=str(path)) from None
     if path.name == "pledgekit.toml":
         return data
     table = data.get("tool", {}).get("pledgekit") if isinstance(data.get("tool"), dict) else None

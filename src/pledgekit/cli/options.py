@@ -99,6 +99,8 @@ def _standard(ctx: typer.Context, value: Path | None) -> Path | None:
         return value
     try:
         found = find_config(Path.cwd())
+    except FileNotFoundError:
+        return None  # the working directory is gone: no configuration to find
     except PledgekitError as exc:
         sys.stderr.write(f"error: {exc.describe('zh' if language(None) is Language.zh else 'en')}\n")
         raise typer.Exit(exc.exit_code) from None
