@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .checks import base_units, consistency, descriptor, districts, files, provenance, quotes, standard, suggestions
+from .checks import consistency, descriptor, files, provenance, standard, suggestions
 from .checks import extensions as extension_checks
 from .checks.hygiene import BytesCheck
 from .checks.interface import Batch, Layer
@@ -30,6 +30,7 @@ from .io.chunks import head, read_chunks
 from .io.package import PackageRef
 from .io.tables import BOM, Table
 from .issues import Issue, Location
+from .lookups import Context
 from .report import one_per_cell
 from .resources import HELD, Resource, prepare, referenced_groups
 from .standard import extensions
@@ -68,39 +69,6 @@ class Run:
     dialect: dialects.CsvDialect | None = None
     frames: list[pl.DataFrame] = field(default_factory=list)  # the batches' tables, for a held resource
     failed: bool = False  # the schema turned out unusable: no more rows are checked
-
-
-class Context:
-    """What every batch of a package may look things up in."""
-
-    def __init__(self, package: PackageRef, settings: Settings) -> None:
-        self.package, self.settings = package, settings
-        self.read: dict[str, Table] = {}  # every held resource as read
-        self.held: dict[str, Table] = {}  # what the checks look up: a codelist with its extension's rows
-        self.source_files: dict[str, str] = {}
-        self.index: districts.DistrictIndex | None = None
-        self.factors = base_units.factors(self.held.get("units"))  # empty until the units are held
-
-    def hold(self, name: str, table: Table) -> None:
-        self.read[name] = table
-        codelist = extensions.extended(name) or name
-        held = extensions.merged(self.read.get(codelist), self.read.get(extensions.name_of(codelist)))
-        if held is not None:
-            self.held[codelist] = held
-        if name == "districts":
-            self.index = districts.DistrictIndex(table)
-        if codelist == "units":
-            self.factors = base_units.factors(self.held.get("units"))
-
-    def sources(self, table: Table) -> quotes.Sources:
-        """The texts of the sources a batch cites."""
-        cited = (
-            set(table.frame["source_id"].drop_nulls().unique().to_list())
-            if "source_id" in table.frame.columns
-            else set()
-        )
-        wanted = {i: p for i, p in self.source_files.items() if i in cited}
-        return quotes.Sources(provenance.load_texts(self.package, wanted))
 
 
 def _hashes(run: Run, group: tuple[str, ...]) -> pl.DataFrame | None:
