@@ -93,3 +93,16 @@ def test_a_release_records_the_standard_it_was_validated_against(tmp_path: Path)
     extension = "extensions/indicators.csv"
     assert (release / extension).read_bytes() == (package / extension).read_bytes()  # published with the package
     assert run_cli("validate", str(release), cwd=tmp_path).returncode == 0
+
+
+def test_a_standard_of_one_s_own_without_a_version_is_not_compared(tmp_path: Path) -> None:
+    standard = tmp_path / "std"
+    shutil.copytree(STANDARD, standard)
+    profile = json.loads((standard / "datapackage.profile.json").read_text(encoding="utf-8"))
+    del profile["version"]
+    (standard / "datapackage.profile.json").write_text(json.dumps(profile, indent=2), encoding="utf-8")
+    assert locate.version(standard) is None
+    package = tiny_package(tmp_path / "pkg")
+    copies.sync(standard, package)
+    _edit(package, {"standard_version": "1.0.0"})
+    assert validate_paths([package], cwd=tmp_path, standard_root=standard).issues == []

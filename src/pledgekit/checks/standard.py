@@ -31,7 +31,7 @@ def major(package: PackageRef, standard: Path) -> list[Issue]:
     if not isinstance(declared, str) or locate.major(declared) is None:
         return []
     current = locate.version(standard)
-    if locate.major(declared) == locate.major(current):
-        return []
+    if current is None or locate.major(declared) == locate.major(current):
+        return []  # a standard that names no version cannot be compared
     where = Location(package=package.name, path=package.file(DESCRIPTOR), json_path=f"$.{DECLARED}")
     return [Issue(Code.STANDARD_MAJOR_MISMATCH, where, value=declared, context={"standard": current})]

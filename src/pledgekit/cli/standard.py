@@ -19,7 +19,7 @@ def _announce(root: Path, origin: str, cwd: Path) -> None:
     """Say on stderr which standard the copies come from, and warn when it is the installed one while the
     checkout has a ``schemas/`` folder that differs from it (an edit there would otherwise do nothing)."""
     shown = display_path(root, cwd)
-    typer.echo(f"standard {locate.version(root)} from {shown} ({origin})", err=True)
+    typer.echo(f"standard {locate.version(root) or '(no version)'} from {shown} ({origin})", err=True)
     local = locate.checkout_standard(cwd)
     if origin != "installed" or local is None or local.resolve() == root.resolve():
         return

@@ -98,14 +98,14 @@ def plan(name: str, title: str, standard: Path) -> dict[str, bytes]:
         raise UsageError(
             "name-invalid", f"{name!r}: lower-case ASCII letters, digits and single hyphens, such as pinggu-pledges"
         )
-    resources = _resources(standard)
+    resources, version = _resources(standard), locate.version(standard)
     descriptor = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": name,
         "title": title,
         "description": DESCRIPTION,
         "description_zh": DESCRIPTION_ZH,
-        "standard_version": locate.version(standard),
+        **({"standard_version": version} if version else {}),  # a standard of one's own may name none
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                       "title": "Creative Commons Attribution 4.0 (the curated tables; source texts remain under "
                                "their publishers' terms)"}],
