@@ -3,9 +3,11 @@ repository with a pull request that breaks one row, and the documented workflow.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ import yaml
 
 from conftest import ROOT
 from corpus import make_small, set_cell
+from pledgekit.standard import copies
 
 NAME = "beijing-district-pledges"
 BIN = str(Path(sys.executable).parent)
@@ -105,3 +108,29 @@ def test_documented_workflow_is_safe() -> None:
     assert publish["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
     assert publish["concurrency"] == {"group": "publish", "cancel-in-progress": False}
     assert any("pledgekit verify dist" in str(step.get("run", "")) for step in publish["steps"])
+
+
+def test_action_passes_its_standard_input_to_every_command(tmp_path: Path) -> None:
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    assert action["inputs"]["standard"]["default"] == ""
+    standard = tmp_path / "std"
+    shutil.copytree(ROOT / "schemas", standard)
+    with (standard / "codelists/units.csv").open("a", encoding="utf-8") as handle:
+        handle.write("qing,顷,qing (100 mu),area,m2,66666.66666666667\n")  # the repository's own standard
+    package = make_small(tmp_path / "datapackages" / NAME)
+    copies.sync(standard, package)
+
+    def step(chosen: str) -> subprocess.CompletedProcess[str]:
+        env = _env(PLEDGEKIT_PATHS="datapackages", PLEDGEKIT_BASE_REF="", PLEDGEKIT_STANDARD=chosen)
+        return subprocess.run(["bash", "-c", _validate_step()], cwd=tmp_path, capture_output=True, text=True,
+                              check=False, env=env)  # fmt: skip
+
+    given = step("std")
+    assert given.returncode == 0, given.stdout + given.stderr
+    report = json.loads((tmp_path / "pledgekit-report.json").read_text(encoding="utf-8"))
+    assert report["valid"] is True
+    installed = step("")
+    assert installed.returncode == 1
+    assert [
+        line.split(",title=")[1].split("::")[0] for line in installed.stdout.splitlines() if line.startswith("::error")
+    ] == ["standard-drift"]

@@ -40,6 +40,10 @@ def test_the_new_repository_validates_and_holds_the_standard_s_seven_empty_resou
         assert (package / "data" / f"{name}.csv").read_text(encoding="utf-8") == header
     assert run_cli("standard", "sync", "--check", cwd=repo).returncode == 0  # the copies are the standard's
     assert (descriptor["name"], descriptor["title"], descriptor["sources"]) == ("pinggu-pledges", "Pinggu pledges", [])
+    assert (
+        descriptor["standard_version"]
+        == json.loads((ROOT / "schemas/datapackage.profile.json").read_bytes())["version"]
+    )
 
 
 def test_the_workflow_and_hooks_use_this_repository_s_action_and_hooks(repo: Path) -> None:

@@ -70,3 +70,17 @@ def test_field_constraints_of_the_table_schema(tmp_path: Path) -> None:
 def test_an_unknown_resource_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="no resource 'metric'"):
         model("metric")
+
+
+def test_the_models_look_codes_up_in_a_package_s_extension_too(tmp_path: Path) -> None:
+    package = make_small(tmp_path / "pkg")
+    frame = pl.read_csv(package / "data/metrics.csv", infer_schema=False)
+    own = frame.with_columns(pl.lit("rural-schools-added").alias("indicator")).head(1)
+    indicators = pl.read_csv(package / "codelists/indicators.csv", infer_schema=False)
+    extension = indicators.filter(pl.col("code") == "gdp-growth").with_columns(code=pl.lit("rural-schools-added"))
+    with pytest.raises(pandera.errors.SchemaErrors) as unknown:
+        model("metrics").validate(own, lazy=True)
+    assert "foreign-key" in set(unknown.value.failure_cases["check"].to_list())
+    assert model("metrics", extensions={"indicators": extension}).validate(own).equals(own)
+    with pytest.raises(ValueError, match="no codelist 'areas'"):
+        model("metrics", extensions={"areas": extension})

@@ -1,11 +1,15 @@
-"""Settings of a validation run, passed down explicitly (no module-level state)."""
+"""Settings of a validation run, passed down explicitly (no module-level state), and the configuration file
+of a data repository."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+from .errors import UsageError
 from .io.jsonfile import MAX_DEPTH, MAX_JSON_BYTES
 
 # The steps a package goes through; the CLI's progress bar advances one tick per step.
@@ -41,3 +45,79 @@ class Settings:
     def step(self, package: str, name: str) -> None:
         if self.on_step is not None:
             self.on_step(package, name)
+
+
+# The project configuration: ``pledgekit.toml`` (top-level keys) or the ``[tool.pledgekit]`` table of
+# ``pyproject.toml``, found from the working directory upward (docs/cli.md, "Configuration").
+CONFIG_FILES = ("pledgekit.toml", "pyproject.toml")
+CONFIG_KEYS = {"standard": "the folder of the data standard, relative to the file"}
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    """What a data repository's configuration file says; ``path`` is the file it was read from."""
+
+    path: Path
+    standard: Path | None = None
+
+    @property
+    def shown(self) -> str:
+        return str(self.path) if self.path.name == "pledgekit.toml" else f"{self.path} [tool.pledgekit]"
+
+
+def _table(path: Path) -> dict[str, Any] | None:
+    """The pledgekit table of a configuration file (None: a pyproject.toml without one)."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError("config-invalid", f"not valid TOML: {exc}", path=str(path)) from None
+    except OSError as exc:
+        raise UsageError("config-invalid", f"cannot be read: {exc.strerror or exc}", path=str(path)) from None
+    if path.name == "pledgekit.toml":
+        return data
+    table = data.get("tool", {}).get("pledgekit") if isinstance(data.get("tool"), dict) else None
+    if table is not None and not isinstance(table, dict):
+        raise UsageError("config-invalid", "tool.pledgekit is not a table", path=str(path))
+    return table
+
+
+def read_config(path: Path) -> ProjectConfig | None:
+    """The configuration in ``path``, checked: unknown keys and values of the wrong kind are refused
+    (``config-invalid``, exit 2) with the file and the key named."""
+    table = _table(path)
+    if table is None:
+        return None
+    prefix = "" if path.name == "pledgekit.toml" else "tool.pledgekit."
+    for key in table:
+        if key not in CONFIG_KEYS:
+            known = ", ".join(sorted(CONFIG_KEYS))
+            raise UsageError("config-invalid", f"unknown key {prefix}{key} (known: {known})", path=str(path))
+    standard = table.get("standard")
+    if standard is None:
+        return ProjectConfig(path)
+    if not isinstance(standard, str) or not standard:
+        raise UsageError("config-invalid", f"{prefix}standard must be a folder path (a string)", path=str(path))
+    folder = (path.parent / standard).resolve()
+    if not (folder / "datapackage.profile.json").is_file():
+        raise UsageError(
+            "config-invalid", f"{prefix}standard = {standard!r}: {folder} holds no datapackage.profile.json",
+            path=str(path),
+        )  # fmt: skip
+    return ProjectConfig(path, folder)
+
+
+def find_config(cwd: Path) -> ProjectConfig | None:
+    """The configuration of the checkout ``cwd`` is in: the nearest ``pledgekit.toml``, or ``pyproject.toml``
+    with a ``[tool.pledgekit]`` table, from ``cwd`` upward; the search stops at a git checkout's root."""
+    for folder in [cwd, *cwd.parents]:
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                found = read_config(candidate)
+                if found is not None:
+                    return found
+        if (folder / ".git").exists():
+            return None
+    return None

@@ -83,6 +83,9 @@ class ReleaseRecord(_Document):
     created: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$", description="UTC, to the second.")
     summary: str
     counts: dict[str, RowCounts] = Field(description="Rows added, removed and changed, by resource.")
+    standard: str | None = Field(
+        default=None, description="Version of the pledgekit standard the release was validated against."
+    )
 
 
 def _inside(path: str) -> str:

@@ -18,6 +18,7 @@ that read a row's source unless its ``sources`` frame is given.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -80,10 +81,15 @@ def _field_checks(field: dict[str, Any], codes: dict[str, set[str]], reference: 
     return checks
 
 
-def model(resource: str, *, sources: pl.DataFrame | None = None, standard: Path | None = None) -> pa.DataFrameSchema:
+def model(
+    resource: str, *, sources: pl.DataFrame | None = None, standard: Path | None = None,
+    extensions: Mapping[str, pl.DataFrame] | None = None,
+) -> pa.DataFrameSchema:  # fmt: skip
     """The pandera schema of one of the standard's resources (``metrics``, ``commitments``, ``sources`` or a
     codelist), with the codelists of ``standard`` (default: the installed standard). ``sources``, the
-    package's sources frame, lets the rules that read a row's source run (`metric-should-be-estimate` …)."""
+    package's sources frame, lets the rules that read a row's source run (`metric-should-be-estimate` …).
+    ``extensions`` maps a codelist (``indicators``, ``units``) to a package's extension rows, looked up with
+    the standard's (docs/standard.md, Extensions)."""
     import pandera.polars as pa
     import polars as pl
 
@@ -92,6 +98,10 @@ def model(resource: str, *, sources: pl.DataFrame | None = None, standard: Path 
     root = standard_dir(standard)
     schema = json.loads((root / "table" / f"{resource}.schema.json").read_text(encoding="utf-8"))
     codelists = {name: _frame(root / "codelists" / f"{name}.csv") for name in CODELISTS}
+    for name, rows in (extensions or {}).items():
+        if name not in codelists:
+            raise ValueError(f"no codelist {name!r} to extend; the codelists are {', '.join(CODELISTS)}")
+        codelists[name] = pl.concat([codelists[name], rows], how="diagonal_relaxed")
     codes = {name: set(frame["code"].drop_nulls().to_list()) for name, frame in codelists.items()}
     into = {
         tuple(fk["fields"]) if isinstance(fk["fields"], list) else (fk["fields"],): fk["reference"]["resource"]

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .checks import base_units, consistency, descriptor, districts, files, provenance, quotes, standard, suggestions
+from .checks import consistency, descriptor, files, provenance, standard, suggestions
+from .checks import extensions as extension_checks
 from .checks.hygiene import BytesCheck
 from .checks.interface import Batch, Layer
 from .checks.layers import LAYERS
@@ -29,8 +30,10 @@ from .io.chunks import head, read_chunks
 from .io.package import PackageRef
 from .io.tables import BOM, Table
 from .issues import Issue, Location
+from .lookups import Context
 from .report import one_per_cell
 from .resources import HELD, Resource, prepare, referenced_groups
+from .standard import extensions
 from .standard.locate import PROFILE, standard_dir
 from .tableschema import dialect as dialects
 from .tableschema import header as headers
@@ -68,34 +71,6 @@ class Run:
     failed: bool = False  # the schema turned out unusable: no more rows are checked
 
 
-class Context:
-    """What every batch of a package may look things up in."""
-
-    def __init__(self, package: PackageRef, settings: Settings) -> None:
-        self.package, self.settings = package, settings
-        self.held: dict[str, Table] = {}
-        self.source_files: dict[str, str] = {}
-        self.index: districts.DistrictIndex | None = None
-        self.factors = base_units.factors(self.held.get("units"))  # empty until the units are held
-
-    def hold(self, name: str, table: Table) -> None:
-        self.held[name] = table
-        if name == "districts":
-            self.index = districts.DistrictIndex(table)
-        if name == "units":
-            self.factors = base_units.factors(self.held.get("units"))
-
-    def sources(self, table: Table) -> quotes.Sources:
-        """The texts of the sources a batch cites."""
-        cited = (
-            set(table.frame["source_id"].drop_nulls().unique().to_list())
-            if "source_id" in table.frame.columns
-            else set()
-        )
-        wanted = {i: p for i, p in self.source_files.items() if i in cited}
-        return quotes.Sources(provenance.load_texts(self.package, wanted))
-
-
 def _hashes(run: Run, group: tuple[str, ...]) -> pl.DataFrame | None:
     """The structure layer's key hashes of ``group`` (rows whose key is not empty), if it keeps them."""
     structure = run.structure
@@ -127,7 +102,7 @@ class Validation:
         if found:
             self.outcome.issues += found
             return self.outcome  # a descriptor that breaks the profile is not read any further
-        issues = standard.check(package, self.standard_root)
+        issues = standard.check(package, self.standard_root) + standard.major(package, self.standard_root)
         self.resources, problems = prepare(package, self.standard_root, settings.limits.file_bytes)
         issues += problems
         settings.step(package.name, "tables")
@@ -147,6 +122,7 @@ class Validation:
         issues += self._finish(runs)
         issues += self._assessed(issues)
         settings.step(package.name, "files")
+        issues += extension_checks.check(self.context.read, package.name)
         issues += files.check(package, self.standard_root, self.context.held)
         self.outcome.issues += one_per_cell(suggestions.suggest(dedupe(issues), self.context.held))
         return self.outcome
@@ -263,10 +239,21 @@ class Validation:
             known = target.structure if target is not None and not target.failed else None
             if fk.resource and known is not None and fk.reference in known.ledger.groups:
                 reference = f"{fk.resource}.{','.join(fk.reference)}"
-                run.structure.resolve(number, known.present(fk.reference), reference)
+                run.structure.resolve(number, self._present(fk.resource, fk.reference, known), reference)
         run.layers = [layer for start in LAYERS if (layer := start(resource.name)) is not None]
         row = int(header_rows["_row"].min()) if header_rows.height else 1  # type: ignore[arg-type]
         return run.structure.header(matched, plans, row)
+
+    def _present(self, name: str, group: tuple[str, ...], known: Structure) -> pl.Series:
+        """The key hashes a foreign key into ``name`` may match: with the rows of its extension, if any."""
+        import polars as pl
+
+        present = known.present(group)
+        extension = self.done.get(extensions.name_of(name)) if extensions.extended(extensions.name_of(name)) else None
+        more = extension.structure if extension is not None and not extension.failed else None
+        if more is None or group not in more.ledger.groups:
+            return present
+        return pl.concat([present, more.present(group)])
 
     def _counted(self, run: Run, records: pl.DataFrame) -> pl.DataFrame:
         """The batch's data records (counted here, on the reading thread)."""

@@ -19,11 +19,16 @@ from .errors import LoadError, PolicyError
 from .io import jsonfile
 from .io.package import DESCRIPTOR, PackageRef
 from .issues import Issue, Location
+from .standard import extensions
 from .tableschema import spec
 from .tableschema.spec import Keys, SchemaError
 
 # Resources other layers look rows up in: read before the rest and held whole.
-HELD = ("districts", "units", "indicators", "sources", "areas")
+# An extension comes right after the codelist it extends (their rows are looked up together).
+HELD = (
+    "districts", "units", extensions.name_of("units"), "indicators", extensions.name_of("indicators"), "sources",
+    "areas",
+)  # fmt: skip
 TABLE_SCHEMA_PROFILES = {
     "https://datapackage.org/profiles/2.0/tableschema.json",
     "https://datapackage.org/profiles/1.0/tableschema.json",
@@ -85,11 +90,14 @@ class _Package:
     v2: bool
 
 
-def _standard_schema(package: _Package, descriptor: dict[str, Any], number: int) -> tuple[str, list[Issue]]:
-    """For a resource the standard defines: where its schema is, and ``schema-not-standard`` when the
-    descriptor points anywhere but the standard's copy (it is checked against the standard's all the same)."""
+def _standard_schema(
+    package: _Package, descriptor: dict[str, Any], number: int, schema_name: str
+) -> tuple[str, list[Issue]]:
+    """For a resource the standard defines (or extends): where its schema is, and ``schema-not-standard``
+    when the descriptor points anywhere but the standard's copy (it is checked against the standard's all the
+    same)."""
     name, ref = str(descriptor.get("name")), package.ref
-    standard_copy = f"schemas/{name}.schema.json"
+    standard_copy = f"schemas/{schema_name}.schema.json"
     declared = descriptor.get("schema")
     if declared == standard_copy:
         return ref.file(standard_copy), []  # an edited copy is standard-drift (checks/standard.py)
@@ -97,7 +105,8 @@ def _standard_schema(package: _Package, descriptor: dict[str, Any], number: int)
     where = Location(
         package=ref.name, resource=name, path=ref.file(DESCRIPTOR), json_path=f"$.resources[{number}].schema"
     )
-    return ref.file(standard_copy), [Issue(Code.SCHEMA_NOT_STANDARD, where, value=str(shown))]
+    issue = Issue(Code.SCHEMA_NOT_STANDARD, where, value=str(shown), context={"schema": standard_copy})
+    return ref.file(standard_copy), [issue]
 
 
 def _resource(package: _Package, descriptor: dict[str, Any], path: Path, number: int) -> tuple[Resource, list[Issue]]:
@@ -106,10 +115,11 @@ def _resource(package: _Package, descriptor: dict[str, Any], path: Path, number:
     ref = package.ref
     relpath, schema_ref = descriptor["path"], descriptor.get("schema")
     name = str(descriptor.get("name"))
+    defined = extensions.extended(name) or name  # an extension has the schema of the codelist it extends
     issues: list[Issue] = []
-    if name in package.known:
-        schema_path, issues = _standard_schema(package, descriptor, number)
-        schema: dict[str, Any] | None = copy.deepcopy(package.known[name])
+    if defined in package.known:
+        schema_path, issues = _standard_schema(package, descriptor, number, defined)
+        schema: dict[str, Any] | None = copy.deepcopy(package.known[defined])
     else:
         schema_path = ref.file(schema_ref) if isinstance(schema_ref, str) else ref.file(DESCRIPTOR)
         schema = ref.schema(descriptor)
@@ -125,7 +135,7 @@ def _resource(package: _Package, descriptor: dict[str, Any], path: Path, number:
     if schema is None:
         return resource, issues  # inferred from the data once it is read
     _refuse_remote_profile(ref, schema_path, schema)
-    resource.trusted = name in package.known
+    resource.trusted = defined in package.known
     if not resource.trusted:
         spec.frictionless_check(schema, package.v2)
     resource.keys = spec.keys(schema)

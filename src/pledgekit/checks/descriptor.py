@@ -42,15 +42,22 @@ def errors(instance: Any, profile: dict[str, Any], *, checked: bool = False) -> 
         raise PolicyError("ref-remote", f"the profile refers to {exc}, which is never fetched") from None
 
 
+def required_resource(error: jsonschema.ValidationError) -> str | None:
+    """The resource name a ``contains`` rule of the profile asks for (``{"contains": {"properties": {"name":
+    {"const": "districts"}}}}``), when ``error`` is that rule failing; None for any other error."""
+    rule = error.schema.get("contains") if error.validator == "contains" and isinstance(error.schema, dict) else None
+    name = rule.get("properties", {}).get("name", {}) if isinstance(rule, dict) else {}
+    const = name.get("const") if isinstance(name, dict) else None
+    return const if isinstance(const, str) else None
+
+
 def check(package: PackageRef, profile: dict[str, Any], *, checked: bool = False) -> list[Issue]:
     issues = []
     for error in errors(package.descriptor, profile, checked=checked):
-        issues.append(
-            Issue(
-                Code.DESCRIPTOR_INVALID,
-                Location(package=package.name, path=package.file(DESCRIPTOR), json_path=error.json_path),
-                value=None,
-                note=error.message,
-            )
-        )
+        where = Location(package=package.name, path=package.file(DESCRIPTOR), json_path=error.json_path)
+        missing = required_resource(error)
+        if missing is not None:  # jsonschema's message would quote the whole resources array
+            issues.append(Issue(Code.RESOURCE_REQUIRED, where, value=missing))
+        else:
+            issues.append(Issue(Code.DESCRIPTOR_INVALID, where, value=None, note=error.message))
     return issues

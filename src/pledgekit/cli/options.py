@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
@@ -10,6 +11,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperCommand, TyperGroup, TyperOption
+
+from ..config import find_config
+from ..errors import PledgekitError
 
 if TYPE_CHECKING:
     from typer._click import Context
@@ -84,13 +88,37 @@ StepSummary = Annotated[
         show_default=False,
     ),
 ]
+STANDARD_ORIGIN = "pledgekit.standard-origin"  # where --standard's value came from, in the click context's meta
+
+
+def _standard(ctx: typer.Context, value: Path | None) -> Path | None:
+    """--standard, else the ``standard`` of the configuration file found from the working directory (which
+    a bad file stops with exit 2, naming the file and the key), else None: the standard pledgekit ships."""
+    if value is not None:
+        ctx.meta[STANDARD_ORIGIN] = "--standard"
+        return value
+    try:
+        found = find_config(Path.cwd())
+    except FileNotFoundError:
+        return None  # the working directory is gone: no configuration to find
+    except PledgekitError as exc:
+        sys.stderr.write(f"error: {exc.describe('zh' if language(None) is Language.zh else 'en')}\n")
+        raise typer.Exit(exc.exit_code) from None
+    if found is not None and found.standard is not None:
+        ctx.meta[STANDARD_ORIGIN] = found.shown
+        return found.standard
+    return None
+
+
 Standard = Annotated[
     Path | None,
     typer.Option(
         "--standard",
         metavar="DIR",
-        help="Folder of the data standard (default: the one pledgekit ships).",
+        help="Folder of the data standard (default: the `standard` of pledgekit.toml or of [tool.pledgekit] in "
+        "pyproject.toml, found from the working directory upward; else the one pledgekit ships).",
         show_default=False,
+        callback=_standard,
     ),
 ]
 MaxBytes = Annotated[

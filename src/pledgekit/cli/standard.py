@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ..io.package import discover, display_path
-from ..standard import copies, reference
+from ..standard import copies, locate, reference
 from ..standard.locate import standard_dir
 from . import options
 from .errors import exit_on_error
@@ -15,18 +15,40 @@ from .errors import exit_on_error
 app = typer.Typer(no_args_is_help=True, cls=options.Group, help="The data standard: schemas and codelists.")
 
 
+def _announce(root: Path, origin: str, cwd: Path) -> None:
+    """Say on stderr which standard the copies come from, and warn when it is the installed one while the
+    checkout has a ``schemas/`` folder that differs from it (an edit there would otherwise do nothing)."""
+    shown = display_path(root, cwd)
+    typer.echo(f"standard {locate.version(root) or '(no version)'} from {shown} ({origin})", err=True)
+    local = locate.checkout_standard(cwd)
+    if origin != "installed" or local is None or local.resolve() == root.resolve():
+        return
+    changed = copies.differences(root, local)
+    if changed:
+        typer.echo(
+            f"warning: {display_path(local, cwd)} differs from the installed standard this syncs from "
+            f"({', '.join(changed[:3])}{' …' if len(changed) > 3 else ''}): give --standard "
+            f"{display_path(local, cwd)}, or set standard in pledgekit.toml or [tool.pledgekit]",
+            err=True,
+        )
+
+
 @app.command(cls=options.Command)
 def sync(
+    ctx: typer.Context,
     paths: options.Paths = None,
     standard: options.Standard = None,
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if a copy is stale.", metavar=""),
     debug: options.Debug = False,
 ) -> None:
-    """Copy the standard's schemas and codelists into each package (they are generated, never edited)."""
+    """Copy the standard's schemas and codelists into each package (they are generated, never edited;
+    extensions are never touched). Says which standard it copies from, and warns when that is the installed
+    one while the checkout's schemas/ differs from it."""
     cwd = Path.cwd()
     stale_found = False
     with exit_on_error(debug):
         root = standard_dir(standard)
+        _announce(root, ctx.meta.get(options.STANDARD_ORIGIN, "installed"), cwd)
         for folder in [f for target in options.targets(paths) for f in discover(target)]:
             shown = display_path(folder, cwd)
             if check:

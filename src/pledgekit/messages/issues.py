@@ -43,18 +43,40 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "standard-drift",
         "{path} differs from the standard's {note}",
         "{path} 与标准中的 {note} 不一致",
-        "Regenerate the copies with `pledgekit standard sync`; never edit them by hand.",
-        "请运行 `pledgekit standard sync` 重新生成,不要手工修改副本。",
+        "Regenerate the copies with `pledgekit standard sync`; never edit them by hand. Rows of your own belong "
+        "in an extension (a resource named indicators-extension or units-extension, such as "
+        "extensions/indicators.csv), which sync never touches.",
+        "请运行 `pledgekit standard sync` 重新生成,不要手工修改副本。自定义的代码请写入扩展资源"
+        "(名为 indicators-extension 或 units-extension 的资源,如 extensions/indicators.csv),sync 从不改动扩展。",
     ),
     _c(
         _P,
         "schema-not-standard",
         "the {resource} resource declares a schema other than the standard's ({value}); "
-        "it is checked against the standard's schemas/{resource}.schema.json",
-        "资源 {resource} 声明的表结构不是标准中的表结构({value});已按标准的 schemas/{resource}.schema.json 校验",
-        "Point the resource's schema at schemas/{resource}.schema.json: "
-        "a resource the standard defines is always checked against the standard.",
-        "请将该资源的 schema 指向 schemas/{resource}.schema.json:标准定义的资源始终按标准校验。",
+        "it is checked against the standard's {schema}",
+        "资源 {resource} 声明的表结构不是标准中的表结构({value});已按标准的 {schema} 校验",
+        "Point the resource's schema at {schema}: "
+        "a resource the standard defines (or extends) is always checked against the standard.",
+        "请将该资源的 schema 指向 {schema}:标准定义(或扩展)的资源始终按标准校验。",
+    ),
+    _c(
+        _P,
+        "resource-required",
+        "the package has no {value} resource, which the standard's checks depend on",
+        "数据包缺少 {value} 资源,而标准的校验依赖该资源",
+        "Declare the resource again (`pledgekit standard sync` writes the codelists and schemas it needs): "
+        "leaving it out would turn the checks that use it off.",
+        "请重新声明该资源(`pledgekit standard sync` 会写入所需的代码表与表结构):缺少它会使依赖它的校验失效。",
+    ),
+    _c(
+        _P,
+        "standard-major-mismatch",
+        "the package follows the standard {value}, but it is checked against the standard {standard}, "
+        "another major version",
+        "数据包遵循的标准版本为 {value},而校验所用标准为 {standard},主版本号不同",
+        "Migrate the package with the MAJOR entries of the standard's changelog, then set "
+        "standard_version; or validate with the standard it follows (--standard DIR).",
+        "请按标准变更记录中的主版本条目迁移数据包后更新 standard_version;或用其遵循的标准校验(--standard DIR)。",
     ),
     _c(
         _P,
@@ -400,6 +422,23 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "Only growth and change indicators may fall below zero: record a decrease with a …-reduction indicator "
         "and a positive value, or use the growth indicator the quote states.",
         "只有增长类(growth)与变化类(change)指标可为负数:下降请用…-reduction指标记为正数,或改用原文所述的增长类指标。",
+    ),
+    _c(
+        _D,
+        "extension-collision",
+        "{value} is already in the standard's {codelist} codelist: an extension adds codes, never changes one",
+        "{value} 已在标准的 {codelist} 代码表中:扩展只能新增代码,不能改动已有代码",
+        "Use the standard's row as it is (drop this one), or give the extension row a code of its own.",
+        "请直接使用标准中的该行(删除本行),或为扩展行另取代码。",
+    ),
+    _c(
+        _D,
+        "extension-broader",
+        "extension indicator's broader {value!r} is not a core indicator of the standard",
+        "扩展指标的上位指标 {value!r} 不是标准中的核心指标",
+        "An extension indicator narrows a core indicator of the standard: set broader to one (a standard "
+        "indicator with an empty broader; `pledgekit standard docs` describes the codelist).",
+        "扩展指标须细化标准中的某个核心指标:请将 broader 设为标准中 broader 为空的指标。",
     ),
     _c(
         _D,

@@ -104,6 +104,14 @@ REFUSALS: dict[Refusal, RefusalInfo] = {
             "请重新安装 pledgekit,或用 --standard 指定目录。",
         ),
         RefusalInfo(
+            Refusal("config-invalid"),
+            2,
+            "The pledgekit configuration is invalid",
+            "pledgekit 配置无效",
+            "Fix the key the message names in pledgekit.toml or in the [tool.pledgekit] table of pyproject.toml.",
+            "请修正 pledgekit.toml 或 pyproject.toml 的 [tool.pledgekit] 表中所指出的配置项。",
+        ),
+        RefusalInfo(
             Refusal("file-missing"),
             1,
             "A JSON file named by the descriptor does not exist",

@@ -146,7 +146,7 @@ def _row_changes(name: str, old: Snapshot, new: Snapshot) -> list[RowChange]:
     return changes
 
 
-IGNORED_METADATA = {"resources", "version", "created"}
+IGNORED_METADATA = {"resources", "version", "created", "standard_version"}  # set by the release writer
 
 
 def compare(old: Snapshot, new: Snapshot) -> Diff:

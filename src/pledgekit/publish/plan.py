@@ -120,7 +120,7 @@ def shown_cell(value: object) -> str:
     return "(empty)" if value is None or value == "" else repr(str(value))
 
 
-def _changelog_entry(plan: ReleasePlan, date: str, statuses: list[str]) -> str:
+def _changelog_entry(plan: ReleasePlan, date: str, statuses: list[str], standard: str | None) -> str:
     lines = [f"## {plan.version} — {date}", ""]
     if plan.diff is None:
         lines.append("First release.")
@@ -148,13 +148,17 @@ def _changelog_entry(plan: ReleasePlan, date: str, statuses: list[str]) -> str:
             lines.append("- metadata changed: " + ", ".join(plan.diff.metadata))
         if statuses:
             lines += ["", "Progress (see docs/tracking.md):", "", *statuses]
+    if standard:
+        lines += ["", f"Validated against the pledgekit standard {standard}."]
     return "\n".join(lines) + "\n"
 
 
-def _descriptor(snapshot: Snapshot, version: str, created: str) -> dict[str, Any]:
+def _descriptor(snapshot: Snapshot, version: str, created: str, standard: str | None) -> dict[str, Any]:
     descriptor = copy.deepcopy(snapshot.descriptor)
     descriptor["version"] = version
     descriptor["created"] = created
+    if standard:
+        descriptor["standard_version"] = standard  # the version it was validated against
     for resource in descriptor.get("resources", []):
         data = snapshot.files[resource["path"]]
         resource["bytes"] = len(data)
@@ -167,9 +171,12 @@ def _json(value: Any) -> bytes:
 
 
 def plan_release(
-    snapshot: Snapshot, previous: Previous | None, *, created: str, requested: str | None = None, base_url: str = ""
-) -> ReleasePlan:
-    """Compute the whole release in memory. An unchanged package gives ``unchanged=True`` and no files."""
+    snapshot: Snapshot, previous: Previous | None, *, created: str, requested: str | None = None, base_url: str = "",
+    standard: str | None = None,
+) -> ReleasePlan:  # fmt: skip
+    """Compute the whole release in memory. An unchanged package gives ``unchanged=True`` and no files.
+    ``standard`` is the version of the standard the package was validated against: the release's
+    datapackage.json (``standard_version``), release.json and CHANGELOG.md record it."""
     name = str(snapshot.descriptor["name"])
     diff = compare(previous.snapshot, snapshot) if previous else None
     required = diff.bump() if diff else None
@@ -183,7 +190,7 @@ def plan_release(
     plan = ReleasePlan(name, version, previous.version if previous else None, required, diff, created)
     plan.validated = snapshot.digests()
     content: dict[str, bytes] = dict(snapshot.files)
-    descriptor = _descriptor(snapshot, version, created)
+    descriptor = _descriptor(snapshot, version, created, standard)
     content[DESCRIPTOR] = _json(descriptor)
     for resource, table in snapshot.tables.items():
         content[f"json/{resource}.json"] = formats.to_json(table)
@@ -198,11 +205,11 @@ def plan_release(
     content["catalogue.xlsx"] = catalogue.to_xlsx(entry, f"{name} {version}")
     title = snapshot.descriptor.get("title", name)
     history = previous.changelog.split("\n", 2)[2] if previous and previous.changelog.count("\n") >= 2 else ""
-    entry_text = _changelog_entry(plan, created[:10], statuses)
+    entry_text = _changelog_entry(plan, created[:10], statuses, standard)
     content["CHANGELOG.md"] = f"# Changelog: {title}\n\n{entry_text}\n{history}".encode()
     record = ReleaseRecord.model_validate(
         {"name": name, "version": version, "previous": plan.previous, "bump": required, "created": created,
-         "summary": plan.summary(), "counts": diff.counts() if diff else {}}
+         "summary": plan.summary(), "counts": diff.counts() if diff else {}, "standard": standard}
     )  # fmt: skip
     content["release.json"] = _json(record.model_dump(mode="json"))
     bundle = {**content, CHECKSUMS: checksums(content)}

@@ -8,6 +8,7 @@ import csv
 import io
 from typing import TYPE_CHECKING, Any
 
+from ..standard import extensions
 from ..track import assessments, latest_year
 from ..track.evidence import Progress, progress
 from ..track.render import COLUMNS, write_csv
@@ -52,6 +53,9 @@ def compute(snapshot: Snapshot) -> list[Progress]:
         return table.frame.drop("_row", strict=False) if table is not None else pl.DataFrame()
 
     tables = {n: frame(n) for n in ("commitments", "metrics", "units", "indicators", "sources", "assessments")}
+    for codelist in extensions.EXTENSIBLE:  # a package's own codes count like the standard's
+        if extensions.name_of(codelist) in snapshot.tables:
+            tables[codelist] = pl.concat([tables[codelist], frame(extensions.name_of(codelist))], how="diagonal")
     if not tables["commitments"].width or not tables["metrics"].width:
         return []
     as_of = latest_year(tables["metrics"], tables["sources"])

@@ -10,6 +10,7 @@ import semver
 from ..errors import IntegrityError, PolicyError
 from ..io.package import discover
 from ..report import Report
+from ..standard import locate
 from ..standard.locate import standard_dir
 from ..validation import validate_paths
 from . import progress, snapshot
@@ -64,6 +65,7 @@ def publish(
 ) -> Outcome:  # fmt: skip
     """Validate every package first; publish none unless all are valid."""
     root = standard_dir(standard)
+    version = locate.version(root)
     folders = [folder for target in targets for folder in discover(target)]
     _check_out(out, folders)
     snapshots = [snapshot.read(folder, cwd, root) for folder in folders]
@@ -78,7 +80,9 @@ def publish(
                 "changed-during-validation", "files changed during validation; run publish again", path=str(folder)
             )
         previous = previous_release(out, str(before.descriptor["name"]), cwd, root)
-        outcome.plans.append(plan_release(before, previous, created=created, requested=requested, base_url=base_url))
+        outcome.plans.append(
+            plan_release(before, previous, created=created, requested=requested, base_url=base_url, standard=version)
+        )
     if not dry_run:
         outcome.healed = heal(out)  # a crash that left a release out of the catalog is repaired first
         for plan in outcome.plans:

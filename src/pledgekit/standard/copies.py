@@ -56,3 +56,15 @@ def sync(standard: Path, package_dir: Path) -> list[str]:
         atomic.replace(target, copy.source.read_bytes())
         written.append(copy.target)
     return written
+
+
+def differences(one: Path, other: Path) -> list[str]:
+    """The files of the standard (profile, Table Schemas, codelists) that differ between two standard
+    folders or that only one has, relative to the folder."""
+    mine = {copy.source.relative_to(one).as_posix(): copy.source for copy in plan(one)}
+    theirs = {copy.source.relative_to(other).as_posix(): copy.source for copy in plan(other)}
+    return sorted(
+        name
+        for name in mine.keys() | theirs.keys()
+        if name not in mine or name not in theirs or not _same(theirs[name], mine[name])
+    )

@@ -32,6 +32,14 @@ pledgekit source add 报告.txt --district 110117 --kind government-work-report 
 UTF-8 CSV)。编号为 `c-NNN-NNNN` 或 `m-NNN-NNNN`,其中 `NNN` 是来源编号;`quote` 须从原文逐字复制,
 并载有该行的数字。
 
+### 自定义指标与单位
+
+标准中没有的指标或单位,写入数据包自己的扩展文件,不要修改 `codelists/` 中的副本(它们由
+`pledgekit standard sync` 生成,会被覆盖)。例如在 `{package}/extensions/indicators.csv` 中写入与
+`codelists/indicators.csv` 相同表头的新行,并在 `datapackage.json` 的 `resources` 中登记名为
+`indicators-extension`、`schema` 为 `schemas/indicators.schema.json` 的资源(单位同理:`units-extension`)。
+扩展代码不得与标准代码重复;扩展指标的 `broader` 须为标准中的核心指标。
+
 ### 验证与修正
 
 ```sh
@@ -58,6 +66,15 @@ cannot be added twice. `pledgekit standard docs` lists the kinds and describes e
 Commitments go in `data/commitments.csv`, reported figures in `data/metrics.csv` (any spreadsheet or text
 editor; save as UTF-8 CSV). Ids are `c-NNN-NNNN` or `m-NNN-NNNN`, where `NNN` is the source's number; the
 `quote` is copied from the stored text character by character and carries the row's figure.
+
+### Indicators and units of your own
+
+An indicator or unit the standard lacks goes in the package's own extension file, never in the copies in
+`codelists/` (`pledgekit standard sync` writes those and would overwrite an edit). For example, write the
+new rows, with the header of `codelists/indicators.csv`, in `{package}/extensions/indicators.csv` and list
+a resource named `indicators-extension` with `schema` `schemas/indicators.schema.json` in the `resources`
+of `datapackage.json` (units alike: `units-extension`). An extension code never repeats a standard code,
+and an extension indicator's `broader` is a core indicator of the standard.
 
 ### Validate and fix
 

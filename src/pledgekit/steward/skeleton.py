@@ -21,7 +21,7 @@ from typing import Any
 from .. import __version__
 from ..errors import PolicyError, UsageError
 from ..io import atomic, jsonfile
-from ..standard import copies
+from ..standard import copies, locate
 from . import readme
 
 NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -98,13 +98,14 @@ def plan(name: str, title: str, standard: Path) -> dict[str, bytes]:
         raise UsageError(
             "name-invalid", f"{name!r}: lower-case ASCII letters, digits and single hyphens, such as pinggu-pledges"
         )
-    resources = _resources(standard)
+    resources, version = _resources(standard), locate.version(standard)
     descriptor = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": name,
         "title": title,
         "description": DESCRIPTION,
         "description_zh": DESCRIPTION_ZH,
+        **({"standard_version": version} if version else {}),  # a standard of one's own may name none
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                       "title": "Creative Commons Attribution 4.0 (the curated tables; source texts remain under "
                                "their publishers' terms)"}],

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..config import Settings
 from ..io.package import discover, open_package
 from ..report import Report
+from ..standard import extensions
 from . import assessments
 from .evidence import Assessment, Progress, progress
 from .statuses import Status
@@ -38,12 +39,13 @@ class Tracking:
 
 
 def _table(package: PackageRef, name: str) -> pl.DataFrame:
+    """A resource's rows as text; a codelist with the rows of the package's extension of it."""
     import polars as pl
 
-    entry = package.resource(name)
-    if entry is None:
-        return pl.DataFrame()
-    return pl.read_csv(package.resolve(entry["path"]), infer_schema=False)
+    names = (name, extensions.name_of(name)) if name in extensions.EXTENSIBLE else (name,)
+    entries = [entry for entry in map(package.resource, names) if entry is not None]
+    frames = [pl.read_csv(package.resolve(entry["path"]), infer_schema=False) for entry in entries]
+    return pl.concat(frames, how="diagonal") if frames else pl.DataFrame()
 
 
 def latest_year(metrics: pl.DataFrame, sources: pl.DataFrame) -> int:
