@@ -34,6 +34,7 @@ PER_SOURCE = 10_000  # ids hold three digits of source and four of row: 1,000 so
 FIGURES = [("gdp-growth", "pct", "%"), ("gdp", "cny-100m", "亿元"), ("resident-population", "person-10k", "万人"),
            ("schools-added", "school", "所")]  # fmt: skip
 PLANTS = ["district", "unit", "year", "value", "quote"]
+AREAS = 1000  # sub-areas of the synthetic division
 
 
 def generate(size: int, planted: bool) -> tuple[Path, list[tuple[str, int, str, str]]]:
@@ -46,7 +47,10 @@ def generate(size: int, planted: bool) -> tuple[Path, list[tuple[str, int, str, 
     (folder / "sources").mkdir()
     n = pl.int_range(0, size, eager=True)
     figure = n % len(FIGURES)
-    value = ((n * 7919) % 100_000 + 1).cast(pl.String) + "." + (n % 10).cast(pl.String)
+    # AREAS sub-areas; a figure's key (indicator, area) gives its value, so that rows of one key agree
+    # (figure-conflict) and each row has a quote of its own (no figure-duplicate)
+    place = n % AREAS
+    value = ((place * 7919) % 100_000 + 1).cast(pl.String) + "." + (place % 10).cast(pl.String)
     frame = pl.DataFrame({"n": n, "source": n // PER_SOURCE, "seq": n % PER_SOURCE, "figure": figure, "value": value})
     frame = frame.with_columns(
         pl.format(
@@ -56,7 +60,7 @@ def generate(size: int, planted: bool) -> tuple[Path, list[tuple[str, int, str, 
         pl.col("figure").replace_strict(dict(enumerate(f[0] for f in FIGURES))).alias("indicator"),
         pl.col("figure").replace_strict(dict(enumerate(f[1] for f in FIGURES))).alias("unit"),
         pl.col("figure").replace_strict(dict(enumerate(f[2] for f in FIGURES))).alias("symbol"),
-        pl.format("片区{}", pl.col("n")).alias("area_zh"),
+        pl.format("片区{}", pl.col("n") % AREAS).alias("area_zh"),
     )
     frame = frame.with_columns(
         pl.when(pl.col("unit") == "school")
@@ -105,6 +109,13 @@ def generate(size: int, planted: bool) -> tuple[Path, list[tuple[str, int, str, 
     )  # fmt: skip
     commitments.write_csv(folder / "data/commitments.csv", line_terminator="\n")
     pl.DataFrame(sources).write_csv(folder / "data/sources.csv", line_terminator="\n")
+    areas = pl.DataFrame({"name_zh": [f"片区{i}" for i in range(AREAS)]}).select(
+        district_code=pl.lit("110115"), name_zh="name_zh", name_en=pl.lit(None, pl.String), kind=pl.lit("site"),
+        note=pl.lit(None, pl.String),
+    )  # fmt: skip
+    areas.write_csv(folder / "data/areas.csv", line_terminator="\n")
+    header = [f["name"] for f in json.loads((folder / "schemas/assessments.schema.json").read_text("utf-8"))["fields"]]
+    (folder / "data/assessments.csv").write_text(",".join(header) + "\n", encoding="utf-8")  # none yet
     return folder, plants
 
 
@@ -138,7 +149,9 @@ def bundled(frictionless: str, read_csvs: str, repeat: int) -> list[str]:
     """The curated package as it ships: the command a steward runs, against frictionless on the same package."""
     rows = sum(len(pl.read_csv(p, infer_schema=False)) for p in (BUNDLED / "data").glob("*.csv"))
     base, base_rss, _ = median_run([sys.executable, "-c", read_csvs], BUNDLED, repeat)
-    ours, ours_rss, out = median_run([sys.executable, "-m", "pledgekit", "validate", ".", "--format", "json"], BUNDLED, repeat)
+    ours, ours_rss, out = median_run(
+        [sys.executable, "-m", "pledgekit", "validate", ".", "--format", "json"], BUNDLED, repeat
+    )
     errors = json.loads(out)["stats"]["errors"]
     theirs, theirs_rss, out = median_run([frictionless, "validate", "--json", "datapackage.json"], BUNDLED, repeat)
     their_errors = sum(len(t.get("errors", [])) for t in json.loads(out).get("tasks", []))
@@ -209,7 +222,9 @@ def main() -> None:
                 in {(f.split("/", 1)[-1] if f else f, r, fi, c) for f, r, fi, c in found}
             )
             if size > args.frictionless_max:
-                lines.append(f"| {label} | {rows:,} | polars read | {base:.2f} | {rows / base:,.0f} | {base_rss:.0f} | | | | 1.0 |")
+                lines.append(
+                    f"| {label} | {rows:,} | polars read | {base:.2f} | {rows / base:,.0f} | {base_rss:.0f} | | | | 1.0 |"
+                )
                 lines.append(f"| {label} | {rows:,} | pledgekit | {ours:.2f} | {rows / ours:,.0f} | {ours_rss:.0f} | "
                              f"{report['stats']['errors']} | | | {ours / base:.1f} |")  # fmt: skip
                 print(lines[-2], lines[-1], sep="\n", file=sys.stderr)

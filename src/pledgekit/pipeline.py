@@ -391,8 +391,9 @@ class Validation:
         issues += found
         return issues
 
-    def _whole(self, name: str) -> pl.DataFrame | None:
-        """Every well-formed row of a resource read again (text cells, ``_row``), or None if unreadable."""
+    def _whole(self, name: str, keep: tuple[str, list[str]] | None = None) -> pl.DataFrame | None:
+        """Every well-formed row of a resource read again (text cells, ``_row``), or None if unreadable;
+        with ``keep`` (a column and its values), only the rows that hold one of the values there."""
         import polars as pl
 
         run = self.done.get(name)
@@ -402,6 +403,8 @@ class Validation:
         for _, records in self._batches(run):
             if records is not None and run.dialect is not None:
                 content = records_module.content(records, run.dialect)
+                if keep is not None and keep[0] in content.columns:
+                    content = content.filter(pl.col(keep[0]).is_in(keep[1]))
                 if content.height:
                     frames.append(run.structure.evaluate(content))
         table = self._table(run, pl.concat(frames)) if frames else None
@@ -418,10 +421,15 @@ class Validation:
         run = self.done.get("assessments")
         if run is None or any(issue.severity is Severity.ERROR for issue in found):
             return []
-        frames = {name: self._whole(name) for name in ("assessments", "commitments", "metrics")}
-        assessed, commitments = frames["assessments"], frames["commitments"]
-        if assessed is None or commitments is None:
+        # only the assessed commitments and the figures of their indicators are read again
+        assessed = self._whole("assessments")
+        if assessed is None or assessed.is_empty() or "commitment_id" not in assessed.columns:
             return []
+        commitments = self._whole("commitments", ("id", assessed["commitment_id"].drop_nulls().unique().to_list()))
+        if commitments is None or "indicator" not in commitments.columns:
+            return []
+        indicators = commitments["indicator"].drop_nulls().unique().to_list()
+        frames = {"metrics": self._whole("metrics", ("indicator", indicators))}
         held = self.context.held
         empty = {
             name: pl.DataFrame(schema=dict.fromkeys(columns, pl.String)) for name, columns in judged.NEEDED.items()
