@@ -414,33 +414,12 @@ class Validation:
         """Each assessment against the status computed from the figures as of its year (pledge tracking's
         rules): ``assessment-disagrees``. Only on a package without errors, so that the computation
         reads valid data; the resources are read again, as in the other end checks."""
-        import polars as pl
-
         from .track import assessments as judged
 
         run = self.done.get("assessments")
         if run is None or any(issue.severity is Severity.ERROR for issue in found):
             return []
-        # only the assessed commitments and the figures of their indicators are read again
-        assessed = self._whole("assessments")
-        if assessed is None or assessed.is_empty() or "commitment_id" not in assessed.columns:
-            return []
-        commitments = self._whole("commitments", ("id", assessed["commitment_id"].drop_nulls().unique().to_list()))
-        if commitments is None or "indicator" not in commitments.columns:
-            return []
-        indicators = commitments["indicator"].drop_nulls().unique().to_list()
-        frames = {"metrics": self._whole("metrics", ("indicator", indicators))}
-        held = self.context.held
-        empty = {
-            name: pl.DataFrame(schema=dict.fromkeys(columns, pl.String)) for name, columns in judged.NEEDED.items()
-        }
-        tables = {
-            "commitments": commitments,
-            "metrics": frames["metrics"] if frames["metrics"] is not None else empty["metrics"],
-            **{name: held[name].frame if name in held else empty[name] for name in ("units", "indicators")},
-        }
-        disagreeing = judged.disagreements(judged.read(assessed), tables)
-        return judged.issues(disagreeing, self.package.name, run.resource.display)
+        return judged.check(self._whole, self.context.held, self.package.name, run.resource.display)
 
 
 def validate_package(package: PackageRef, standard_root: Path, settings: Settings) -> Outcome:

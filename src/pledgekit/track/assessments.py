@@ -12,7 +12,7 @@ computed progress, and the assessments that disagree with it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +24,8 @@ from .statuses import Status
 
 if TYPE_CHECKING:
     import polars as pl
+
+    from ..io.tables import Table
 
 UNDECIDED = (Status.NO_DATA, Status.UNRATEABLE, Status.NOT_YET_DUE)
 METHOD = "assessment"
@@ -141,3 +143,28 @@ def issues(found: list[tuple[Assessment, Rating]], package: str, path: str) -> l
         )
         for item, rating in found
     ]
+
+
+# Reads a resource's well-formed rows again, all of them or those holding one of the values in a column.
+Reread = Callable[[str, tuple[str, list[str]] | None], "pl.DataFrame | None"]
+
+
+def check(reread: Reread, held: Mapping[str, Table], package: str, path: str) -> list[Issue]:
+    """``assessment-disagrees`` on a package: only the assessed commitments and the figures of their
+    indicators are read again, and nothing when there is no assessment."""
+    import polars as pl
+
+    assessed = reread("assessments", None)
+    if assessed is None or assessed.is_empty() or "commitment_id" not in assessed.columns:
+        return []
+    commitments = reread("commitments", ("id", assessed["commitment_id"].drop_nulls().unique().to_list()))
+    if commitments is None or "indicator" not in commitments.columns:
+        return []
+    metrics = reread("metrics", ("indicator", commitments["indicator"].drop_nulls().unique().to_list()))
+    empty = {name: pl.DataFrame(schema=dict.fromkeys(columns, pl.String)) for name, columns in NEEDED.items()}
+    tables = {
+        "commitments": commitments,
+        "metrics": metrics if metrics is not None else empty["metrics"],
+        **{name: held[name].frame if name in held else empty[name] for name in ("units", "indicators")},
+    }
+    return issues(disagreements(read(assessed), tables), package, path)
