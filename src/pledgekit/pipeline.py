@@ -69,6 +69,7 @@ class Run:
     dialect: dialects.CsvDialect | None = None
     frames: list[pl.DataFrame] = field(default_factory=list)  # the batches' tables, for a held resource
     failed: bool = False  # the schema turned out unusable: no more rows are checked
+    records: pl.DataFrame | None = None  # the file's records, kept when it was one batch (read again from here)
 
 
 def _hashes(run: Run, group: tuple[str, ...]) -> pl.DataFrame | None:
@@ -163,10 +164,23 @@ class Validation:
             if reader is None:
                 yield found, None
                 continue
-            yield found, reader.feed(data, final=last).frame
+            records = reader.feed(data, final=last).frame
+            if chunk.first and chunk.last and not check.broken and len(data) <= self.settings.batch_bytes:
+                run.records = records
+            yield found, records
             if last and not chunk.last:
                 reader = None  # the rest of the file is not UTF-8
         yield check.finish(), None
+
+    def _reread(self, run: Run) -> Iterator[pl.DataFrame]:
+        """A resource's records read again: from memory when the file was one batch, else from the file
+        (the same reader, the same numbering)."""
+        if run.records is not None:
+            yield run.records
+            return
+        for _, records in self._batches(run):
+            if records is not None:
+                yield records
 
     def _read(self, run: Run) -> list[Issue]:
         import polars as pl
@@ -332,8 +346,8 @@ class Validation:
             return None
         chosen = pl.Series(sorted(wanted), dtype=pl.Int64).implode()
         frames = []
-        for _, records in self._batches(run):
-            if records is None or run.dialect is None:
+        for records in self._reread(run):
+            if run.dialect is None:
                 continue
             content = records_module.content(records, run.dialect).filter(pl.col("_row").is_in(chosen))
             if content.height:
@@ -400,8 +414,8 @@ class Validation:
         if run is None or run.structure is None or run.failed:
             return None
         frames = []
-        for _, records in self._batches(run):
-            if records is not None and run.dialect is not None:
+        for records in self._reread(run):
+            if run.dialect is not None:
                 content = records_module.content(records, run.dialect)
                 if keep is not None and keep[0] in content.columns:
                     content = content.filter(pl.col(keep[0]).is_in(keep[1]))
