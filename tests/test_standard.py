@@ -144,6 +144,13 @@ def test_the_indicator_vocabulary_is_core_and_specific_indicators() -> None:
     assert core and len(core) < len(rows), "a core set, and specific indicators that narrow it"
 
 
+def test_every_level_indicator_is_a_stock_or_a_flow_and_no_other_kind_has_a_measure() -> None:
+    rows = CODELISTS["indicators"]
+    level = {r["code"]: r["measure"] for r in rows if r["kind"] == "level"}
+    assert level and {code for code, measure in level.items() if measure not in ("stock", "flow")} == set()
+    assert {r["code"]: r["measure"] for r in rows if r["kind"] != "level" and r["measure"]} == {}
+
+
 def _indicator(code: str, broader: str = "", definition: str = "x") -> dict[str, str]:
     return {"code": code, "broader": broader, "definition_zh": definition, "definition_en": definition}
 
