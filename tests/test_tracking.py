@@ -114,7 +114,9 @@ def test_track_rates_every_commitment_of_a_package(tmp_path: Path) -> None:
     document = json.loads(result.stdout)
     by_id = {p["id"]: p for p in document["progress"]}
     assert set(by_id) == {"c-000-0001", "c-000-0002"}
-    assert (by_id["c-000-0001"]["status"], by_id["c-000-0001"]["method"]) == ("not-yet-due", "growth")
+    assert (by_id["c-000-0001"]["status"], by_id["c-000-0001"]["method"], by_id["c-000-0001"]["reason"]) == (
+        "not-yet-due", "growth", "no-figure-yet",
+    )  # fmt: skip
     assert (by_id["c-000-0002"]["status"], by_id["c-000-0002"]["reason"]) == ("not-yet-due", "no-metric")
     assert document["as_of"] == 2024 and sum(document["counts"].values()) == 2
 

@@ -107,7 +107,7 @@ def growth(target: Target, figures: list[Figure], as_of: int) -> Rating:
     start = target.period_start if target.period_start is not None else target.year
     yearly = [f for f in figures if f.period_start is None and start <= f.year <= as_of]
     if not yearly:
-        return Rating(Status.NOT_YET_DUE, "growth")
+        return Rating(Status.NOT_YET_DUE, "growth", Reason.NO_FIGURE_YET)
     mean = sum(f.base for f in yearly) / len(yearly)
     status = Status.ON_TRACK if meets(mean, target) else Status.OFF_TRACK
     return _decided(status, "growth-average", yearly, mean=mean, target=target.base)
