@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from ..track.assessments import UNDECIDED
 from ..track.evidence import KEY, Progress
 from ..track.methods import FLOORS, GROWTH_KINDS
 from ..track.render import record
@@ -35,6 +36,8 @@ METHODS = {
     "level": ("数值对比目标", "the figure against the target"),
     "level-reached-early": ("提前达到目标", "the target reached early"),
     "path": ("目标路径进度", "progress along the path to the target"),
+    "cumulative": ("规划期累计对比目标", "the plan period's total against the target"),
+    "assessment": ("人工评估", "an assessment"),
     "completion": ("完成类承诺", "completion pledge"),
     "none": ("未计算", "not computed"),
 }
@@ -115,8 +118,10 @@ def _card(item: Progress, pledge: dict[str, Any], context: dict[str, Any]) -> di
     district = districts.get(item.district_code, {})
     indicator = indicators.get(str(item.indicator), {})
     baseline = (_float(pledge.get("baseline_year")), _float(pledge.get("baseline_value")))
+    shown = record(item)
     return {
-        **record(item),
+        **shown,
+        "disagrees": disagrees(shown),
         "district": {"name_zh": district.get("name_zh"), "name_en": district.get("name_en")},
         "indicator_name": {"name_zh": indicator.get("name_zh"), "name_en": indicator.get("name_en")},
         "indicator_kind": indicator.get("kind"),
@@ -131,6 +136,14 @@ def _card(item: Progress, pledge: dict[str, Any], context: dict[str, Any]) -> di
         "evidence_quotes": _evidence(item, {str(m["id"]): m for m in metrics}),
         "figures": _figures(pledge, item, metrics, units),
     }
+
+
+def disagrees(row: dict[str, Any]) -> bool:
+    """Whether the commitment's assessment and the status computed from its figures disagree: the figures
+    decide (achieved, on-track, off-track, missed) and the assessment says otherwise."""
+    undecided = {str(s) for s in UNDECIDED}
+    assessed, computed = row["assessed_status"], row["computed_status"]
+    return assessed is not None and computed not in undecided and assessed != computed
 
 
 def _counts(cards: list[dict[str, Any]], field: str) -> list[dict[str, Any]]:
