@@ -5,6 +5,7 @@ and its page (escaped, no script)."""
 from __future__ import annotations
 
 import csv
+import json
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -221,3 +222,37 @@ def test_a_release_links_its_scorecard(tmp_path: Path) -> None:
     sums = (release / "SHA256SUMS").read_text(encoding="utf-8")
     assert "  scorecard.html\n" in sums and "  scorecard.json\n" in sums
     assert run_cli("verify", "dist", cwd=tmp_path).returncode == 0
+
+
+def _cards(html: str) -> list[tuple[str, str]]:
+    return re.findall(r'<article class="card [^"]*" id="([^"]+)" data-status="([^"]+)"', html)
+
+
+def test_track_writes_the_scorecard_page_as_one_file(tmp_path: Path) -> None:
+    """``pledgekit track --format html`` is the release's page (the same renderer and statuses), standalone:
+    its stylesheet inline, no link to the release's other files, every text escaped."""
+    from conftest import run_cli
+
+    scored_package(tmp_path / "datapackages" / "scored-pledges")
+    result = run_cli("track", "--format", "html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    html = result.stdout
+    tracked = json.loads(run_cli("track", "--format", "json", cwd=tmp_path).stdout)["progress"]
+    assert _cards(html) == [(p["id"], p["status"]) for p in tracked]
+    assert ("c-000-0003", "off-track") in _cards(html)  # the status in the end, an assessment's
+    assert "<script" not in html and "<img" not in html and "<link" not in html
+    assert html.count("&lt;script&gt;document.title=") == 3
+    assert 'href="progress.csv"' not in html and 'href="index.html"' not in html
+    assert "<style>\nbody {" in html  # the site's stylesheet, inline
+
+    assert run_cli("publish", cwd=tmp_path).returncode == 0
+    release = (tmp_path / "dist" / "scored-pledges" / "1.0.0" / "scorecard.html").read_text(encoding="utf-8")
+    assert _cards(release) == _cards(html)
+    cards = re.compile(r'<div class="cards">.*</div>\n</div>', re.S)
+    assert cards.findall(release) == cards.findall(html)  # card for card, the same markup
+
+    out = tmp_path / "scorecard.html"
+    assert run_cli("track", "--format", "html", "--output", str(out), cwd=tmp_path).returncode == 0
+    assert out.read_text(encoding="utf-8") == html
+    inside = run_cli("track", "-f", "html", "-o", "datapackages/scored-pledges/x.html", cwd=tmp_path)
+    assert inside.returncode == 2 and not (tmp_path / "datapackages/scored-pledges/x.html").exists()

@@ -20,7 +20,7 @@ from ..track.evidence import KEY, Progress
 from ..track.methods import FLOORS, GROWTH_KINDS
 from ..track.render import record
 from ..track.statuses import LABELS, REASONS, Status
-from . import chart, site
+from . import chart, progress, site
 
 if TYPE_CHECKING:
     import polars as pl
@@ -44,13 +44,6 @@ METHODS = {
 AMOUNTS = ("value", "target", "start", "latest", "expected", "projected", "mean")  # components in the target's unit
 
 
-def _rows(snapshot: Snapshot, name: str) -> pl.DataFrame:
-    import polars as pl
-
-    table = snapshot.tables.get(name)
-    return table.frame.drop("_row", strict=False) if table is not None else pl.DataFrame()
-
-
 def _by_code(frame: pl.DataFrame) -> dict[str, dict[str, Any]]:
     return {str(r["code"]): r for r in frame.iter_rows(named=True)} if "code" in frame.columns else {}
 
@@ -62,9 +55,8 @@ def _float(value: object) -> float | None:
         return None
 
 
-def _metrics(snapshot: Snapshot, commitments: pl.DataFrame) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
+def _metrics(metrics: pl.DataFrame, commitments: pl.DataFrame) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
     """The metrics of the commitments' keys (district, indicator, area), grouped by key."""
-    metrics = _rows(snapshot, "metrics")
     if not metrics.width or not commitments.width:
         return {}
     keys = commitments.select(KEY).unique()
@@ -155,14 +147,24 @@ def _counts(cards: list[dict[str, Any]], field: str) -> list[dict[str, Any]]:
 
 
 def document(snapshot: Snapshot, found: list[Progress]) -> dict[str, Any]:
-    """The scorecard's data: the counts and a card per commitment (``scorecard.json``)."""
-    commitments = _rows(snapshot, "commitments")
+    """The scorecard's data of a release: the counts and a card per commitment (``scorecard.json``)."""
+    return from_tables(progress.tables(snapshot), found)
+
+
+def from_tables(tables: dict[str, pl.DataFrame], found: list[Progress]) -> dict[str, Any]:
+    """The scorecard's data from the tables tracking read (``pledgekit track`` and a release alike)."""
+    import polars as pl
+
+    def rows(name: str) -> pl.DataFrame:
+        return tables[name].drop("_row", strict=False) if name in tables else pl.DataFrame()
+
+    commitments = rows("commitments")
     pledges = {str(r["id"]): r for r in commitments.iter_rows(named=True)} if commitments.width else {}
     context: dict[str, Any] = {
-        "units": _by_code(_rows(snapshot, "units")),
-        "districts": _by_code(_rows(snapshot, "districts")),
-        "indicators": _by_code(_rows(snapshot, "indicators")),
-        "metrics": _metrics(snapshot, commitments),
+        "units": _by_code(rows("units")),
+        "districts": _by_code(rows("districts")),
+        "indicators": _by_code(rows("indicators")),
+        "metrics": _metrics(rows("metrics"), commitments),
     }
     cards = [_card(item, pledges.get(item.id, {}), context) for item in found]
     names = context["districts"]
@@ -217,8 +219,9 @@ def shown(card: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def page(data: dict[str, Any], title: str, version: str) -> bytes:
-    """``scorecard.html`` from the document: filters, counts and cards, with the labels of the site."""
+def page(data: dict[str, Any], title: str, version: str, *, standalone: bool = False) -> bytes:
+    """``scorecard.html`` from the document: filters, counts and cards, with the labels of the site;
+    ``standalone``: one self-contained file (``pledgekit track --format html``)."""
     cards = data["cards"]
     options = {
         "divisions": sorted({c["district_code"] for c in cards}),
@@ -242,6 +245,7 @@ def page(data: dict[str, Any], title: str, version: str) -> bytes:
         for card in cards
     ]
     return site.scorecard_page(
+        standalone=standalone,
         title=title,
         version=version,
         data=data,
@@ -252,3 +256,8 @@ def page(data: dict[str, Any], title: str, version: str) -> bytes:
         reasons={str(r): text for r, text in REASONS.items()},
         methods=METHODS,
     )
+
+
+def of_tracking(tables: dict[str, pl.DataFrame], found: list[Progress], titles: list[str]) -> bytes:
+    """The scorecard of ``pledgekit track`` (the release's page, standalone) for the tracked packages."""
+    return page(from_tables(tables, found), " · ".join(titles) or "pledgekit", "", standalone=True)
