@@ -148,6 +148,11 @@ def test_the_counts_add_up(scored: tuple[list[progress.Progress], dict[str, obje
         ("education", 1, 1),
     ]
     assert sum(counts["total"].values()) == 5
+    assert [(t["key"], t["name_zh"], t["name_en"]) for t in counts["topics"]] == [
+        ("childcare", "托育", "Childcare"),
+        ("economy", "经济", "Economy"),
+        ("education", "教育", "Education"),
+    ]  # named as the standard's commitments schema names them
 
 
 def test_figures_are_in_the_target_unit_and_carry_their_quotes(
@@ -207,6 +212,7 @@ def test_the_page_escapes_the_data_and_has_no_script(
     assert "<script" not in html and "<img" not in html and "<b>title" not in html
     assert html.count("&lt;script&gt;document.title=") == 3  # the statement, a metric's quote, a rationale
     assert "示例评估组&lt;b&gt;" in html and "示例评估组<b>" not in html
+    assert '<dd class="topic" data-topic="childcare">托育 <span lang="en">Childcare</span> <code>childcare</code>' in html
     assert len(re.findall(r'<p class="disagrees" role="note">', html)) == 1
     assert len(re.findall(r'<article class="card ', html)) == 5
     assert len(re.findall(r'<svg class="chart"', html)) == 4

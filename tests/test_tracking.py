@@ -131,6 +131,20 @@ def test_track_writes_csv_and_chinese_text(tmp_path: Path) -> None:
     assert [r["id"] for r in rows] == ["c-000-0001", "c-000-0002"] and rows[0]["as_of"] == "2024"
     text = run_cli("track", "--lang", "zh", cwd=tmp_path).stdout
     assert text.startswith("截至 2024:") and "尚未到期" in text
+    assert "c-000-0002 尚未到期 — 该区域暂无该指标的数据: 新建学校6所 · 教育\n" in text  # the topic by its name
+    assert ": Build 6 schools · Education\n" in run_cli("track", "--lang", "en", cwd=tmp_path).stdout
+
+
+def test_every_topic_of_the_standard_has_a_name_in_both_languages() -> None:
+    from pledgekit.io import jsonfile
+    from pledgekit.standard.labels import categories
+
+    schema = jsonfile.load(fixtures.STANDARD / "table" / "commitments.schema.json")
+    [topic] = [f for f in schema["fields"] if f["name"] == "topic"]
+    names = categories(schema, "topic")
+    assert list(names) == topic["constraints"]["enum"]  # one name per code, in the same order
+    assert all(zh != en and zh and en for zh, en in names.values())
+    assert names["urban-renewal"] == ("城市更新", "Urban renewal")
 
 
 def test_invalid_data_is_not_tracked(tmp_path: Path) -> None:

@@ -78,7 +78,7 @@ def track(
         raise typer.Exit(1)
     buffer = io.StringIO()
     if output_format is TrackFormat.html:
-        buffer.write(scorecard.of_tracking(tracking.tables, tracking.progress, tracking.titles).decode("utf-8"))
+        buffer.write(scorecard.of_tracking(tracking).decode("utf-8"))
     elif output_format is TrackFormat.json:
         render.to_json(tracking, buffer)
     elif output_format is TrackFormat.csv:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from ..standard import labels
+
 from ..track.assessments import UNDECIDED
 from ..track.evidence import KEY, Progress
 from ..track.methods import FLOORS, GROWTH_KINDS
@@ -25,6 +27,7 @@ from . import chart, progress, site
 if TYPE_CHECKING:
     import polars as pl
 
+    from ..track import Tracking
     from .snapshot import Snapshot
 
 HTML = "scorecard.html"
@@ -148,11 +151,14 @@ def _counts(cards: list[dict[str, Any]], field: str) -> list[dict[str, Any]]:
 
 def document(snapshot: Snapshot, found: list[Progress]) -> dict[str, Any]:
     """The scorecard's data of a release: the counts and a card per commitment (``scorecard.json``)."""
-    return from_tables(progress.tables(snapshot), found)
+    return from_tables(progress.tables(snapshot), found, labels.categories(snapshot.schema("commitments"), "topic"))
 
 
-def from_tables(tables: dict[str, pl.DataFrame], found: list[Progress]) -> dict[str, Any]:
-    """The scorecard's data from the tables tracking read (``pledgekit track`` and a release alike)."""
+def from_tables(
+    tables: dict[str, pl.DataFrame], found: list[Progress], topics: dict[str, tuple[str, str]]
+) -> dict[str, Any]:
+    """The scorecard's data from the tables tracking read (``pledgekit track`` and a release alike), with
+    the (Chinese, English) names of the topics."""
     import polars as pl
 
     def rows(name: str) -> pl.DataFrame:
@@ -167,15 +173,21 @@ def from_tables(tables: dict[str, pl.DataFrame], found: list[Progress]) -> dict[
         "metrics": _metrics(rows("metrics"), commitments),
     }
     cards = [_card(item, pledges.get(item.id, {}), context) for item in found]
+    for card in cards:
+        name = topics.get(str(card["topic"]))
+        card["topic_name"] = {"name_zh": name[0] if name else None, "name_en": name[1] if name else None}
     names = context["districts"]
     divisions = _counts(cards, "district_code")
     for entry in divisions:
         entry["name_zh"], entry["name_en"] = (names.get(entry["key"], {}).get(k) for k in ("name_zh", "name_en"))
+    by_topic = _counts(cards, "topic")
+    for entry in by_topic:
+        entry["name_zh"], entry["name_en"] = topics.get(entry["key"], (None, None))
     totals = {str(s): sum(1 for c in cards if c["status"] == s) for s in Status}
     return {
         "as_of": found[0].as_of if found else None,
         "statuses": [str(s) for s in Status],
-        "counts": {"divisions": divisions, "topics": _counts(cards, "topic"), "total": totals},
+        "counts": {"divisions": divisions, "topics": by_topic, "total": totals},
         "cards": cards,
     }
 
@@ -229,6 +241,7 @@ def page(data: dict[str, Any], title: str, version: str, *, standalone: bool = F
         "statuses": [s for s in data["statuses"] if any(c["status"] == s for c in cards)],
     }
     names = {d["key"]: d for d in data["counts"]["divisions"]}
+    topic_names = {t["key"]: t for t in data["counts"]["topics"]}
     views = [
         {
             "card": card,
@@ -251,6 +264,7 @@ def page(data: dict[str, Any], title: str, version: str, *, standalone: bool = F
         data=data,
         options=options,
         names=names,
+        topic_names=topic_names,
         views=views,
         statuses={str(s): LABELS[s] for s in Status},
         reasons={str(r): text for r, text in REASONS.items()},
@@ -258,6 +272,7 @@ def page(data: dict[str, Any], title: str, version: str, *, standalone: bool = F
     )
 
 
-def of_tracking(tables: dict[str, pl.DataFrame], found: list[Progress], titles: list[str]) -> bytes:
+def of_tracking(tracking: Tracking) -> bytes:
     """The scorecard of ``pledgekit track`` (the release's page, standalone) for the tracked packages."""
-    return page(from_tables(tables, found), " · ".join(titles) or "pledgekit", "", standalone=True)
+    data = from_tables(tracking.tables, tracking.progress, tracking.topics)
+    return page(data, " · ".join(tracking.titles) or "pledgekit", "", standalone=True)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..config import Settings
 from ..io.package import discover, open_package
 from ..report import Report
-from ..standard import extensions
+from ..standard import extensions, labels
 from . import assessments
 from .evidence import Assessment, Progress, progress
 from .statuses import Status
@@ -34,6 +34,7 @@ class Tracking:
     progress: list[Progress] = field(default_factory=list)
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)  # as read, the codelists with extensions
     titles: list[str] = field(default_factory=list)  # the packages' titles
+    topics: dict[str, tuple[str, str]] = field(default_factory=dict)  # topic -> (Chinese, English) name
 
     def counts(self) -> dict[str, int]:
         found = {str(status): 0 for status in Status}
@@ -84,11 +85,15 @@ def track(targets: list[Path], *, cwd: Path, as_of: int | None = None, standard:
     if as_of is None:
         as_of = latest_year(frames["metrics"], frames["sources"])
     titles = [str(p.descriptor.get("title") or p.name) for p in packages]
+    topics: dict[str, tuple[str, str]] = {}
+    for package in packages:  # the names of the topics, as the package's commitments schema declares them
+        entry = package.resource("commitments")
+        topics |= labels.categories(package.schema(entry) if entry else None, "topic")
     if not frames["commitments"].width:
-        return Tracking(report, as_of, tables=frames, titles=titles)
+        return Tracking(report, as_of, tables=frames, titles=titles, topics=topics)
     for name, columns in assessments.NEEDED.items():  # a package without metrics (or a codelist) has no figures
         if not set(columns) <= set(frames[name].columns):
             frames[name] = pl.DataFrame(schema=dict.fromkeys(columns, pl.String))
     found = progress(frames["commitments"], frames["metrics"], frames["units"], frames["indicators"], as_of)
     rated = assessments.apply(found, assessments.read(frames["assessments"]))
-    return Tracking(report, as_of, rated, tables=frames, titles=titles)
+    return Tracking(report, as_of, rated, tables=frames, titles=titles, topics=topics)
