@@ -5,8 +5,8 @@ and its page (escaped, no script)."""
 from __future__ import annotations
 
 import csv
-import json
 import io
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -212,7 +212,9 @@ def test_the_page_escapes_the_data_and_has_no_script(
     assert "<script" not in html and "<img" not in html and "<b>title" not in html
     assert html.count("&lt;script&gt;document.title=") == 3  # the statement, a metric's quote, a rationale
     assert "示例评估组&lt;b&gt;" in html and "示例评估组<b>" not in html
-    assert '<dd class="topic" data-topic="childcare">托育 <span lang="en">Childcare</span> <code>childcare</code>' in html
+    assert (
+        '<dd class="topic" data-topic="childcare">托育 <span lang="en">Childcare</span> <code>childcare</code>' in html
+    )
     assert len(re.findall(r'<p class="disagrees" role="note">', html)) == 1
     assert len(re.findall(r'<article class="card ', html)) == 5
     assert len(re.findall(r'<svg class="chart"', html)) == 4

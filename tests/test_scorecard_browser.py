@@ -154,8 +154,11 @@ def test_the_filters_hide_the_other_cards(browser: Browser, release: Path, tmp_p
         assert _visible(page) == ["c-000-0002"]
         page.locator("#f-t-0").check()
         page.locator("#filters input[name=status][value=on-track]").check()  # the status in the end
-        assert _visible(page) == [i for i, r in rows.items() if r["status"] == "on-track" and r["district_code"] ==
-                                  "110115"] == ["c-000-0004"]  # c-000-0003 is computed on-track, assessed off-track
+        assert (
+            _visible(page)
+            == [i for i, r in rows.items() if r["status"] == "on-track" and r["district_code"] == "110115"]
+            == ["c-000-0004"]
+        )  # c-000-0003 is computed on-track, assessed off-track
         page.locator("#filters input[name=topic][value=education]").check()
         page.locator("#filters input[name=status][value=achieved]").check()
         page.screenshot(path=str(tmp_path / f"scorecard-filtered-{javascript}.png"), full_page=False)  # kept by pytest

@@ -183,3 +183,18 @@ def test_a_release_carries_progress_and_its_changelog_names_status_changes(tmp_p
     assert "- c-000-0001: not-yet-due → achieved" in changelog
     assert "- c-000-0002: not-yet-due → no-data" in changelog
     assert run_cli("verify", "dist", cwd=tmp_path).returncode == 0
+
+
+def test_a_total_over_another_period_does_not_rate_a_target() -> None:
+    """A 2022 target of 11 km against the 2017-2021 total of 50 km: not a figure of the target's year."""
+    single = _target("reach", 11, 2022)
+    other = [_f(2021, 50.0, period_start=2017)]
+    assert (rate(single, other, 2024).status, rate(single, other, 2024).reason) == (
+        Status.NO_DATA, Reason.OTHER_PERIOD,
+    )  # fmt: skip
+    assert rate(single, other, 2021).status is Status.NOT_YET_DUE
+    assert rate(single, [*other, _f(2022, 11.0)], 2024).status is Status.ACHIEVED  # its own year decides
+    plan = _target("reach", 60, 2025, period_start=2021)
+    assert rate(plan, [_f(2021, 50.0, period_start=2017), _f(2024, 70.0, period_start=2021)], 2024).status is (
+        Status.ACHIEVED
+    )  # a figure over the target's own period counts

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from ..standard import labels
-
 from ..track.assessments import UNDECIDED
 from ..track.evidence import KEY, Progress
 from ..track.methods import FLOORS, GROWTH_KINDS

@@ -97,7 +97,10 @@ LABELS = {
     "provisional": ("暂定", "provisional"),
     "computed_status": ("计算状态", "Computed status"),
     "assessed_status": ("评估状态", "Assessed status"),
-    "assessed_by": ("{assessor},截至 {as_of} 年底,评估于 {on}", "by {assessor}, as of the end of {as_of}, assessed {on}"),
+    "assessed_by": (
+        "{assessor},截至 {as_of} 年底,评估于 {on}",
+        "by {assessor}, as of the end of {as_of}, assessed {on}",
+    ),
     "rationale": ("评估理由", "Rationale"),
     "assessment_quote": ("评估依据", "Assessment's quote"),
     "disagrees": ("计算状态与评估状态不一致", "The computed and the assessed status disagree"),

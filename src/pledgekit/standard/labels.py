@@ -16,7 +16,11 @@ def categories(schema: Mapping[str, Any] | None, name: str) -> dict[str, tuple[s
     {'water': ('水务', 'Water')}
     """
     fields = (schema or {}).get("fields")
-    field = next((f for f in fields if isinstance(f, dict) and f.get("name") == name), {}) if isinstance(fields, list) else {}
+    field = (
+        next((f for f in fields if isinstance(f, dict) and f.get("name") == name), {})
+        if isinstance(fields, list)
+        else {}
+    )
     found: dict[str, tuple[str, str]] = {}
     for item in field.get("categories") or []:
         if isinstance(item, dict) and isinstance(item.get("value"), str):
