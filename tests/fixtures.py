@@ -155,10 +155,21 @@ SCORED_METRICS = [
 ]  # fmt: skip
 
 
+ASSESSMENTS = [
+    ["commitment_id", "as_of", "status", "rationale_zh", "rationale_en", "quote", "source_id", "assessor",
+     "assessed_on", "note"],
+    ["c-000-0003", "2024", "off-track", "2024年仅为预计数,覆盖率增速放缓", HOSTILE, "到2025年普惠性幼儿园覆盖率达到90%",
+     "src-000", "示例评估组<b>", "2025-03-01", ""],
+    ["c-000-0004", "2024", "on-track", "2025年目标已列入计划", "The 2025 plan lists the places", "新增学位8940个",
+     "src-000", "示例评估组", "2025-03-01", ""],
+]  # fmt: skip
+
+
 def scored_package(target: Path, name: str = "scored-pledges") -> Path:
     """The tiny package with commitments of every kind of card: on track along a path (provisional, its
-    estimate quoting hostile markup), achieved early, missed (with a baseline), not yet due, a completion pledge, in two
-    districts and three topics; a statement and a quote carry ``<script>`` and ``"><img onerror>``."""
+    estimate quoting hostile markup) but assessed off track (a disagreement, its rationale and assessor
+    hostile), achieved early, missed (with a baseline), not yet due, a completion pledge assessed on track,
+    in two districts and three topics; a statement and a quote carry ``<script>`` and ``"><img onerror>``."""
     tiny_package(target, name=name)
     for path, text in SCORED_TEXTS.items():
         (target / path).write_bytes(text.encode("utf-8"))
@@ -172,4 +183,11 @@ def scored_package(target: Path, name: str = "scored-pledges") -> Path:
         ("sources", sources), ("commitments", COMMITMENTS + SCORED_COMMITMENTS), ("metrics", METRICS + SCORED_METRICS)
     ):  # fmt: skip
         (target / "data" / f"{resource}.csv").write_bytes(csv_bytes(rows))
+    (target / "data" / "assessments.csv").write_bytes(csv_bytes(ASSESSMENTS))
+    descriptor = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"].append(
+        {"name": "assessments", "type": "table", "path": "data/assessments.csv", "format": "csv",
+         "mediatype": "text/csv", "encoding": "utf-8", "schema": "schemas/assessments.schema.json"}
+    )  # fmt: skip
+    (target / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
     return target

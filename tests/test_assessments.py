@@ -237,24 +237,59 @@ def test_a_cumulative_ceiling_holds_while_the_total_stays_under_it() -> None:
     assert rate(_plan("at-most", 50.0), [_y(2021, 30.0), _y(2022, 20.1)], 2022).status is Status.OFF_TRACK
 
 
-def test_track_rates_a_plan_period_total_when_the_figures_add_up(tmp_path: Path) -> None:
-    """A five-year target of new school places, and figures that report the indicator as a total over a
-    period: the target is cumulative; without a period figure it is a level target as before."""
-    package = fixtures.tiny_package(tmp_path / "datapackages" / "example")
-    commitments = package / "data/commitments.csv"
-    with commitments.open("a", encoding="utf-8") as out:
-        out.write("c-000-0003,110115,src-000,school-places-added,新增学位8940个,Add 8940 school places,新增学位8940个,"
-                  "reach,8940,,,item,2025,,,2024,2025,education,,,\n")  # fmt: skip
-    metrics = package / "data/metrics.csv"
-    before = metrics.read_text(encoding="utf-8")
-    figure = "m-000-0005,110115,school-places-added,2025,{},8940,,item,exact,estimate,src-000,新增学位8940个,,,\n"
-    metrics.write_text(before + figure.format(""), encoding="utf-8")  # a yearly figure: nothing says it adds up
-    rows = json.loads(run_cli("track", "--as-of", "2025", "--format", "json", cwd=tmp_path).stdout)["progress"]
-    assert next(p for p in rows if p["id"] == "c-000-0003")["method"] == "level"
-    metrics.write_text(before + figure.format("2024"), encoding="utf-8")  # the total of 2024-2025
-    rows = json.loads(run_cli("track", "--as-of", "2025", "--format", "json", cwd=tmp_path).stdout)["progress"]
-    places = next(p for p in rows if p["id"] == "c-000-0003")
-    assert (places["method"], places["status"], places["evidence"]) == ("cumulative", "achieved", ["m-000-0005"])
+_PLEDGE = {"id": "c-1", "district_code": "110115", "indicator": "schools-added", "area_zh": None,
+           "comparator": "reach", "target_value": "10", "target_value_max": None, "unit": "school",
+           "target_year": "2025", "baseline_value": None, "baseline_year": None, "period_start": "2021",
+           "topic": "education", "statement_zh": "新建学校10所", "statement_en": None}  # fmt: skip
+_UNITS = {"code": ["school"], "factor": ["1"], "dimension": ["count-school"]}
+
+
+def _rated(measure: str | None, figures: list[tuple[str, str | None, str]], as_of: int = 2023) -> tuple[str, str]:
+    """The method and status of a five-year target of 10 schools from the figures (year, period_start,
+    value), with the indicator's ``measure`` (None: the codelist has no such column)."""
+    import polars as pl
+
+    from pledgekit.track.evidence import progress
+
+    indicators = {"code": ["schools-added"], "kind": ["level"]} | ({} if measure is None else {"measure": [measure]})
+    metrics = {
+        "id": [f"m-{i}" for i in range(len(figures))], "district_code": ["110115"] * len(figures),
+        "indicator": ["schools-added"] * len(figures), "area_zh": [None] * len(figures),
+        "year": [y for y, _, _ in figures], "period_start": [p for _, p, _ in figures],
+        "value": [v for _, _, v in figures], "unit": ["school"] * len(figures), "status": ["actual"] * len(figures),
+    }  # fmt: skip
+    frames = [pl.DataFrame(d, schema=dict.fromkeys(d, pl.String)) for d in ({k: [v] for k, v in _PLEDGE.items()},
+              metrics, _UNITS, indicators)]  # fmt: skip
+    [found] = progress(*frames, as_of)
+    return found.rating.method, str(found.rating.status)
+
+
+YEARLY = [("2021", None, "2"), ("2022", None, "2"), ("2023", None, "2")]  # 6 of 10 by 2023: the share is 6
+
+
+@pytest.mark.parametrize(
+    ("measure", "figures", "expected"),
+    [
+        ("flow", YEARLY, ("cumulative", "on-track")),  # a flow adds up: 6 of a pro-rata share of 6
+        ("flow", [*YEARLY[:2], ("2023", None, "1.6")], ("cumulative", "off-track")),  # 5.6 < 0.95 × 6
+        ("stock", YEARLY, ("path", "off-track")),  # a stock does not: 2 schools is not on the way to 10
+        ("stock", [("2023", "2021", "6")], ("path", "not-yet-due")),  # never a total: one figure is no path
+        (None, YEARLY, ("path", "off-track")),  # unknown: yearly figures alone are a level series
+        (None, [("2023", "2021", "6")], ("cumulative", "on-track")),  # unknown: a figure over the period adds up
+        ("", [("2023", "2021", "6")], ("cumulative", "on-track")),  # an empty cell is unknown too
+    ],
+)
+def test_a_plan_period_target_adds_up_when_its_indicator_is_a_flow(
+    measure: str | None, figures: list[tuple[str, str | None, str]], expected: tuple[str, str]
+) -> None:
+    assert _rated(measure, figures) == expected
+
+
+def test_a_flow_target_at_its_deadline_is_the_sum_of_its_five_years() -> None:
+    years = [(str(y), None, "2") for y in range(2021, 2026)]
+    assert _rated("flow", years, 2025) == ("cumulative", "achieved")
+    assert _rated("flow", [*years[:4], ("2025", None, "1.9")], 2025) == ("cumulative", "missed")
+    assert _rated("stock", years, 2025) == ("level", "missed")  # a stock of 2 is not 10
 
 
 def test_a_package_without_metrics_is_tracked_from_its_assessments(tmp_path: Path) -> None:

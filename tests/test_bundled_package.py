@@ -32,3 +32,37 @@ def test_library_report_counts_every_resource_row() -> None:
     report = validate_paths([BUNDLED], cwd=ROOT)
     assert report.valid, report.flatten(["path", "row", "field", "code"])
     assert report.packages == ["beijing-district-pledges"]
+
+
+def _tracked() -> dict[str, dict[str, object]]:
+    result = run_cli("track", "--format", "json", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return {p["id"]: p for p in json.loads(result.stdout)["progress"]}
+
+
+def test_track_gives_every_commitment_a_status_with_evidence_or_a_reason() -> None:
+    """Issue 13's "done when": every commitment of the bundled package has a status, and it rests on
+    metrics (their ids), on an assessment (its quote and source), or says why it has none."""
+    import csv
+
+    with (BUNDLED / "data" / "commitments.csv").open(encoding="utf-8", newline="") as handle:
+        ids = [row["id"] for row in csv.DictReader(handle)]
+    tracked = _tracked()
+    assert sorted(tracked) == sorted(ids)
+    unsupported = [
+        i
+        for i, p in tracked.items()
+        if not p["evidence"] and not p["reason"] and not (p["method"] == "assessment" and p["assessment_quote"])
+    ]
+    assert unsupported == []
+
+
+def test_the_examples_of_docs_tracking_are_what_track_computes() -> None:
+    """Every "c-… (…) …: `status`" example of docs/tracking.md is the status the bundled package gets."""
+    import re
+
+    text = " ".join((ROOT / "docs" / "tracking.md").read_text(encoding="utf-8").split())
+    examples = re.findall(r"(c-\d{3}-\d{4}) \([^)]*\)((?:(?!Example)[^`])*?): `([a-z-]+)`", text)
+    tracked = _tracked()
+    assert len(examples) >= 10
+    assert [(i, tracked[i]["status"]) for i, _, _ in examples] == [(i, status) for i, _, status in examples]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -127,8 +128,8 @@ def test_the_cards_are_the_rows_of_progress_csv(scored: tuple[list[progress.Prog
     assert {c["id"]: c["status"] for c in cards} == {
         "c-000-0001": "not-yet-due",
         "c-000-0002": "achieved",
-        "c-000-0003": "on-track",
-        "c-000-0004": "no-data",
+        "c-000-0003": "off-track",  # assessed: computed on-track
+        "c-000-0004": "on-track",  # assessed: computed no-data
         "c-001-0001": "missed",
     }
 
@@ -141,12 +142,17 @@ def test_the_counts_add_up(scored: tuple[list[progress.Progress], dict[str, obje
         ("110108", "海淀区", 1),
         ("110115", "大兴区", 4),
     ]
-    assert [(t["key"], t["counts"]["achieved"], t["counts"]["no-data"]) for t in counts["topics"]] == [
-        ("childcare", 0, 0),
+    assert [(t["key"], t["counts"]["achieved"], t["counts"]["on-track"]) for t in counts["topics"]] == [
+        ("childcare", 0, 0),  # c-000-0003: off-track in the end
         ("economy", 0, 0),
         ("education", 1, 1),
     ]
     assert sum(counts["total"].values()) == 5
+    assert [(t["key"], t["name_zh"], t["name_en"]) for t in counts["topics"]] == [
+        ("childcare", "托育", "Childcare"),
+        ("economy", "经济", "Economy"),
+        ("education", "教育", "Education"),
+    ]  # named as the standard's commitments schema names them
 
 
 def test_figures_are_in_the_target_unit_and_carry_their_quotes(
@@ -172,13 +178,44 @@ def test_figures_are_in_the_target_unit_and_carry_their_quotes(
     assert scorecard.figure(cards["c-000-0004"]) is None  # a completion pledge has nothing to draw
 
 
+def test_a_card_keeps_the_computed_and_the_assessed_status_and_marks_a_disagreement(
+    scored: tuple[list[progress.Progress], dict[str, object]],
+) -> None:
+    _, data = scored
+    cards = {c["id"]: c for c in data["cards"]}  # type: ignore[attr-defined]
+    shown = {
+        i: (c["status"], c["method"], c["computed_status"], c["assessed_status"], c["disagrees"])
+        for i, c in cards.items()
+        if c["assessed_status"]
+    }
+    assert shown == {
+        "c-000-0003": ("off-track", "assessment", "on-track", "off-track", True),  # the figures decide otherwise
+        "c-000-0004": ("on-track", "assessment", "no-data", "on-track", False),  # the figures decide nothing
+    }
+    assert not any(c["disagrees"] for c in cards.values() if not c["assessed_status"])
+    coverage = cards["c-000-0003"]
+    assert (coverage["assessed_by"], coverage["assessed_as_of"], coverage["assessment_source_id"]) == (
+        "示例评估组<b>", 2024, "src-000",
+    )  # fmt: skip
+    assert coverage["assessment_rationale_en"] == HOSTILE
+    assert scorecard.disagrees({"assessed_status": "achieved", "computed_status": "missed"})
+    assert not scorecard.disagrees({"assessed_status": "achieved", "computed_status": "achieved"})
+    assert not scorecard.disagrees({"assessed_status": "on-track", "computed_status": "not-yet-due"})
+    assert not scorecard.disagrees({"assessed_status": None, "computed_status": "missed"})
+
+
 def test_the_page_escapes_the_data_and_has_no_script(
     scored: tuple[list[progress.Progress], dict[str, object]],
 ) -> None:
     _, data = scored
     html = scorecard.page(data, "<b>title</b>", "1.0.0").decode("utf-8")  # type: ignore[arg-type]
     assert "<script" not in html and "<img" not in html and "<b>title" not in html
-    assert html.count("&lt;script&gt;document.title=") == 2  # the statement and the metric's quote
+    assert html.count("&lt;script&gt;document.title=") == 3  # the statement, a metric's quote, a rationale
+    assert "示例评估组&lt;b&gt;" in html and "示例评估组<b>" not in html
+    assert (
+        '<dd class="topic" data-topic="childcare">托育 <span lang="en">Childcare</span> <code>childcare</code>' in html
+    )
+    assert len(re.findall(r'<p class="disagrees" role="note">', html)) == 1
     assert len(re.findall(r'<article class="card ', html)) == 5
     assert len(re.findall(r'<svg class="chart"', html)) == 4
 
@@ -193,3 +230,37 @@ def test_a_release_links_its_scorecard(tmp_path: Path) -> None:
     sums = (release / "SHA256SUMS").read_text(encoding="utf-8")
     assert "  scorecard.html\n" in sums and "  scorecard.json\n" in sums
     assert run_cli("verify", "dist", cwd=tmp_path).returncode == 0
+
+
+def _cards(html: str) -> list[tuple[str, str]]:
+    return re.findall(r'<article class="card [^"]*" id="([^"]+)" data-status="([^"]+)"', html)
+
+
+def test_track_writes_the_scorecard_page_as_one_file(tmp_path: Path) -> None:
+    """``pledgekit track --format html`` is the release's page (the same renderer and statuses), standalone:
+    its stylesheet inline, no link to the release's other files, every text escaped."""
+    from conftest import run_cli
+
+    scored_package(tmp_path / "datapackages" / "scored-pledges")
+    result = run_cli("track", "--format", "html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    html = result.stdout
+    tracked = json.loads(run_cli("track", "--format", "json", cwd=tmp_path).stdout)["progress"]
+    assert _cards(html) == [(p["id"], p["status"]) for p in tracked]
+    assert ("c-000-0003", "off-track") in _cards(html)  # the status in the end, an assessment's
+    assert "<script" not in html and "<img" not in html and "<link" not in html
+    assert html.count("&lt;script&gt;document.title=") == 3
+    assert 'href="progress.csv"' not in html and 'href="index.html"' not in html
+    assert "<style>\nbody {" in html  # the site's stylesheet, inline
+
+    assert run_cli("publish", cwd=tmp_path).returncode == 0
+    release = (tmp_path / "dist" / "scored-pledges" / "1.0.0" / "scorecard.html").read_text(encoding="utf-8")
+    assert _cards(release) == _cards(html)
+    cards = re.compile(r'<div class="cards">.*</div>\n</div>', re.S)
+    assert cards.findall(release) == cards.findall(html)  # card for card, the same markup
+
+    out = tmp_path / "scorecard.html"
+    assert run_cli("track", "--format", "html", "--output", str(out), cwd=tmp_path).returncode == 0
+    assert out.read_text(encoding="utf-8") == html
+    inside = run_cli("track", "-f", "html", "-o", "datapackages/scored-pledges/x.html", cwd=tmp_path)
+    assert inside.returncode == 2 and not (tmp_path / "datapackages/scored-pledges/x.html").exists()

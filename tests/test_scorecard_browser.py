@@ -82,8 +82,23 @@ def test_the_page_shows_the_statuses_and_numbers_of_the_data(browser: Browser, r
             assert " ".join(ids) == row["evidence"]
             assert card.locator(".target .written").inner_text() == (row["target"] or "—")
             assert card.locator(".deadline").inner_text() == row["target_year"]
+            assessed = card.locator(".assessed")
+            assert assessed.count() == (1 if row["assessed_status"] else 0)
+            if row["assessed_status"]:  # both statuses, who assessed it when, why, and the quote it rests on
+                assert card.locator(".computed").get_attribute("data-status") == row["computed_status"]
+                assert card.locator(".computed").get_attribute("data-method") == row["computed_method"]
+                assert assessed.get_attribute("data-status") == row["assessed_status"]
+                assert assessed.get_attribute("data-as-of") == row["assessed_as_of"]
+                assert row["assessed_by"] in assessed.locator(".assessor").inner_text()
+                assert row["assessed_on"] in assessed.locator(".assessor").inner_text()
+                assert row["assessment_rationale_zh"] in card.locator(".rationale").inner_text()
+                assert row["assessment_rationale_en"] in card.locator(".rationale").inner_text()
+                assert card.locator(".assessment-quote").inner_text() == row["assessment_quote"]
+                assert card.locator(".assessment-source").inner_text() == row["assessment_source_id"]
         for card_data in data["cards"]:
             card = page.locator(f"article.card#{card_data['id']}")
+            warning = card.locator('.disagrees[role="note"]')
+            assert (warning.count() == 1 and warning.is_visible()) is card_data["disagrees"]
             components = card.locator(".components li")
             shown = {
                 components.nth(i).get_attribute("data-name"): float(components.nth(i).get_attribute("data-value") or "")
@@ -137,6 +152,15 @@ def test_the_filters_hide_the_other_cards(browser: Browser, release: Path, tmp_p
         assert _visible(page) == ["c-000-0002", "c-000-0004"]
         page.locator("#filters input[name=status][value=achieved]").check()
         assert _visible(page) == ["c-000-0002"]
+        page.locator("#f-t-0").check()
+        page.locator("#filters input[name=status][value=on-track]").check()  # the status in the end
+        assert (
+            _visible(page)
+            == [i for i, r in rows.items() if r["status"] == "on-track" and r["district_code"] == "110115"]
+            == ["c-000-0004"]
+        )  # c-000-0003 is computed on-track, assessed off-track
+        page.locator("#filters input[name=topic][value=education]").check()
+        page.locator("#filters input[name=status][value=achieved]").check()
         page.screenshot(path=str(tmp_path / f"scorecard-filtered-{javascript}.png"), full_page=False)  # kept by pytest
         page.locator("#filters input[name=topic][value=economy]").check()
         assert _visible(page) == []

@@ -114,7 +114,9 @@ def test_track_rates_every_commitment_of_a_package(tmp_path: Path) -> None:
     document = json.loads(result.stdout)
     by_id = {p["id"]: p for p in document["progress"]}
     assert set(by_id) == {"c-000-0001", "c-000-0002"}
-    assert (by_id["c-000-0001"]["status"], by_id["c-000-0001"]["method"]) == ("not-yet-due", "growth")
+    assert (by_id["c-000-0001"]["status"], by_id["c-000-0001"]["method"], by_id["c-000-0001"]["reason"]) == (
+        "not-yet-due", "growth", "no-figure-yet",
+    )  # fmt: skip
     assert (by_id["c-000-0002"]["status"], by_id["c-000-0002"]["reason"]) == ("not-yet-due", "no-metric")
     assert document["as_of"] == 2024 and sum(document["counts"].values()) == 2
 
@@ -129,6 +131,20 @@ def test_track_writes_csv_and_chinese_text(tmp_path: Path) -> None:
     assert [r["id"] for r in rows] == ["c-000-0001", "c-000-0002"] and rows[0]["as_of"] == "2024"
     text = run_cli("track", "--lang", "zh", cwd=tmp_path).stdout
     assert text.startswith("截至 2024:") and "尚未到期" in text
+    assert "c-000-0002 尚未到期 — 该区域暂无该指标的数据: 新建学校6所 · 教育\n" in text  # the topic by its name
+    assert ": Build 6 schools · Education\n" in run_cli("track", "--lang", "en", cwd=tmp_path).stdout
+
+
+def test_every_topic_of_the_standard_has_a_name_in_both_languages() -> None:
+    from pledgekit.io import jsonfile
+    from pledgekit.standard.labels import categories
+
+    schema = jsonfile.load(fixtures.STANDARD / "table" / "commitments.schema.json")
+    [topic] = [f for f in schema["fields"] if f["name"] == "topic"]
+    names = categories(schema, "topic")
+    assert list(names) == topic["constraints"]["enum"]  # one name per code, in the same order
+    assert all(zh != en and zh and en for zh, en in names.values())
+    assert names["urban-renewal"] == ("城市更新", "Urban renewal")
 
 
 def test_invalid_data_is_not_tracked(tmp_path: Path) -> None:
@@ -167,3 +183,18 @@ def test_a_release_carries_progress_and_its_changelog_names_status_changes(tmp_p
     assert "- c-000-0001: not-yet-due → achieved" in changelog
     assert "- c-000-0002: not-yet-due → no-data" in changelog
     assert run_cli("verify", "dist", cwd=tmp_path).returncode == 0
+
+
+def test_a_total_over_another_period_does_not_rate_a_target() -> None:
+    """A 2022 target of 11 km against the 2017-2021 total of 50 km: not a figure of the target's year."""
+    single = _target("reach", 11, 2022)
+    other = [_f(2021, 50.0, period_start=2017)]
+    assert (rate(single, other, 2024).status, rate(single, other, 2024).reason) == (
+        Status.NO_DATA, Reason.OTHER_PERIOD,
+    )  # fmt: skip
+    assert rate(single, other, 2021).status is Status.NOT_YET_DUE
+    assert rate(single, [*other, _f(2022, 11.0)], 2024).status is Status.ACHIEVED  # its own year decides
+    plan = _target("reach", 60, 2025, period_start=2021)
+    assert rate(plan, [_f(2021, 50.0, period_start=2017), _f(2024, 70.0, period_start=2021)], 2024).status is (
+        Status.ACHIEVED
+    )  # a figure over the target's own period counts

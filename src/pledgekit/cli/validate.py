@@ -28,12 +28,12 @@ RENDERERS = {
 }
 
 
-def _refuse_output_inside_packages(output: Path, targets: list[Path]) -> None:
+def refuse_output_inside_packages(output: Path, targets: list[Path]) -> None:
     resolved = output.resolve()
     for target in targets:
         for folder in discover(target):
             if resolved.is_relative_to(folder.resolve()):
-                raise typer.BadParameter(f"{output} is inside the package {folder}: validate never writes into data")
+                raise typer.BadParameter(f"{output} is inside the package {folder}: pledgekit never writes into data")
 
 
 def validate(
@@ -66,7 +66,7 @@ def validate(
     targets = options.targets(paths)
     with exit_on_error(debug):
         if output is not None:
-            _refuse_output_inside_packages(output, targets)
+            refuse_output_inside_packages(output, targets)
         machine = output_format is not options.OutputFormat.text or output is not None
         count = sum(len(discover(t)) for t in targets)
         with progress.bar(progress.wanted(machine), count) as on_step:

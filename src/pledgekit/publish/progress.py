@@ -9,12 +9,14 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from ..standard import extensions
-from ..track import assessments, latest_year
+from ..track import TABLES, assessments, latest_year
 from ..track.evidence import Progress, progress
 from ..track.render import COLUMNS, write_csv
 from ..track.statuses import Reason, Status
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from .snapshot import Snapshot
 
 CSV = "progress.csv"
@@ -44,23 +46,29 @@ _TYPES = {"target_year": "integer", "as_of": "integer", "provisional": "boolean"
           "assessed_on": "date"}  # fmt: skip
 
 
-def compute(snapshot: Snapshot) -> list[Progress]:
-    """Every commitment's progress as of the latest year the snapshot's metrics report."""
+def tables(snapshot: Snapshot) -> dict[str, pl.DataFrame]:
+    """The tables tracking reads, from a snapshot: the codelists with the package's own codes."""
     import polars as pl
 
     def frame(name: str) -> pl.DataFrame:
         table = snapshot.tables.get(name)
         return table.frame.drop("_row", strict=False) if table is not None else pl.DataFrame()
 
-    tables = {n: frame(n) for n in ("commitments", "metrics", "units", "indicators", "sources", "assessments")}
+    found = {n: frame(n) for n in TABLES}
     for codelist in extensions.EXTENSIBLE:  # a package's own codes count like the standard's
         if extensions.name_of(codelist) in snapshot.tables:
-            tables[codelist] = pl.concat([tables[codelist], frame(extensions.name_of(codelist))], how="diagonal")
-    if not tables["commitments"].width or not tables["metrics"].width:
+            found[codelist] = pl.concat([found[codelist], frame(extensions.name_of(codelist))], how="diagonal")
+    return found
+
+
+def compute(snapshot: Snapshot) -> list[Progress]:
+    """Every commitment's progress as of the latest year the snapshot's metrics report."""
+    read = tables(snapshot)
+    if not read["commitments"].width or not read["metrics"].width:
         return []
-    as_of = latest_year(tables["metrics"], tables["sources"])
-    found = progress(tables["commitments"], tables["metrics"], tables["units"], tables["indicators"], as_of)
-    return assessments.apply(found, assessments.read(tables["assessments"]))
+    as_of = latest_year(read["metrics"], read["sources"])
+    found = progress(read["commitments"], read["metrics"], read["units"], read["indicators"], as_of)
+    return assessments.apply(found, assessments.read(read["assessments"]))
 
 
 def to_csv(found: list[Progress]) -> bytes:

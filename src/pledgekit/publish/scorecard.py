@@ -15,15 +15,18 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from ..standard import labels
+from ..track.assessments import UNDECIDED
 from ..track.evidence import KEY, Progress
 from ..track.methods import FLOORS, GROWTH_KINDS
 from ..track.render import record
 from ..track.statuses import LABELS, REASONS, Status
-from . import chart, site
+from . import chart, progress, site
 
 if TYPE_CHECKING:
     import polars as pl
 
+    from ..track import Tracking
     from .snapshot import Snapshot
 
 HTML = "scorecard.html"
@@ -35,17 +38,12 @@ METHODS = {
     "level": ("数值对比目标", "the figure against the target"),
     "level-reached-early": ("提前达到目标", "the target reached early"),
     "path": ("目标路径进度", "progress along the path to the target"),
+    "cumulative": ("规划期累计对比目标", "the plan period's total against the target"),
+    "assessment": ("人工评估", "an assessment"),
     "completion": ("完成类承诺", "completion pledge"),
     "none": ("未计算", "not computed"),
 }
 AMOUNTS = ("value", "target", "start", "latest", "expected", "projected", "mean")  # components in the target's unit
-
-
-def _rows(snapshot: Snapshot, name: str) -> pl.DataFrame:
-    import polars as pl
-
-    table = snapshot.tables.get(name)
-    return table.frame.drop("_row", strict=False) if table is not None else pl.DataFrame()
 
 
 def _by_code(frame: pl.DataFrame) -> dict[str, dict[str, Any]]:
@@ -59,9 +57,8 @@ def _float(value: object) -> float | None:
         return None
 
 
-def _metrics(snapshot: Snapshot, commitments: pl.DataFrame) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
+def _metrics(metrics: pl.DataFrame, commitments: pl.DataFrame) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
     """The metrics of the commitments' keys (district, indicator, area), grouped by key."""
-    metrics = _rows(snapshot, "metrics")
     if not metrics.width or not commitments.width:
         return {}
     keys = commitments.select(KEY).unique()
@@ -115,8 +112,10 @@ def _card(item: Progress, pledge: dict[str, Any], context: dict[str, Any]) -> di
     district = districts.get(item.district_code, {})
     indicator = indicators.get(str(item.indicator), {})
     baseline = (_float(pledge.get("baseline_year")), _float(pledge.get("baseline_value")))
+    shown = record(item)
     return {
-        **record(item),
+        **shown,
+        "disagrees": disagrees(shown),
         "district": {"name_zh": district.get("name_zh"), "name_en": district.get("name_en")},
         "indicator_name": {"name_zh": indicator.get("name_zh"), "name_en": indicator.get("name_en")},
         "indicator_kind": indicator.get("kind"),
@@ -133,6 +132,14 @@ def _card(item: Progress, pledge: dict[str, Any], context: dict[str, Any]) -> di
     }
 
 
+def disagrees(row: dict[str, Any]) -> bool:
+    """Whether the commitment's assessment and the status computed from its figures disagree: the figures
+    decide (achieved, on-track, off-track, missed) and the assessment says otherwise."""
+    undecided = {str(s) for s in UNDECIDED}
+    assessed, computed = row["assessed_status"], row["computed_status"]
+    return assessed is not None and computed not in undecided and assessed != computed
+
+
 def _counts(cards: list[dict[str, Any]], field: str) -> list[dict[str, Any]]:
     grouped: dict[str, dict[str, int]] = {}
     for card in cards:
@@ -142,25 +149,44 @@ def _counts(cards: list[dict[str, Any]], field: str) -> list[dict[str, Any]]:
 
 
 def document(snapshot: Snapshot, found: list[Progress]) -> dict[str, Any]:
-    """The scorecard's data: the counts and a card per commitment (``scorecard.json``)."""
-    commitments = _rows(snapshot, "commitments")
+    """The scorecard's data of a release: the counts and a card per commitment (``scorecard.json``)."""
+    return from_tables(progress.tables(snapshot), found, labels.categories(snapshot.schema("commitments"), "topic"))
+
+
+def from_tables(
+    tables: dict[str, pl.DataFrame], found: list[Progress], topics: dict[str, tuple[str, str]]
+) -> dict[str, Any]:
+    """The scorecard's data from the tables tracking read (``pledgekit track`` and a release alike), with
+    the (Chinese, English) names of the topics."""
+    import polars as pl
+
+    def rows(name: str) -> pl.DataFrame:
+        return tables[name].drop("_row", strict=False) if name in tables else pl.DataFrame()
+
+    commitments = rows("commitments")
     pledges = {str(r["id"]): r for r in commitments.iter_rows(named=True)} if commitments.width else {}
     context: dict[str, Any] = {
-        "units": _by_code(_rows(snapshot, "units")),
-        "districts": _by_code(_rows(snapshot, "districts")),
-        "indicators": _by_code(_rows(snapshot, "indicators")),
-        "metrics": _metrics(snapshot, commitments),
+        "units": _by_code(rows("units")),
+        "districts": _by_code(rows("districts")),
+        "indicators": _by_code(rows("indicators")),
+        "metrics": _metrics(rows("metrics"), commitments),
     }
     cards = [_card(item, pledges.get(item.id, {}), context) for item in found]
+    for card in cards:
+        name = topics.get(str(card["topic"]))
+        card["topic_name"] = {"name_zh": name[0] if name else None, "name_en": name[1] if name else None}
     names = context["districts"]
     divisions = _counts(cards, "district_code")
     for entry in divisions:
         entry["name_zh"], entry["name_en"] = (names.get(entry["key"], {}).get(k) for k in ("name_zh", "name_en"))
+    by_topic = _counts(cards, "topic")
+    for entry in by_topic:
+        entry["name_zh"], entry["name_en"] = topics.get(entry["key"], (None, None))
     totals = {str(s): sum(1 for c in cards if c["status"] == s) for s in Status}
     return {
         "as_of": found[0].as_of if found else None,
         "statuses": [str(s) for s in Status],
-        "counts": {"divisions": divisions, "topics": _counts(cards, "topic"), "total": totals},
+        "counts": {"divisions": divisions, "topics": by_topic, "total": totals},
         "cards": cards,
     }
 
@@ -204,8 +230,9 @@ def shown(card: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def page(data: dict[str, Any], title: str, version: str) -> bytes:
-    """``scorecard.html`` from the document: filters, counts and cards, with the labels of the site."""
+def page(data: dict[str, Any], title: str, version: str, *, standalone: bool = False) -> bytes:
+    """``scorecard.html`` from the document: filters, counts and cards, with the labels of the site;
+    ``standalone``: one self-contained file (``pledgekit track --format html``)."""
     cards = data["cards"]
     options = {
         "divisions": sorted({c["district_code"] for c in cards}),
@@ -213,6 +240,7 @@ def page(data: dict[str, Any], title: str, version: str) -> bytes:
         "statuses": [s for s in data["statuses"] if any(c["status"] == s for c in cards)],
     }
     names = {d["key"]: d for d in data["counts"]["divisions"]}
+    topic_names = {t["key"]: t for t in data["counts"]["topics"]}
     views = [
         {
             "card": card,
@@ -229,13 +257,21 @@ def page(data: dict[str, Any], title: str, version: str) -> bytes:
         for card in cards
     ]
     return site.scorecard_page(
+        standalone=standalone,
         title=title,
         version=version,
         data=data,
         options=options,
         names=names,
+        topic_names=topic_names,
         views=views,
         statuses={str(s): LABELS[s] for s in Status},
         reasons={str(r): text for r, text in REASONS.items()},
         methods=METHODS,
     )
+
+
+def of_tracking(tracking: Tracking) -> bytes:
+    """The scorecard of ``pledgekit track`` (the release's page, standalone) for the tracked packages."""
+    data = from_tables(tracking.tables, tracking.progress, tracking.topics)
+    return page(data, " · ".join(tracking.titles) or "pledgekit", "", standalone=True)

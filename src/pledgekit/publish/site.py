@@ -65,6 +65,11 @@ LABELS = {
         "The status of every commitment as of the end of {as_of}, computed from this version's data (as in "
         "progress.csv); the rules are in docs/tracking.md.",
     ),
+    "scorecard_intro_track": (
+        "截至 {as_of} 年底每项承诺的状态,由 pledgekit track 从数据计算得出;规则见 docs/tracking.md。",
+        "The status of every commitment as of the end of {as_of}, computed from the data by pledgekit track; "
+        "the rules are in docs/tracking.md.",
+    ),
     "scorecard_key": (
         "“暂定”:由预计数决定的状态。图中圆点为各年数据(空心为预计数),虚线为目标路径,方点为目标。",
         "Provisional: a status an estimate decides. The chart shows the figures (hollow: estimates), the target "
@@ -90,6 +95,15 @@ LABELS = {
     "evidence": ("依据", "Evidence"),
     "no_evidence": ("无", "none"),
     "provisional": ("暂定", "provisional"),
+    "computed_status": ("计算状态", "Computed status"),
+    "assessed_status": ("评估状态", "Assessed status"),
+    "assessed_by": (
+        "{assessor},截至 {as_of} 年底,评估于 {on}",
+        "by {assessor}, as of the end of {as_of}, assessed {on}",
+    ),
+    "rationale": ("评估理由", "Rationale"),
+    "assessment_quote": ("评估依据", "Assessment's quote"),
+    "disagrees": ("计算状态与评估状态不一致", "The computed and the assessed status disagree"),
     "estimate": ("预计数", "estimate"),
 }
 LOADERS = [(recipes.PANDAS, "pandas"), (recipes.POLARS, "polars"), (recipes.DUCKDB, "DuckDB")]
@@ -149,9 +163,13 @@ def version_page(
     )
 
 
-def scorecard_page(**values: Any) -> bytes:
-    """The release's scorecard (``scorecard.py`` prepares the values)."""
-    return _render("scorecard.html", root="../../", css="style.css", **values)
+def scorecard_page(*, standalone: bool = False, **values: Any) -> bytes:
+    """The release's scorecard (``scorecard.py`` prepares the values); ``standalone``: one file with its
+    stylesheet inline and no links to the rest of a release (``pledgekit track --format html``)."""
+    if standalone:
+        css = Markup(stylesheet().decode("utf-8"))  # the site's own stylesheet: no data in it
+        return _render("scorecard.html", root=None, css=None, inline_css=css, standalone=True, **values)
+    return _render("scorecard.html", root="../../", css="style.css", standalone=False, **values)
 
 
 def package_page(descriptor: dict[str, Any], releases: list[dict[str, Any]]) -> bytes:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..config import Settings
 from ..io.package import discover, open_package
 from ..report import Report
-from ..standard import extensions
+from ..standard import extensions, labels
 from . import assessments
 from .evidence import Assessment, Progress, progress
 from .statuses import Status
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from ..io.package import PackageRef
 
 __all__ = ["Assessment", "Progress", "Status", "Tracking", "track"]
+# The tables tracking reads (the scorecard reads the districts too, to name them).
+TABLES = ("commitments", "metrics", "units", "indicators", "districts", "sources", "assessments")
 
 
 @dataclass
@@ -30,6 +32,9 @@ class Tracking:
     report: Report
     as_of: int | None = None
     progress: list[Progress] = field(default_factory=list)
+    tables: dict[str, pl.DataFrame] = field(default_factory=dict)  # as read, the codelists with extensions
+    titles: list[str] = field(default_factory=list)  # the packages' titles
+    topics: dict[str, tuple[str, str]] = field(default_factory=dict)  # topic -> (Chinese, English) name
 
     def counts(self) -> dict[str, int]:
         found = {str(status): 0 for status in Status}
@@ -72,20 +77,23 @@ def track(targets: list[Path], *, cwd: Path, as_of: int | None = None, standard:
     if not report.valid:
         return Tracking(report)
     packages = [open_package(folder, cwd) for target in targets for folder in discover(target)]
-    tables = {
-        name: [_table(p, name) for p in packages]
-        for name in ("commitments", "metrics", "units", "indicators", "sources", "assessments")
-    }
+    tables = {name: [_table(p, name) for p in packages] for name in TABLES}
     frames = {
         name: pl.concat(read, how="diagonal") if (read := [f for f in found if f.width]) else pl.DataFrame()
         for name, found in tables.items()
     }
     if as_of is None:
         as_of = latest_year(frames["metrics"], frames["sources"])
+    titles = [str(p.descriptor.get("title") or p.name) for p in packages]
+    topics: dict[str, tuple[str, str]] = {}
+    for package in packages:  # the names of the topics, as the package's commitments schema declares them
+        entry = package.resource("commitments")
+        topics |= labels.categories(package.schema(entry) if entry else None, "topic")
     if not frames["commitments"].width:
-        return Tracking(report, as_of)
+        return Tracking(report, as_of, tables=frames, titles=titles, topics=topics)
     for name, columns in assessments.NEEDED.items():  # a package without metrics (or a codelist) has no figures
         if not set(columns) <= set(frames[name].columns):
             frames[name] = pl.DataFrame(schema=dict.fromkeys(columns, pl.String))
     found = progress(frames["commitments"], frames["metrics"], frames["units"], frames["indicators"], as_of)
-    return Tracking(report, as_of, assessments.apply(found, assessments.read(frames["assessments"])))
+    rated = assessments.apply(found, assessments.read(frames["assessments"]))
+    return Tracking(report, as_of, rated, tables=frames, titles=titles, topics=topics)

@@ -79,7 +79,10 @@ def progress(
         pl.col("factor").cast(pl.Float64, strict=False).alias("_factor"),
         pl.col("dimension").alias("_dimension"),
     )
-    kinds = indicators.select(pl.col("code").alias("indicator"), pl.col("kind").alias("_kind"))
+    measure = pl.col("measure") if "measure" in indicators.columns else pl.lit(None, pl.String)
+    kinds = indicators.select(
+        pl.col("code").alias("indicator"), pl.col("kind").alias("_kind"), measure.alias("_measure")
+    )
     pledges = _based(commitments, "target_value", unit_table).join(kinds, on="indicator", how="left")
     pledges = pledges.with_columns(
         (pl.col("target_value_max").cast(pl.Float64, strict=False) * pl.col("_factor")).alias("_base_max"),
@@ -125,14 +128,16 @@ def _one(row: dict[str, Any], as_of: int) -> Progress:
 
 
 def _adds_up(row: dict[str, Any], same: list[Any]) -> bool:
-    """A level target over a plan period is a total of the period when its figures add up: the data
-    reports the indicator as a total over a period (a metric with a ``period_start``), which by the
-    standard only an amount added up over the years is."""
-    return (
-        row.get("_kind") == "level"
-        and _int(row.get("period_start")) is not None
-        and any(f[2] is not None for f in same)
-    )
+    """A level target over a plan period is a total of the period when its indicator is a flow (what is
+    added within a year: the ``measure`` of the indicators codelist), never when it is a stock; when the
+    codelist does not say, when the data reports the indicator as a total over a period (a metric with a
+    ``period_start``), which by the standard only an amount added up over the years is."""
+    if row.get("_kind") != "level" or _int(row.get("period_start")) is None:
+        return False
+    measure = row.get("_measure")
+    if measure in ("flow", "stock"):
+        return bool(measure == "flow")
+    return any(f[2] is not None for f in same)
 
 
 def _rating(row: dict[str, Any], found: list[Any], target_year: int, as_of: int) -> Rating:

@@ -107,7 +107,7 @@ def growth(target: Target, figures: list[Figure], as_of: int) -> Rating:
     start = target.period_start if target.period_start is not None else target.year
     yearly = [f for f in figures if f.period_start is None and start <= f.year <= as_of]
     if not yearly:
-        return Rating(Status.NOT_YET_DUE, "growth")
+        return Rating(Status.NOT_YET_DUE, "growth", Reason.NO_FIGURE_YET)
     mean = sum(f.base for f in yearly) / len(yearly)
     status = Status.ON_TRACK if meets(mean, target) else Status.OFF_TRACK
     return _decided(status, "growth-average", yearly, mean=mean, target=target.base)
@@ -219,6 +219,13 @@ def rate(target: Target, figures: list[Figure], as_of: int) -> Rating:
     ordered = sorted((f for f in figures if f.year <= as_of), key=lambda f: (f.year, f.id))
     if target.kind in GROWTH_KINDS:
         return growth(target, ordered, as_of)
+    # A total over another plan period is no point of this target's series (nor of a single year's): a
+    # 2022 target of 11 km is not met by the 2017-2021 total.
+    own = [f for f in ordered if f.period_start in (None, target.period_start)]
+    if ordered and not own:
+        status = Status.NOT_YET_DUE if target.year > as_of else Status.NO_DATA
+        return Rating(status, "cumulative" if target.cumulative else "level", Reason.OTHER_PERIOD)
+    ordered = own
     if target.cumulative:
         return cumulative(target, ordered, as_of)
     return level(target, ordered, as_of)

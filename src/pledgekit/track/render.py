@@ -88,7 +88,14 @@ def to_text(tracking: Tracking, out: TextIO, lang: str) -> None:
         why = f" — {REASONS[rating.reason][1 if zh else 0]}" if rating.reason is not None else ""
         evidence = f" [{', '.join(rating.evidence)}]" if rating.evidence else ""
         statement = item.statement_zh if zh else (item.statement_en or item.statement_zh)
-        out.write(f"{item.id} {label}{why}{evidence}{_assessed(item, zh)}: {statement}\n")
+        topic = f" · {_topic(tracking, item, zh)}" if item.topic else ""
+        out.write(f"{item.id} {label}{why}{evidence}{_assessed(item, zh)}: {statement}{topic}\n")
+
+
+def _topic(tracking: Tracking, item: Progress, zh: bool) -> str:
+    """The commitment's topic by its name in the standard (its code when the standard names none)."""
+    code = str(item.topic)
+    return tracking.topics.get(code, (code, code))[0 if zh else 1]
 
 
 def _assessed(item: Progress, zh: bool) -> str:

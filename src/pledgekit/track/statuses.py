@@ -38,6 +38,8 @@ class Reason(StrEnum):
     NO_PATH = "no-path"  # one figure and no baseline: progress cannot be measured yet
     NOT_COMPARABLE = "not-comparable"  # the target and the figures cannot be compared (a range of growth …)
     PERIOD_GAPS = "period-years-missing"  # a cumulative target: a year of the period has no figure
+    NO_FIGURE_YET = "no-figure-yet"  # a growth target before its deadline: no figure of its year or period yet
+    OTHER_PERIOD = "other-period-only"  # the only figures are totals over another plan period
 
 
 REASONS: dict[Reason, tuple[str, str]] = {
@@ -52,4 +54,6 @@ REASONS: dict[Reason, tuple[str, str]] = {
         "a year of the plan period has no figure: the total is unknown",
         "规划期内有年份缺少数据,累计值未知",
     ),
+    Reason.NO_FIGURE_YET: ("no figure of the target's year or plan period yet", "目标年份或规划期内尚无数据"),
+    Reason.OTHER_PERIOD: ("only totals over another plan period", "仅有其他规划期的累计数据"),
 }
