@@ -240,13 +240,17 @@ def test_a_cumulative_ceiling_holds_while_the_total_stays_under_it() -> None:
 _PLEDGE = {"id": "c-1", "district_code": "110115", "indicator": "schools-added", "area_zh": None,
            "comparator": "reach", "target_value": "10", "target_value_max": None, "unit": "school",
            "target_year": "2025", "baseline_value": None, "baseline_year": None, "period_start": "2021",
-           "topic": "education", "statement_zh": "新建学校10所", "statement_en": None}  # fmt: skip
+           "topic": "education", "statement_zh": "新建学校10所", "statement_en": None,
+           "quote": "十四五期间累计新建学校10所"}  # fmt: skip
 _UNITS = {"code": ["school"], "factor": ["1"], "dimension": ["count-school"]}
 
 
-def _rated(measure: str | None, figures: list[tuple[str, str | None, str]], as_of: int = 2023) -> tuple[str, str]:
+def _rated(
+    measure: str | None, figures: list[tuple[str, str | None, str]], as_of: int = 2023, quote: str | None = None
+) -> tuple[str, str]:
     """The method and status of a five-year target of 10 schools from the figures (year, period_start,
-    value), with the indicator's ``measure`` (None: the codelist has no such column)."""
+    value), with the indicator's ``measure`` (None: the codelist has no such column) and the pledge's quote
+    (default: a total, 十四五期间累计新建学校10所)."""
     import polars as pl
 
     from pledgekit.track.evidence import progress
@@ -258,7 +262,8 @@ def _rated(measure: str | None, figures: list[tuple[str, str | None, str]], as_o
         "year": [y for y, _, _ in figures], "period_start": [p for _, p, _ in figures],
         "value": [v for _, _, v in figures], "unit": ["school"] * len(figures), "status": ["actual"] * len(figures),
     }  # fmt: skip
-    frames = [pl.DataFrame(d, schema=dict.fromkeys(d, pl.String)) for d in ({k: [v] for k, v in _PLEDGE.items()},
+    pledge = _PLEDGE | ({} if quote is None else {"quote": quote, "statement_zh": quote})
+    frames = [pl.DataFrame(d, schema=dict.fromkeys(d, pl.String)) for d in ({k: [v] for k, v in pledge.items()},
               metrics, _UNITS, indicators)]  # fmt: skip
     [found] = progress(*frames, as_of)
     return found.rating.method, str(found.rating.status)
@@ -283,6 +288,13 @@ def test_a_plan_period_target_adds_up_when_its_indicator_is_a_flow(
     measure: str | None, figures: list[tuple[str, str | None, str]], expected: tuple[str, str]
 ) -> None:
     assert _rated(measure, figures) == expected
+
+
+def test_a_flow_target_whose_quote_names_no_total_is_the_amount_of_its_target_year() -> None:
+    """高精尖产业实现收入3450亿元 (2021-2025) is the revenue of 2025, not five years of revenue added up."""
+    assert _rated("flow", YEARLY, quote="新建学校10所") == ("path", "off-track")
+    assert _rated("flow", YEARLY, quote="到2025年新建学校10所") == ("path", "off-track")
+    assert _rated("flow", YEARLY, quote="五年内共计新建学校10所") == ("cumulative", "on-track")
 
 
 def test_a_flow_target_at_its_deadline_is_the_sum_of_its_five_years() -> None:

@@ -127,16 +127,25 @@ def _one(row: dict[str, Any], as_of: int) -> Progress:
     )
 
 
+# The words that make a plan-period target a total of its years (十四五期间累计新增就业5万人); without one, a
+# target of a flow (高精尖产业实现收入3450亿元) names its amount in the target year.
+TOTAL_WORDS = ("累计", "累积", "共计", "合计", "总计", "期间")
+
+
 def _adds_up(row: dict[str, Any], same: list[Any]) -> bool:
     """A level target over a plan period is a total of the period when its indicator is a flow (what is
-    added within a year: the ``measure`` of the indicators codelist), never when it is a stock; when the
-    codelist does not say, when the data reports the indicator as a total over a period (a metric with a
-    ``period_start``), which by the standard only an amount added up over the years is."""
+    added or done within a year: the ``measure`` of the indicators codelist) and its quote says it is a
+    total (``TOTAL_WORDS``), never when it is a stock; when the codelist does not say, when the data reports
+    the indicator as a total over a period (a metric with a ``period_start``), which by the standard only an
+    amount added up over the years is."""
     if row.get("_kind") != "level" or _int(row.get("period_start")) is None:
         return False
     measure = row.get("_measure")
-    if measure in ("flow", "stock"):
-        return bool(measure == "flow")
+    if measure == "flow":
+        said = f"{row.get('quote') or ''} {row.get('statement_zh') or ''}"
+        return any(word in said for word in TOTAL_WORDS)
+    if measure == "stock":
+        return False
     return any(f[2] is not None for f in same)
 
 
