@@ -32,3 +32,9 @@ def test_library_report_counts_every_resource_row() -> None:
     report = validate_paths([BUNDLED], cwd=ROOT)
     assert report.valid, report.flatten(["path", "row", "field", "code"])
     assert report.packages == ["beijing-district-pledges"]
+
+
+def test_the_bundled_package_declares_the_version_of_the_standard_it_follows() -> None:
+    descriptor = json.loads((BUNDLED / "datapackage.json").read_text(encoding="utf-8"))
+    profile = json.loads((ROOT / "schemas" / "datapackage.profile.json").read_text(encoding="utf-8"))
+    assert descriptor["standard_version"] == profile["version"]

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import read_rows, run_cli
+from conftest import ROOT, read_rows, run_cli
 from fixtures import TEXT, tiny_package
 from pledgekit.steward.text import TextProblem, canonical
 
+VERSION = json.loads((ROOT / "schemas" / "datapackage.profile.json").read_bytes())["version"]
 REPORT = "示例区2025年工作报告(测试用虚构文本)\r\n2025年全区地区生产总值增长5.5%。\r\n新建学校3所。"
 STORED = REPORT.replace("\r\n", "\n") + "\n"
 OPTIONS = (
@@ -44,6 +45,9 @@ def _report(repo: Path, data: bytes, name: str = "report.txt") -> Path:
 
 
 def test_a_gbk_report_with_crlf_is_stored_as_utf8_under_the_next_number_and_its_hash(repo: Path) -> None:
+    descriptor_path = _package(repo) / "datapackage.json"
+    declared = {**json.loads(descriptor_path.read_text(encoding="utf-8")), "standard_version": VERSION}
+    descriptor_path.write_text(json.dumps(declared, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     report = _report(repo, REPORT.encode("gbk"))
     result = run_cli("source", "add", str(report), *OPTIONS, "--title-en", "Example report, 2025", cwd=repo)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -57,6 +61,7 @@ def test_a_gbk_report_with_crlf_is_stored_as_utf8_under_the_next_number_and_its_
     assert (row["district_code"], row["title_en"], row["language"]) == ("110115", "Example report, 2025", "zh-Hans")
     descriptor = json.loads((_package(repo) / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["sources"][-1] == {"title": "示例区2025年工作报告 (示例区人民政府, 2025-01)"}
+    assert descriptor["standard_version"] == VERSION  # every other property of the descriptor is kept
     assert "converted from GB18030" in result.stdout
     assert run_cli("validate", cwd=repo).returncode == 0
 
