@@ -136,15 +136,19 @@ def test_dry_run_prints_the_plan_and_writes_nothing(repo: Path) -> None:
 
 
 def test_a_description_that_does_not_name_the_district_is_warned_about(repo: Path) -> None:
-    result = run_cli("source", "add", str(_report(repo, REPORT.encode("utf-8"))), *OPTIONS, cwd=repo)
-    assert "the description does not mention 大兴区" in result.stderr
+    """The tests' package describes Daxing (110115); a Pinggu (110117) source brings the warning."""
+    pinggu = [("110117" if o == "110115" else o) for o in OPTIONS]
+    result = run_cli("source", "add", str(_report(repo, REPORT.encode("utf-8"))), *pinggu, cwd=repo)
+    assert result.returncode == 0 and "$.description warning[description-omits-district]" in result.stdout
+    assert "110117" in result.stdout
     descriptor_path = _package(repo) / "datapackage.json"
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    descriptor["description"] = "Reports of Daxing District."
+    descriptor["description"] = "Reports of Daxing and Pinggu districts."
     descriptor_path.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
-    again = run_cli("source", "add", str(_report(repo, b"another text\n", "b.txt")), *OPTIONS, cwd=repo)
+    again = run_cli("source", "add", str(_report(repo, b"another text\n", "b.txt")), *pinggu, cwd=repo)
     assert again.returncode == 0
-    assert "does not mention" not in again.stderr
+    assert "description-omits-district" not in again.stdout
+    assert run_cli("validate", cwd=repo).returncode == 0
 
 
 def test_the_package_is_the_current_folder_or_named_with_into_when_there_are_several(repo: Path) -> None:

@@ -41,6 +41,8 @@ class Code(StrEnum):
     RESOURCE_REQUIRED = "resource-required"
     STANDARD_MAJOR_MISMATCH = "standard-major-mismatch"
     FILE_NOT_LISTED = "file-not-listed"
+    SOURCE_NOT_LISTED = "source-not-listed"
+    DESCRIPTION_OMITS_DISTRICT = "description-omits-district"
     FILE_EMPTY = "file-empty"
     FILE_TOO_LARGE = "file-too-large"
     ENCODING_NOT_UTF8 = "encoding-not-utf8"

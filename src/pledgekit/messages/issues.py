@@ -87,6 +87,26 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "请将其登记为资源或来源,或移出数据包:发布时只包含已登记的文件。",
         W,
     ),
+    _c(
+        _P,
+        "source-not-listed",
+        "Source {value} is not in the descriptor's sources list",
+        "来源 {value} 未列入描述文件的 sources",
+        'Add {{"title": "{title}"}} to "sources" in datapackage.json: portals show that list '
+        "(`pledgekit source add` adds it).",
+        '请在 datapackage.json 的 "sources" 中加入 {{"title": "{title}"}}:门户网站展示该列表'
+        "(`pledgekit source add` 会自动添加)。",
+        W,
+    ),
+    _c(
+        _P,
+        "description-omits-district",
+        "The {key} does not mention {name_zh} ({name_en}), the government of a source ({value})",
+        "{key} 未提及来源所属政府 {name_zh}({value})",
+        "Say in the description and description_zh of datapackage.json which governments the package covers.",
+        "请在 datapackage.json 的 description 和 description_zh 中写明数据包涵盖的政府。",
+        W,
+    ),
     # Bytes
     _c(
         _B,
