@@ -101,6 +101,7 @@ class Code(StrEnum):
     RANGE_BOUNDS = "range-bounds"
     BASELINE_INCOMPLETE = "baseline-incomplete"
     SOURCE_MISSING = "source-missing"
+    SOURCE_NOT_UTF8 = "source-not-utf8"
     SOURCE_HASH_MISMATCH = "source-hash-mismatch"
     QUOTE_NOT_IN_SOURCE = "quote-not-in-source"
     VALUE_NOT_IN_QUOTE = "value-not-in-quote"

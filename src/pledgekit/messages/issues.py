@@ -589,6 +589,16 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     _c(
         _V,
+        "source-not-utf8",
+        "The stored text of source {value!r} ({note}) is not UTF-8",
+        "来源 {value!r} 的存储原文({note})不是UTF-8编码",
+        "Store the text as UTF-8: `pledgekit source add FILE` converts a GBK or UTF-16 text when it adds it "
+        "(then remove this row and its file, and cite the new id).",
+        "原文须以UTF-8存储:`pledgekit source add 文件` 添加原文时会转换GBK或UTF-16编码"
+        "(之后删除此行及其文件,并改用新的来源编号)。",
+    ),
+    _c(
+        _V,
         "source-hash-mismatch",
         "The stored text of source {value!r} does not match its sha256 (found {note})",
         "来源 {value!r} 的存储原文与其sha256不符(实际为 {note})",
@@ -765,11 +775,11 @@ CASE_HINTS: dict[tuple[Code, str], tuple[str, str]] = {
         "请填写存储原文的SHA-256校验值(小写):{note}。`pledgekit source add` 添加原文时会自动填写;"
         "也可用 `sha256sum 文件`(Windows 上用 `certutil -hashfile 文件 SHA256`)计算。",
     ),
-    (Code.SOURCE_MISSING, "not-utf8"): (
-        "Store the text as UTF-8: `pledgekit source add FILE` converts a GBK or UTF-16 text when it adds it "
-        "(then remove this row and its file, and cite the new id).",
-        "原文须以UTF-8存储:`pledgekit source add 文件` 添加原文时会转换GBK或UTF-16编码"
-        "(之后删除此行及其文件,并改用新的来源编号)。",
+    (Code.SOURCE_HASH_MISMATCH, "resaved"): (
+        "The words are those of the digest, but the file was saved again (in another encoding, with CRLF line "
+        "endings or a BOM): save it as UTF-8 without a BOM, with LF line endings, and its digest matches again.",
+        "文字与校验值相符,但文件被重新保存过(换了编码、CRLF换行或带BOM):请另存为无BOM的UTF-8、LF换行,"
+        "校验值即可重新相符。",
     ),
 }
 
