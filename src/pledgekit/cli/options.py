@@ -110,6 +110,30 @@ def _standard(ctx: typer.Context, value: Path | None) -> Path | None:
     return None
 
 
+def checkout_warning(installed: Path, cwd: Path, lang: str = "en") -> str | None:
+    """When the standard in use is the installed one (no --standard, no configuration) while the checkout
+    has a ``schemas/`` folder that differs from it: say so, since an edit there would otherwise do nothing."""
+    from ..io.package import display_path
+    from ..standard import copies, locate
+
+    local = locate.checkout_standard(cwd)
+    if local is None or local.resolve() == installed.resolve():
+        return None
+    changed = copies.differences(installed, local)
+    if not changed:
+        return None
+    shown, files = display_path(local, cwd), f"{', '.join(changed[:3])}{' …' if len(changed) > 3 else ''}"
+    if lang == "zh":
+        return (
+            f"{shown} 与所用的已安装标准不同({files}):如要使用它,请指定 --standard {shown},"
+            "或在 pledgekit.toml 或 [tool.pledgekit] 中设置 standard"
+        )
+    return (
+        f"{shown} differs from the installed standard in use ({files}): give --standard {shown}, "
+        "or set standard in pledgekit.toml or [tool.pledgekit]"
+    )
+
+
 Standard = Annotated[
     Path | None,
     typer.Option(
