@@ -139,8 +139,8 @@ Standard = Annotated[
     typer.Option(
         "--standard",
         metavar="DIR",
-        help="Folder of the data standard (default: the `standard` of pledgekit.toml or of [tool.pledgekit] in "
-        "pyproject.toml, found from the working directory upward; else the one pledgekit ships).",
+        help="Folder of the data standard (default: the `standard` of pledgekit.toml, or of the tool.pledgekit "
+        "table of pyproject.toml, found from the working directory upward; else the one pledgekit ships).",
         show_default=False,
         callback=_standard,
     ),
