@@ -89,3 +89,23 @@ def test_a_source_whose_words_changed_is_still_to_be_restored(tmp_path: Path) ->
     report = validate_paths([package], cwd=tmp_path)
     (issue,) = [i for i in report.issues if i.code == Code.SOURCE_HASH_MISMATCH]
     assert issue.context["case"] == "changed"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "extension"),
+    [("indicator", "tea-garden-area", "indicators-extension"), ("unit", "qing", "units-extension"),
+     ("source_id", "src-404", None)],
+)  # fmt: skip
+def test_an_unknown_code_without_a_close_one_gets_a_hint_without_a_placeholder(
+    tmp_path: Path, field: str, value: str, extension: str | None
+) -> None:
+    """No did-you-mean left a '?' at the hint's start; a code of an extensible codelist is told where it goes."""
+    package = fixture_package(tmp_path / "pkg")
+    metrics = package / "data" / "metrics.csv"
+    row_id = metrics.read_text(encoding="utf-8").splitlines()[1].split(",")[0]
+    edit_cell(metrics, row_id, field, value)
+    report = validate_paths([package], cwd=tmp_path)
+    (issue,) = [i for i in report.issues if i.code == Code.FOREIGN_KEY and i.location.field == field]
+    for hint in (issue.hint("en"), issue.hint("zh")):
+        assert not hint.startswith("?")
+        assert (extension in hint) if extension else ("extension" not in hint and "扩展" not in hint)

@@ -195,8 +195,8 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "foreign-key",
         "{value!r} in {field} is not in {reference}",
         "{field} 的取值 {value!r} 不在 {reference} 中",
-        "{did_you_mean}Use a code listed in {reference}; a new code is added to the standard, not to one package.",
-        "{did_you_mean_zh}请使用 {reference} 中已有的代码;新代码应加入标准,而不是单个数据包。",
+        "{did_you_mean}Use a value listed in {reference}.",
+        "{did_you_mean_zh}请使用 {reference} 中已有的值。",
     ),
     _c(
         _S,
@@ -774,6 +774,12 @@ CASE_HINTS: dict[tuple[Code, str], tuple[str, str]] = {
         "it adds a text; `sha256sum FILE` (on Windows `certutil -hashfile FILE SHA256`) prints it.",
         "请填写存储原文的SHA-256校验值(小写):{note}。`pledgekit source add` 添加原文时会自动填写;"
         "也可用 `sha256sum 文件`(Windows 上用 `certutil -hashfile 文件 SHA256`)计算。",
+    ),
+    (Code.FOREIGN_KEY, "extensible"): (
+        "{did_you_mean}Use a code listed in {reference}. A code the standard lacks goes in the package's "
+        "extension ({extension}), never in the copy of the codelist, which `pledgekit standard sync` overwrites.",
+        "{did_you_mean_zh}请使用 {reference} 中已有的代码。标准中没有的代码写入数据包的扩展资源({extension}),"
+        "不要修改代码表副本(`pledgekit standard sync` 会覆盖它)。",
     ),
     (Code.SOURCE_HASH_MISMATCH, "resaved"): (
         "The words are those of the digest, but the file was saved again (in another encoding, with CRLF line "
