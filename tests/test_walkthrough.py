@@ -74,7 +74,7 @@ def run(step: Step, cwd: Path) -> Path:
 
 def test_the_walkthrough_runs_as_written(tmp_path: Path) -> None:
     found = steps(PAGE.read_text(encoding="utf-8"))
-    assert [s.kind for s in found].count("sh") >= 3 and {"file", "append"} <= {s.kind for s in found}
+    assert [s.kind for s in found].count("sh") >= 3 and {"file", "append", "json"} <= {s.kind for s in found}
     cwd = tmp_path
     for step in found:
         cwd = run(step, cwd)
@@ -83,6 +83,9 @@ def test_the_walkthrough_runs_as_written(tmp_path: Path) -> None:
     assert "m-000-0001,110117," in metrics  # fix wrote the code in place of the name
     (stored,) = (package / "sources").glob("000_*.txt")
     assert "地区生产总值增长5%左右" in stored.read_text(encoding="utf-8")
+    county = tmp_path / "anji-data" / "datapackages" / "anji-pledges"  # the part outside Beijing ran too
+    assert "tea-garden-area" in (county / "extensions" / "indicators.csv").read_text(encoding="utf-8")
+    assert "indicators-extension" in (county / "datapackage.json").read_text(encoding="utf-8")
 
 
 def test_a_wrong_expected_exit_in_the_document_fails_the_walkthrough(tmp_path: Path) -> None:
