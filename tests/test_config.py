@@ -133,3 +133,16 @@ def test_validate_with_the_installed_standard_warns_of_an_edited_checkout(tmp_pa
             (repository / "pledgekit.toml").write_text('standard = "schemas"\n', encoding="utf-8")
         chosen = run_cli("validate", *quiet, cwd=repository)
         assert (chosen.returncode, chosen.stderr) == (0, "")
+
+
+def test_inside_a_package_folder_the_commands_take_it_and_its_copies_are_not_a_checkout_standard(
+    tmp_path: Path,
+) -> None:
+    """A package's schemas/ (its generated copies) is not an edited standard: no warning there; and with no
+    datapackages/ folder, the package in the working directory is the default target."""
+    package = tiny_package(tmp_path / "pkg")
+    result = run_cli("validate", "--format", "json", cwd=package)
+    assert (result.returncode, json.loads(result.stdout)["packages"], result.stderr) == (0, ["example-pledges"], "")
+    synced = run_cli("standard", "sync", "--check", cwd=package)
+    assert synced.returncode == 0 and "warning" not in synced.stderr
+    assert run_cli("publish", "--dry-run", cwd=package).returncode == 3  # dist/ would be inside the package

@@ -14,6 +14,7 @@ from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from ..config import find_config
 from ..errors import PledgekitError
+from ..io.package import DESCRIPTOR
 
 if TYPE_CHECKING:
     from typer._click import Context
@@ -43,7 +44,7 @@ Paths = Annotated[
     list[Path] | None,
     typer.Argument(
         metavar="PATH",
-        help="Data packages, or folders of packages (default: ./datapackages).",
+        help="Data packages, or folders of packages (default: ./datapackages; inside a package, the package).",
         show_default=False,
     ),
 ]
@@ -184,7 +185,12 @@ class Group(TyperGroup):
 
 
 def targets(paths: list[Path] | None) -> list[Path]:
-    return paths or [DEFAULT_TARGET]
+    """The paths given, else ./datapackages, else (run inside a package folder) the current folder."""
+    if paths:
+        return paths
+    if not DEFAULT_TARGET.exists() and Path(DESCRIPTOR).is_file():
+        return [Path()]
+    return [DEFAULT_TARGET]
 
 
 def language(chosen: Language | None, environ: Mapping[str, str] = os.environ) -> Language:
