@@ -67,8 +67,11 @@ def check(package: PackageRef, tables: Mapping[str, Table]) -> list[Issue]:
     districts = tables.get("districts")
     if districts is None or "district_code" not in sources.frame.columns or "code" not in districts.frame.columns:
         return issues
-    by_code = {d.get("code"): d for d in districts.frame.to_dicts()}
-    cited = sorted({row["district_code"] for row in rows if row.get("district_code") in by_code})
+    import polars as pl
+
+    wanted = {row["district_code"] for row in rows if row.get("district_code")}
+    by_code = {d["code"]: d for d in districts.frame.filter(pl.col("code").is_in(list(wanted))).to_dicts()}
+    cited = sorted(wanted & by_code.keys())
     for key in DESCRIPTIONS:
         text = package.descriptor.get(key)
         if not isinstance(text, str):
