@@ -25,7 +25,7 @@ def repo(tmp_path: Path) -> Path:
     return tmp_path / "pinggu-data"
 
 
-def test_the_new_repository_validates_and_holds_the_standard_s_seven_empty_resources(repo: Path) -> None:
+def test_the_new_repository_validates_and_holds_the_standard_s_eight_empty_resources(repo: Path) -> None:
     assert run_cli("validate", cwd=repo).returncode == 0
     package = repo / "datapackages" / "pinggu-pledges"
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))

@@ -83,6 +83,9 @@ def test_the_walkthrough_runs_as_written(tmp_path: Path) -> None:
     assert "m-000-0001,110117," in metrics  # fix wrote the code in place of the name
     (stored,) = (package / "sources").glob("000_*.txt")
     assert "地区生产总值增长5%左右" in stored.read_text(encoding="utf-8")
+    said = re.search(r"its (\w+) resources", PAGE.read_text(encoding="utf-8"))
+    listed = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+    assert said and {"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}[said[1]] == len(listed)
     county = tmp_path / "anji-data" / "datapackages" / "anji-pledges"  # the part outside Beijing ran too
     assert "tea-garden-area" in (county / "extensions" / "indicators.csv").read_text(encoding="utf-8")
     assert "indicators-extension" in (county / "datapackage.json").read_text(encoding="utf-8")
