@@ -74,7 +74,7 @@ def tiny_package(target: Path, name: str = "example-pledges") -> Path:
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": name,
         "title": "Example commitments and metrics (test fixture)",
-        "description": "A tiny package made by the test suite.",
+        "description": "A tiny package made by the test suite, from an invented report of Daxing District.",
         "licenses": [{"name": "CC-BY-4.0"}],
         "sources": [{"title": "示例区2024年工作报告(测试)"}],
         "contributors": [{"title": "pledgekit tests"}],

@@ -66,3 +66,9 @@ def test_the_examples_of_docs_tracking_are_what_track_computes() -> None:
     tracked = _tracked()
     assert len(examples) >= 10
     assert [(i, tracked[i]["status"]) for i, _, _ in examples] == [(i, status) for i, _, status in examples]
+
+
+def test_the_bundled_package_declares_the_version_of_the_standard_it_follows() -> None:
+    descriptor = json.loads((BUNDLED / "datapackage.json").read_text(encoding="utf-8"))
+    profile = json.loads((ROOT / "schemas" / "datapackage.profile.json").read_text(encoding="utf-8"))
+    assert descriptor["standard_version"] == profile["version"]

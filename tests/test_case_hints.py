@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -52,5 +53,59 @@ def test_a_gbk_source_text_is_told_to_be_added_as_utf8(tmp_path: Path) -> None:
     (package / line[9]).write_bytes(data)
     edit_cell(sources, line[0], "sha256", hashlib.sha256(data).hexdigest())
     report = validate_paths([package], cwd=tmp_path)
-    issues = [i for i in report.issues if i.code == Code.SOURCE_MISSING]
-    assert issues and "pledgekit source add" in issues[0].hint("en")
+    (issue,) = [i for i in report.issues if i.code in {Code.SOURCE_MISSING, Code.SOURCE_NOT_UTF8}]
+    assert (issue.code, issue.location.row, issue.value) == (Code.SOURCE_NOT_UTF8, 2, line[0])
+    assert "pledgekit source add" in issue.hint("en")
+
+
+@pytest.mark.parametrize(
+    "resave",
+    [
+        lambda text: text.encode("gb18030"),
+        lambda text: text.replace("\n", "\r\n").encode("utf-8"),
+        lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),
+    ],
+    ids=["GBK", "CRLF", "BOM"],
+)
+def test_a_source_saved_again_by_an_editor_is_told_to_be_saved_back(
+    tmp_path: Path, resave: Callable[[str], bytes]
+) -> None:
+    """Notepad's "Save": the words and the sha256 cell unchanged, the bytes not; not "restore the text"."""
+    package = fixture_package(tmp_path / "pkg")
+    sources = package / "data" / "sources.csv"
+    line = sources.read_text(encoding="utf-8").splitlines()[1].split(",")
+    stored = package / line[9]
+    stored.write_bytes(resave(stored.read_bytes().decode("utf-8")))
+    report = validate_paths([package], cwd=tmp_path)
+    (issue,) = [i for i in report.issues if i.code == Code.SOURCE_HASH_MISMATCH]
+    assert issue.context["case"] == "resaved" and "LF line endings" in issue.hint("en")
+
+
+def test_a_source_whose_words_changed_is_still_to_be_restored(tmp_path: Path) -> None:
+    package = fixture_package(tmp_path / "pkg")
+    sources = package / "data" / "sources.csv"
+    stored = package / sources.read_text(encoding="utf-8").splitlines()[1].split(",")[9]
+    stored.write_bytes(stored.read_bytes().decode("utf-8").replace("\n", "\r\n", 1).encode("gb18030") + "改".encode())
+    report = validate_paths([package], cwd=tmp_path)
+    (issue,) = [i for i in report.issues if i.code == Code.SOURCE_HASH_MISMATCH]
+    assert issue.context["case"] == "changed"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "extension"),
+    [("indicator", "tea-garden-area", "indicators-extension"), ("unit", "qing", "units-extension"),
+     ("source_id", "src-404", None)],
+)  # fmt: skip
+def test_an_unknown_code_without_a_close_one_gets_a_hint_without_a_placeholder(
+    tmp_path: Path, field: str, value: str, extension: str | None
+) -> None:
+    """No did-you-mean left a '?' at the hint's start; a code of an extensible codelist is told where it goes."""
+    package = fixture_package(tmp_path / "pkg")
+    metrics = package / "data" / "metrics.csv"
+    row_id = metrics.read_text(encoding="utf-8").splitlines()[1].split(",")[0]
+    edit_cell(metrics, row_id, field, value)
+    report = validate_paths([package], cwd=tmp_path)
+    (issue,) = [i for i in report.issues if i.code == Code.FOREIGN_KEY and i.location.field == field]
+    for hint in (issue.hint("en"), issue.hint("zh")):
+        assert not hint.startswith("?")
+        assert (extension in hint) if extension else ("extension" not in hint and "扩展" not in hint)

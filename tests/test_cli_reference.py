@@ -125,3 +125,11 @@ def test_format_lists_exactly_the_choices_the_command_accepts(name: str) -> None
         accepted.add(value)
     assert documented is not None and set(documented) == accepted, name
     assert len(documented) == len(accepted)
+
+
+@pytest.mark.parametrize("name", sorted(reference.commands(app)))
+def test_no_help_text_holds_what_rich_would_take_for_markup(name: str) -> None:
+    """``--help`` renders help texts as rich markup, where ``[tool.pledgekit]`` is a style tag and vanishes."""
+    command = reference.commands(app)[name]
+    for text in [command.help or "", *(getattr(p, "help", None) or "" for p in command.params)]:
+        assert not re.search(r"\[[A-Za-z#/@]", text), (name, text)

@@ -109,8 +109,40 @@ def test_sync_from_the_installed_standard_warns_of_an_edited_checkout(tmp_path: 
     assert result.returncode == 0
     assert result.stdout.splitlines() == ["datapackages/pkg/codelists/units.csv: written"]
     warning = result.stderr.splitlines()[1]
-    assert warning.startswith("warning: schemas differs from the installed standard this syncs from")
+    assert warning.startswith("warning: schemas differs from the installed standard in use")
     assert "codelists/units.csv" in warning and "--standard schemas" in warning
     quiet = run_cli("standard", "sync", "--standard", "schemas", cwd=repository)
     assert quiet.stdout.splitlines() == ["datapackages/pkg/codelists/units.csv: written"]
     assert "warning" not in quiet.stderr
+
+
+def test_validate_with_the_installed_standard_warns_of_an_edited_checkout(tmp_path: Path) -> None:
+    """The same trap on validate: the checkout's edited schemas/ is not the standard in use, so the
+    package's copies drift; stderr says why, the report (stdout) stays the report."""
+    repository = _repository(tmp_path, None)
+    (repository / "std").rename(repository / "schemas")
+    result = run_cli("validate", "--format", "json", cwd=repository)
+    assert (result.returncode, _codes(result.stdout)) == (1, ["standard-drift"])
+    (warning,) = result.stderr.splitlines()
+    assert warning.startswith("warning: schemas differs from the installed standard in use")
+    assert "codelists/units.csv" in warning and "--standard schemas" in warning
+    zh = run_cli("validate", "--lang", "zh", cwd=repository)
+    assert zh.stderr.startswith("警告:schemas 与所用的已安装标准不同")
+    for quiet in (("--standard", "schemas"), ()):
+        if not quiet:
+            (repository / "pledgekit.toml").write_text('standard = "schemas"\n', encoding="utf-8")
+        chosen = run_cli("validate", *quiet, cwd=repository)
+        assert (chosen.returncode, chosen.stderr) == (0, "")
+
+
+def test_inside_a_package_folder_the_commands_take_it_and_its_copies_are_not_a_checkout_standard(
+    tmp_path: Path,
+) -> None:
+    """A package's schemas/ (its generated copies) is not an edited standard: no warning there; and with no
+    datapackages/ folder, the package in the working directory is the default target."""
+    package = tiny_package(tmp_path / "pkg")
+    result = run_cli("validate", "--format", "json", cwd=package)
+    assert (result.returncode, json.loads(result.stdout)["packages"], result.stderr) == (0, ["example-pledges"], "")
+    synced = run_cli("standard", "sync", "--check", cwd=package)
+    assert synced.returncode == 0 and "warning" not in synced.stderr
+    assert run_cli("publish", "--dry-run", cwd=package).returncode == 3  # dist/ would be inside the package

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,15 @@ def meets(name: str, document: Any) -> None:
 def test_published_schema_is_the_models(name: str) -> None:
     published = (SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8")
     assert published == documents.schema_text(name), "regenerate docs/schemas (see tests/test_documents.py)"
+
+
+def test_each_schema_has_a_versioned_id_beside_the_standards() -> None:
+    """Like the standard's ``https://pledgekit.github.io/standard/2.0.0/…``: a real address naming a SemVer."""
+    for name in documents.DOCUMENTS:
+        schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+        version = documents.DOCUMENTS_VERSION
+        assert schema["$id"] == f"https://pledgekit.github.io/documents/{version}/{name}.schema.json"
+    assert re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+", documents.DOCUMENTS_VERSION)
 
 
 @pytest.fixture(scope="module")

@@ -4,12 +4,13 @@ project's action and hooks, and is never written over an existing folder's files
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, read_rows, run_cli
 from pledgekit.steward import skeleton
 
 
@@ -24,7 +25,7 @@ def repo(tmp_path: Path) -> Path:
     return tmp_path / "pinggu-data"
 
 
-def test_the_new_repository_validates_and_holds_the_standard_s_seven_empty_resources(repo: Path) -> None:
+def test_the_new_repository_validates_and_holds_the_standard_s_eight_empty_resources(repo: Path) -> None:
     assert run_cli("validate", cwd=repo).returncode == 0
     package = repo / "datapackages" / "pinggu-pledges"
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
@@ -69,6 +70,13 @@ def test_the_readme_tells_a_steward_each_step_in_chinese_and_english(repo: Path)
         assert heading in text
     for command in ("pledgekit source add", "pledgekit validate", "pledgekit fix"):
         assert command in text
+    # where to look up --district, with examples the codelist it names really holds
+    codelist = repo / "datapackages" / "pinggu-pledges" / "codelists" / "districts.csv"
+    assert "datapackages/pinggu-pledges/codelists/districts.csv" in text and codelist.is_file()
+    names = {row["code"]: row["name_en"] for row in read_rows(codelist)}
+    examples = re.findall(r"([A-Z][a-z]+ (?:District|County)) ([0-9]{6})", text)
+    assert examples and all(names[code] == name for name, code in examples)
+    assert "area_zh" in text and "data/areas.csv" in text
 
 
 def test_a_folder_with_files_is_refused_and_left_as_it_was(tmp_path: Path) -> None:

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import read_rows, run_cli
+from conftest import ROOT, read_rows, run_cli
 from fixtures import TEXT, tiny_package
 from pledgekit.steward.text import TextProblem, canonical
 
+VERSION = json.loads((ROOT / "schemas" / "datapackage.profile.json").read_bytes())["version"]
 REPORT = "示例区2025年工作报告(测试用虚构文本)\r\n2025年全区地区生产总值增长5.5%。\r\n新建学校3所。"
 STORED = REPORT.replace("\r\n", "\n") + "\n"
 OPTIONS = (
@@ -44,6 +45,9 @@ def _report(repo: Path, data: bytes, name: str = "report.txt") -> Path:
 
 
 def test_a_gbk_report_with_crlf_is_stored_as_utf8_under_the_next_number_and_its_hash(repo: Path) -> None:
+    descriptor_path = _package(repo) / "datapackage.json"
+    declared = {**json.loads(descriptor_path.read_text(encoding="utf-8")), "standard_version": VERSION}
+    descriptor_path.write_text(json.dumps(declared, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     report = _report(repo, REPORT.encode("gbk"))
     result = run_cli("source", "add", str(report), *OPTIONS, "--title-en", "Example report, 2025", cwd=repo)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -57,6 +61,7 @@ def test_a_gbk_report_with_crlf_is_stored_as_utf8_under_the_next_number_and_its_
     assert (row["district_code"], row["title_en"], row["language"]) == ("110115", "Example report, 2025", "zh-Hans")
     descriptor = json.loads((_package(repo) / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["sources"][-1] == {"title": "示例区2025年工作报告 (示例区人民政府, 2025-01)"}
+    assert descriptor["standard_version"] == VERSION  # every other property of the descriptor is kept
     assert "converted from GB18030" in result.stdout
     assert run_cli("validate", cwd=repo).returncode == 0
 
@@ -131,15 +136,19 @@ def test_dry_run_prints_the_plan_and_writes_nothing(repo: Path) -> None:
 
 
 def test_a_description_that_does_not_name_the_district_is_warned_about(repo: Path) -> None:
-    result = run_cli("source", "add", str(_report(repo, REPORT.encode("utf-8"))), *OPTIONS, cwd=repo)
-    assert "the description does not mention 大兴区" in result.stderr
+    """The tests' package describes Daxing (110115); a Pinggu (110117) source brings the warning."""
+    pinggu = [("110117" if o == "110115" else o) for o in OPTIONS]
+    result = run_cli("source", "add", str(_report(repo, REPORT.encode("utf-8"))), *pinggu, cwd=repo)
+    assert result.returncode == 0 and "$.description warning[description-omits-district]" in result.stdout
+    assert "110117" in result.stdout
     descriptor_path = _package(repo) / "datapackage.json"
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    descriptor["description"] = "Reports of Daxing District."
+    descriptor["description"] = "Reports of Daxing and Pinggu districts."
     descriptor_path.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
-    again = run_cli("source", "add", str(_report(repo, b"another text\n", "b.txt")), *OPTIONS, cwd=repo)
+    again = run_cli("source", "add", str(_report(repo, b"another text\n", "b.txt")), *pinggu, cwd=repo)
     assert again.returncode == 0
-    assert "does not mention" not in again.stderr
+    assert "description-omits-district" not in again.stdout
+    assert run_cli("validate", cwd=repo).returncode == 0
 
 
 def test_the_package_is_the_current_folder_or_named_with_into_when_there_are_several(repo: Path) -> None:

@@ -18,7 +18,10 @@ from .codes import Code, Severity
 from .errors import IntegrityError
 from .io import jsonfile
 
-SCHEMA_BASE = "https://pledgekit.example/schemas/"
+# The documents' own version (SemVer, apart from the standard's and the tool's): MAJOR when a field is removed,
+# renamed or narrowed, MINOR when one is added; the ``$id`` of each schema names it, as the standard's do.
+DOCUMENTS_VERSION = "1.0.0"
+SCHEMA_BASE = f"https://pledgekit.github.io/documents/{DOCUMENTS_VERSION}/"
 Bump = Literal["major", "minor", "patch"]
 RELATIVE = r"^[^/\\]+(/[^/\\]+)*$"  # relative, no empty segment, no backslash; ".." is refused below
 

@@ -73,6 +73,8 @@ class Issue:
                 "resource": loc.resource,
                 "field": loc.field,
                 "json_path": loc.json_path,
+                "did_you_mean": "",  # a hint's optional first sentence, when a close code was found
+                "did_you_mean_zh": "",
                 **self.context,
             }
         )

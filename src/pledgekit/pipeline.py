@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .checks import consistency, descriptor, files, provenance, standard, suggestions
+from .checks import consistency, descriptor, files, listing, provenance, standard, suggestions
 from .checks import extensions as extension_checks
 from .checks.hygiene import BytesCheck
 from .checks.interface import Batch, Layer
@@ -125,6 +125,7 @@ class Validation:
         settings.step(package.name, "files")
         issues += extension_checks.check(self.context.read, package.name)
         issues += files.check(package, self.standard_root, self.context.held)
+        issues += listing.check(package, self.context.held)
         self.outcome.issues += one_per_cell(suggestions.suggest(dedupe(issues), self.context.held))
         return self.outcome
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..codes import Code
 from ..io.tables import Table
 from ..issues import Issue, Location
+from ..steward.text import TextProblem, canonical
 from . import base_units, numbers, quotes
 
 if TYPE_CHECKING:
@@ -69,6 +70,8 @@ def source_files(package: PackageRef, sources: Table | None, max_bytes: int) -> 
             if digest != row["sha256"]:
                 written = row["sha256"] or ""
                 case = "empty" if not written else "upper-case" if written.lower() == digest else "changed"
+                if case == "changed" and _resaved(data, written.lower()):
+                    case = "resaved"
                 issues.append(
                     Issue(Code.SOURCE_HASH_MISMATCH, replace(where, field="sha256"), value=row["id"], note=digest,
                           context={"case": case})
@@ -77,12 +80,21 @@ def source_files(package: PackageRef, sources: Table | None, max_bytes: int) -> 
             try:
                 data.decode("utf-8")
             except UnicodeDecodeError:
-                note = f"{row['path']} (not UTF-8)"
-                not_utf8 = {"case": "not-utf8"}
-                issues.append(Issue(Code.SOURCE_MISSING, where, value=row["id"], note=note, context=not_utf8))
+                issues.append(Issue(Code.SOURCE_NOT_UTF8, where, value=row["id"], note=str(row["path"])))
                 continue
             good[row["id"]] = row["path"]
     return issues, good
+
+
+def _resaved(data: bytes, written: str) -> bool:
+    """Whether ``data`` is the text whose digest is ``written``, saved again in another encoding, with CRLF
+    line endings or a BOM (what an editor does on Windows): its words unchanged, only its bytes."""
+    try:
+        again = canonical(data).data
+    except TextProblem:
+        return False
+    candidates = {again, again[:-1]}  # canonical() ends a text with a newline; a stored text may lack one
+    return any(c != data and hashlib.sha256(c).hexdigest() == written for c in candidates)
 
 
 def load_texts(package: PackageRef, files: dict[str, str]) -> pl.DataFrame:

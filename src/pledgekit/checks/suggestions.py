@@ -10,6 +10,7 @@ from dataclasses import replace
 from ..codes import Code
 from ..io.tables import Table
 from ..issues import Issue
+from ..standard import extensions
 
 SPELLINGS = ("symbol_zh", "name_zh", "name_zh_hant", "name_en", "pinyin", "aliases")
 # Distinct wrong values a codelist's hints are looked up for; the rest get no hint (a file of many thousand
@@ -68,6 +69,10 @@ def suggest(issues: list[Issue], held: Mapping[str, Table]) -> list[Issue]:
             if found.value not in seen and len(seen) < MAX_LOOKUPS:
                 seen[found.value] = _closest(found.value, spellings)
             meant = seen.get(found.value)
+            codelist = str(reference).split(".", 1)[0]
+            if codelist in extensions.EXTENSIBLE:  # a package may add to this codelist: the hint says how
+                context = {**found.context, "case": "extensible", "extension": extensions.name_of(codelist)}
+                found = replace(found, context=context)  # noqa: PLW2901
             if meant is not None:
                 context = {**found.context, "did_you_mean": f"Did you mean {meant!r}? ",
                            "did_you_mean_zh": f"是否应为 {meant!r}?"}  # fmt: skip

@@ -14,6 +14,7 @@ from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from ..config import find_config
 from ..errors import PledgekitError
+from ..io.package import DESCRIPTOR
 
 if TYPE_CHECKING:
     from typer._click import Context
@@ -43,7 +44,7 @@ Paths = Annotated[
     list[Path] | None,
     typer.Argument(
         metavar="PATH",
-        help="Data packages, or folders of packages (default: ./datapackages).",
+        help="Data packages, or folders of packages (default: ./datapackages; inside a package, the package).",
         show_default=False,
     ),
 ]
@@ -110,13 +111,37 @@ def _standard(ctx: typer.Context, value: Path | None) -> Path | None:
     return None
 
 
+def checkout_warning(installed: Path, cwd: Path, lang: str = "en") -> str | None:
+    """When the standard in use is the installed one (no --standard, no configuration) while the checkout
+    has a ``schemas/`` folder that differs from it: say so, since an edit there would otherwise do nothing."""
+    from ..io.package import display_path
+    from ..standard import copies, locate
+
+    local = locate.checkout_standard(cwd)
+    if local is None or local.resolve() == installed.resolve():
+        return None
+    changed = copies.differences(installed, local)
+    if not changed:
+        return None
+    shown, files = display_path(local, cwd), f"{', '.join(changed[:3])}{' …' if len(changed) > 3 else ''}"
+    if lang == "zh":
+        return (
+            f"{shown} 与所用的已安装标准不同({files}):如要使用它,请指定 --standard {shown},"
+            "或在 pledgekit.toml 或 [tool.pledgekit] 中设置 standard"
+        )
+    return (
+        f"{shown} differs from the installed standard in use ({files}): give --standard {shown}, "
+        "or set standard in pledgekit.toml or [tool.pledgekit]"
+    )
+
+
 Standard = Annotated[
     Path | None,
     typer.Option(
         "--standard",
         metavar="DIR",
-        help="Folder of the data standard (default: the `standard` of pledgekit.toml or of [tool.pledgekit] in "
-        "pyproject.toml, found from the working directory upward; else the one pledgekit ships).",
+        help="Folder of the data standard (default: the `standard` of pledgekit.toml, or of the tool.pledgekit "
+        "table of pyproject.toml, found from the working directory upward; else the one pledgekit ships).",
         show_default=False,
         callback=_standard,
     ),
@@ -160,7 +185,12 @@ class Group(TyperGroup):
 
 
 def targets(paths: list[Path] | None) -> list[Path]:
-    return paths or [DEFAULT_TARGET]
+    """The paths given, else ./datapackages, else (run inside a package folder) the current folder."""
+    if paths:
+        return paths
+    if not DEFAULT_TARGET.exists() and Path(DESCRIPTOR).is_file():
+        return [Path()]
+    return [DEFAULT_TARGET]
 
 
 def language(chosen: Language | None, environ: Mapping[str, str] = os.environ) -> Language:

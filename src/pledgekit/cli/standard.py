@@ -20,17 +20,10 @@ def _announce(root: Path, origin: str, cwd: Path) -> None:
     checkout has a ``schemas/`` folder that differs from it (an edit there would otherwise do nothing)."""
     shown = display_path(root, cwd)
     typer.echo(f"standard {locate.version(root) or '(no version)'} from {shown} ({origin})", err=True)
-    local = locate.checkout_standard(cwd)
-    if origin != "installed" or local is None or local.resolve() == root.resolve():
-        return
-    changed = copies.differences(root, local)
-    if changed:
-        typer.echo(
-            f"warning: {display_path(local, cwd)} differs from the installed standard this syncs from "
-            f"({', '.join(changed[:3])}{' …' if len(changed) > 3 else ''}): give --standard "
-            f"{display_path(local, cwd)}, or set standard in pledgekit.toml or [tool.pledgekit]",
-            err=True,
-        )
+    if origin == "installed":
+        warning = options.checkout_warning(root, cwd)
+        if warning is not None:
+            typer.echo(f"warning: {warning}", err=True)
 
 
 @app.command(cls=options.Command)

@@ -15,6 +15,7 @@ from ..config import Limits
 from ..io import atomic
 from ..io.package import discover
 from ..render import github, html, json, junit, text
+from ..standard.locate import standard_dir
 from ..validation import Settings, validate_paths
 from . import options, progress
 from .errors import exit_on_error
@@ -75,6 +76,10 @@ def validate(
             report = validate_paths(targets, cwd=Path.cwd(), standard_root=standard, settings=settings)
         if changed_since is not None:
             report = baseline.compare(report, targets, changed_since, cwd=Path.cwd(), standard=standard)
+        if standard is None:
+            warning = options.checkout_warning(standard_dir(), Path.cwd(), language)
+            if warning is not None:
+                typer.echo(("警告:" if language == "zh" else "warning: ") + warning, err=True)
         render = RENDERERS[output_format.value]
         if output is None:
             render(report, sys.stdout, language, max_per_code or None)

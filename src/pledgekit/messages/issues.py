@@ -87,6 +87,26 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "请将其登记为资源或来源,或移出数据包:发布时只包含已登记的文件。",
         W,
     ),
+    _c(
+        _P,
+        "source-not-listed",
+        "Source {value} is not in the descriptor's sources list",
+        "来源 {value} 未列入描述文件的 sources",
+        'Add {{"title": "{title}"}} to "sources" in datapackage.json: portals show that list '
+        "(`pledgekit source add` adds it).",
+        '请在 datapackage.json 的 "sources" 中加入 {{"title": "{title}"}}:门户网站展示该列表'
+        "(`pledgekit source add` 会自动添加)。",
+        W,
+    ),
+    _c(
+        _P,
+        "description-omits-district",
+        "The {key} does not mention {name_zh} ({name_en}), the government of a source ({value})",
+        "{key} 未提及来源所属政府 {name_zh}({value})",
+        "Say in the description and description_zh of datapackage.json which governments the package covers.",
+        "请在 datapackage.json 的 description 和 description_zh 中写明数据包涵盖的政府。",
+        W,
+    ),
     # Bytes
     _c(
         _B,
@@ -175,8 +195,8 @@ _ENTRIES: tuple[CodeInfo, ...] = (
         "foreign-key",
         "{value!r} in {field} is not in {reference}",
         "{field} 的取值 {value!r} 不在 {reference} 中",
-        "{did_you_mean}Use a code listed in {reference}; a new code is added to the standard, not to one package.",
-        "{did_you_mean_zh}请使用 {reference} 中已有的代码;新代码应加入标准,而不是单个数据包。",
+        "{did_you_mean}Use a value listed in {reference}.",
+        "{did_you_mean_zh}请使用 {reference} 中已有的值。",
     ),
     _c(
         _S,
@@ -569,6 +589,16 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     _c(
         _V,
+        "source-not-utf8",
+        "The stored text of source {value!r} ({note}) is not UTF-8",
+        "来源 {value!r} 的存储原文({note})不是UTF-8编码",
+        "Store the text as UTF-8: `pledgekit source add FILE` converts a GBK or UTF-16 text when it adds it "
+        "(then remove this row and its file, and cite the new id).",
+        "原文须以UTF-8存储:`pledgekit source add 文件` 添加原文时会转换GBK或UTF-16编码"
+        "(之后删除此行及其文件,并改用新的来源编号)。",
+    ),
+    _c(
+        _V,
         "source-hash-mismatch",
         "The stored text of source {value!r} does not match its sha256 (found {note})",
         "来源 {value!r} 的存储原文与其sha256不符(实际为 {note})",
@@ -745,11 +775,17 @@ CASE_HINTS: dict[tuple[Code, str], tuple[str, str]] = {
         "请填写存储原文的SHA-256校验值(小写):{note}。`pledgekit source add` 添加原文时会自动填写;"
         "也可用 `sha256sum 文件`(Windows 上用 `certutil -hashfile 文件 SHA256`)计算。",
     ),
-    (Code.SOURCE_MISSING, "not-utf8"): (
-        "Store the text as UTF-8: `pledgekit source add FILE` converts a GBK or UTF-16 text when it adds it "
-        "(then remove this row and its file, and cite the new id).",
-        "原文须以UTF-8存储:`pledgekit source add 文件` 添加原文时会转换GBK或UTF-16编码"
-        "(之后删除此行及其文件,并改用新的来源编号)。",
+    (Code.FOREIGN_KEY, "extensible"): (
+        "{did_you_mean}Use a code listed in {reference}. A code the standard lacks goes in the package's "
+        "extension ({extension}), never in the copy of the codelist, which `pledgekit standard sync` overwrites.",
+        "{did_you_mean_zh}请使用 {reference} 中已有的代码。标准中没有的代码写入数据包的扩展资源({extension}),"
+        "不要修改代码表副本(`pledgekit standard sync` 会覆盖它)。",
+    ),
+    (Code.SOURCE_HASH_MISMATCH, "resaved"): (
+        "The words are those of the digest, but the file was saved again (in another encoding, with CRLF line "
+        "endings or a BOM): save it as UTF-8 without a BOM, with LF line endings, and its digest matches again.",
+        "文字与校验值相符,但文件被重新保存过(换了编码、CRLF换行或带BOM):请另存为无BOM的UTF-8、LF换行,"
+        "校验值即可重新相符。",
     ),
 }
 

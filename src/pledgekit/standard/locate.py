@@ -50,9 +50,9 @@ def major(text: str) -> int | None:
 
 def checkout_standard(cwd: Path) -> Path | None:
     """A ``schemas/`` folder holding a standard in ``cwd`` or above it, up to the git checkout's root: the
-    standard a steward may be editing."""
+    standard a steward may be editing (a package's ``schemas/``, its generated copies, is not one)."""
     for folder in [cwd, *cwd.parents]:
-        if (folder / "schemas" / PROFILE).is_file():
+        if (folder / "schemas" / PROFILE).is_file() and not (folder / "datapackage.json").is_file():
             return folder / "schemas"
         if (folder / ".git").exists():
             return None

@@ -23,14 +23,18 @@ pledgekit source add 报告.txt --district 110117 --kind government-work-report 
 
 该命令把原文转换为 UTF-8 存入 `{package}/sources/`(文件名含编号与 SHA-256),在 `data/sources.csv` 中
 添加一行(编号 `src-NNN`),并更新 `datapackage.json` 的 `sources`。原文存入后不得修改。若新行有误,
-命令会列出问题且不写入任何文件;同一份原文不能重复添加。`--kind` 的取值与每个字段的说明见
-`pledgekit standard docs`。请在 `datapackage.json` 的 `description` 中写明本数据包涵盖的政府。
+命令会列出问题且不写入任何文件;同一份原文不能重复添加。`--district` 是发布报告的政府的 GB/T 2260
+六位代码,可在 `{package}/codelists/districts.csv` 中按名称查找(如平谷区 110117、安吉县 330523;
+已撤销的旧代码带有 `valid_to`)。`--kind` 的取值与每个字段的说明见 `pledgekit standard docs`。
+请在 `datapackage.json` 的 `description` 和 `description_zh` 中写明本数据包涵盖的政府(否则
+`pledgekit validate` 会警告)。
 
 ### 编辑数据行
 
 承诺写入 `data/commitments.csv`,报告数据写入 `data/metrics.csv`(用任意表格软件或文本编辑器,保存为
 UTF-8 CSV)。编号为 `c-NNN-NNNN` 或 `m-NNN-NNNN`,其中 `NNN` 是来源编号;`quote` 须从原文逐字复制,
-并载有该行的数字。
+并载有该行的数字。数字只涉及区划内的某个具名区域(开发区、园区、乡镇等)时,在 `area_zh` 中填写
+其名称,并在 `data/areas.csv` 中登记该区域及其所属区划。
 
 ### 自定义指标与单位
 
@@ -58,14 +62,19 @@ Save the report's full text as plain text (UTF-8 or GBK), then run `pledgekit so
 stores the text as UTF-8 under `{package}/sources/` (named by its number and SHA-256), adds its row to
 `data/sources.csv` (id `src-NNN`) and lists it in the `sources` of `datapackage.json`. A stored text is
 never edited. If the new row is wrong, the command lists the issues and writes nothing; the same text
-cannot be added twice. `pledgekit standard docs` lists the kinds and describes every field. Say in the
-`description` of `datapackage.json` which governments the package covers.
+cannot be added twice. `--district` is the six-digit GB/T 2260 code of the government that issued the
+report: look its name up in `{package}/codelists/districts.csv` (Pinggu District 110117, Anji County
+330523; a retired code has a `valid_to`). `pledgekit standard docs` lists the kinds and describes every
+field. Say in the `description` and `description_zh` of `datapackage.json` which governments the package
+covers (`pledgekit validate` warns otherwise).
 
 ### Edit rows
 
 Commitments go in `data/commitments.csv`, reported figures in `data/metrics.csv` (any spreadsheet or text
 editor; save as UTF-8 CSV). Ids are `c-NNN-NNNN` or `m-NNN-NNNN`, where `NNN` is the source's number; the
 `quote` is copied from the stored text character by character and carries the row's figure.
+A figure about a named place inside the division (a development zone, a park, a town) names it in
+`area_zh`, and the place is listed once in `data/areas.csv` with the division it lies in.
 
 ### Indicators and units of your own
 

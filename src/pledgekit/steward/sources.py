@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..checks import listing
 from ..config import Settings
 from ..errors import IntegrityError, LoadError, PolicyError, UsageError
 from ..io import atomic, paths
@@ -51,7 +52,7 @@ class Details:
 
     @property
     def descriptor_title(self) -> str:
-        return f"{self.title_zh} ({self.publisher}, {self.published})"
+        return listing.entry_title(vars(self))
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,6 @@ class Inputs:
     header: list[str]
     rows: list[dict[str, str]]
     descriptor_bytes: bytes
-    districts: list[dict[str, str]]
     taken: set[int]  # source numbers used by an id or by a file under sources/
 
 
@@ -122,16 +122,6 @@ def _table(data: bytes, shown: str) -> tuple[list[str], list[dict[str, str]]]:
     return header, [dict(zip(header, record, strict=False)) for record in records[1:]]
 
 
-def _districts(package: PackageRef) -> list[dict[str, str]]:
-    resource = package.resource("districts")
-    if resource is None:
-        return []
-    path = package.resolve(resource["path"])
-    if not path.is_file():
-        return []
-    return _table(path.read_bytes(), package.file(resource["path"]))[1]
-
-
 def read(package: PackageRef) -> Inputs:
     """Everything the plan depends on, read (never written) from the package."""
     resource = package.resource("sources")
@@ -155,32 +145,12 @@ def read(package: PackageRef) -> Inputs:
         header=header,
         rows=rows,
         descriptor_bytes=(package.root / DESCRIPTOR).read_bytes(),
-        districts=_districts(package),
         taken=taken,
     )
 
 
-def _names(district: dict[str, str]) -> list[str]:
-    """How a description may name a district: 平谷区, 平谷, 平谷區, an alias, Pinggu District, Pinggu."""
-    zh = district.get("name_zh") or ""
-    en = district.get("name_en") or ""
-    names = [zh, district.get("name_zh_hant") or "", *(district.get("aliases") or "").split("|"), en]
-    names += [zh[:-1] if len(zh) > 2 and zh[-1] in "区县市旗" else "", en.rsplit(" ", 1)[0] if " " in en else ""]
-    return [n for n in names if n]
-
-
 def _warnings(inputs: Inputs, details: Details, text: SourceText) -> list[str]:
-    warnings = []
-    district = next((d for d in inputs.districts if d.get("code") == details.district_code), None)
-    if district is not None:
-        names = _names(district)
-        for key in ("description", "description_zh"):
-            value = inputs.package.descriptor.get(key)
-            if isinstance(value, str) and not any(name in value for name in names):
-                warnings.append(
-                    f"{inputs.package.file(DESCRIPTOR)}: the {key} does not mention {district.get('name_zh')} "
-                    f"({district.get('name_en')}): say which governments the package covers"
-                )
+    warnings = []  # a description that does not name the district: description-omits-district, from check
     if details.language == "zh-Hant" and text.encoding == "gb18030":
         warnings.append(
             "a traditional-Chinese text read as GB18030: if it was saved as Big5, add it with --encoding big5"
