@@ -24,14 +24,15 @@ TEXT = (
 METRIC = {
     "id": "m-000-0001", "district_code": "110115", "indicator": "gdp-growth", "year": "2024", "period_start": "",
     "value": "5.2", "value_text": "", "unit": "pct", "qualifier": "exact", "status": "actual", "source_id": "src-000",
-    "quote": "2024年全区地区生产总值增长5.2%", "area_zh": "", "same_as": "", "note": "",
+    "quote": "2024年全区地区生产总值增长5.2%", "area_zh": "", "breakdown": "", "same_as": "", "note": "",
 }  # fmt: skip
 COMMITMENT = {
     "id": "c-000-0001", "district_code": "110115", "source_id": "src-000", "indicator": "registered-unemployment-rate",
     "statement_zh": "城镇登记失业率控制在4%左右", "statement_en": "Registered unemployment at about 4%",
     "quote": "城镇登记失业率控制在4%左右", "comparator": "about", "target_value": "4", "target_value_max": "",
     "value_text": "", "unit": "pct", "target_year": "2025", "baseline_value": "", "baseline_year": "",
-    "period_start": "", "period_end": "", "topic": "employment", "area_zh": "", "same_as": "", "note": "",
+    "period_start": "", "period_end": "", "topic": "employment", "area_zh": "", "breakdown": "", "same_as": "",
+    "note": "",
 }  # fmt: skip
 SOURCE = {"kind": "plan-execution-report", "published": "2025", "plan_year": "2024"}
 
