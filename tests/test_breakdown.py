@@ -56,8 +56,13 @@ def test_two_figures_of_one_indicator_with_different_breakdowns_are_no_conflict(
 
 
 def test_two_figures_of_one_indicator_and_breakdown_still_conflict(tmp_path: Path) -> None:
-    found = _issues(_package(tmp_path, [HYDROGEN, LISTED | {"breakdown": "hydrogen"}]))
-    assert found == [["metrics", 2, "value", "figure-conflict"], ["metrics", 3, "value", "figure-conflict"]]
+    package = _package(tmp_path, [HYDROGEN, LISTED | {"breakdown": "hydrogen"}])
+    report = validate_paths([package], cwd=package)
+    assert report.flatten(["resource", "row", "field", "code"]) == [
+        ["metrics", 2, "value", "figure-conflict"],
+        ["metrics", 3, "value", "figure-conflict"],
+    ]
+    assert {i.context["indicator"] for i in report.issues} == {"enterprises (hydrogen)"}
 
 
 def test_a_breakdown_is_a_short_kebab_case_code(tmp_path: Path) -> None:

@@ -66,9 +66,9 @@ def _metric(**cells: str) -> dict[str, str]:
 CASES: list[tuple[str, str, str, dict[str, Any], dict[str, Any]]] = [
     # (code, resource, field, the contradicting row, the agreeing row)
     ("qualifier-contradicts-quote", "metrics", "qualifier",
-     {"indicator": "little-giant-enterprises", "value": "400", "unit": "org", "qualifier": "exact",
+     {"indicator": "enterprises", "breakdown": "little-giant", "value": "400", "unit": "org", "qualifier": "exact",
       "quote": "专精特新企业达400家以上"},
-     {"indicator": "little-giant-enterprises", "value": "400", "unit": "org", "qualifier": "at-least",
+     {"indicator": "enterprises", "breakdown": "little-giant", "value": "400", "unit": "org", "qualifier": "at-least",
       "quote": "专精特新企业达400家以上"}),
     ("qualifier-contradicts-quote", "commitments", "comparator", {"comparator": "at-most"}, {"comparator": "about"}),
     ("direction-contradicts-quote", "metrics", "indicator",
@@ -161,8 +161,8 @@ def test_a_comparison_base_year_is_not_the_figures_year(tmp_path: Path) -> None:
 
 
 def test_the_issues_say_what_the_quote_writes_in_both_languages(tmp_path: Path) -> None:
-    wrong = {"indicator": "little-giant-enterprises", "value": "400", "unit": "org", "qualifier": "exact",
-             "quote": "专精特新企业达400家以上"}  # fmt: skip
+    wrong = {"indicator": "enterprises", "breakdown": "little-giant", "value": "400", "unit": "org",
+             "qualifier": "exact", "quote": "专精特新企业达400家以上"}  # fmt: skip
     report = validate_paths([_package(tmp_path, [wrong], [{}])], cwd=tmp_path)
     issue = next(i for i in report.issues if i.code == "qualifier-contradicts-quote")
     assert "以上" in issue.message("en") and "at-least" in issue.message("en")

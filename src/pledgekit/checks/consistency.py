@@ -79,7 +79,7 @@ def _conflicts(
     for row in joined.filter(differs).iter_rows(named=True):
         where = Location(package=package, resource=table.resource, path=table.display, row=row["_row"], field=value)
         context = {
-            "indicator": row["indicator"],
+            "indicator": _labelled(row),
             "year": row[YEAR[table.resource]],
             "other": row["_first_id"],
             "other_value": row["_first_value"],
@@ -91,6 +91,12 @@ def _conflicts(
             context = {**context, "year": row["_first_year"], "other": row["id"], "other_value": row[value]}
             issues.append(Issue(code, at_first, value=row["_first_value"], context=context))
     return sorted(issues, key=lambda issue: issue.location.row or 0)
+
+
+def _labelled(row: dict[str, object]) -> object:
+    """The indicator as a message names it: with its breakdown, when the row has one."""
+    breakdown = row.get("breakdown")
+    return f"{row['indicator']} ({breakdown})" if breakdown else row["indicator"]
 
 
 def _duplicates(table: Table, package: str) -> list[Issue]:
