@@ -17,7 +17,7 @@ from pledgekit.track.statuses import Reason, Status
 
 TEXT = (
     "示例区2024年计划执行情况报告(测试用虚构文本)\n"
-    "2024年全区氢能企业达到80家,上市企业达到12家。到2025年氢能企业达到100家。\n"
+    "2024年全区氢能企业达到80家,上市企业达到12家。到2025年氢能企业达到100家。建成氢能产业园。\n"
 )
 METRIC = dict.fromkeys(fixtures.METRICS[0], "") | {
     "district_code": "110115", "indicator": "enterprises", "year": "2024", "unit": "org", "qualifier": "exact",
@@ -33,15 +33,15 @@ PLEDGE = dict.fromkeys(fixtures.COMMITMENTS[0], "") | {
 }  # fmt: skip
 
 
-def _package(tmp_path: Path, metrics: list[dict[str, str]]) -> Path:
+def _package(tmp_path: Path, metrics: list[dict[str, str]], pledges: tuple[dict[str, str], ...] = (PLEDGE,)) -> Path:
     package = fixtures.tiny_package(tmp_path / "pkg")
     (package / fixtures.SOURCE).write_bytes(TEXT.encode("utf-8"))
     header, row = fixtures.SOURCES
     source = dict(zip(header, row, strict=True)) | {"kind": "plan-execution-report", "plan_year": "2024"}
     source["sha256"] = hashlib.sha256(TEXT.encode("utf-8")).hexdigest()
     (package / "data/sources.csv").write_bytes(fixtures.csv_bytes([header, [source[h] for h in header]]))
-    for name, rows in (("metrics", metrics), ("commitments", [PLEDGE])):
-        columns = list(rows[0])
+    for name, rows in (("metrics", metrics), ("commitments", pledges)):
+        columns = list(rows[0])  # every row has the same columns
         (package / f"data/{name}.csv").write_bytes(fixtures.csv_bytes([columns] + [list(r.values()) for r in rows]))
     return package
 
@@ -68,6 +68,15 @@ def test_two_figures_of_one_indicator_and_breakdown_still_conflict(tmp_path: Pat
 def test_a_breakdown_is_a_short_kebab_case_code(tmp_path: Path) -> None:
     found = _issues(_package(tmp_path, [HYDROGEN | {"breakdown": "Hydrogen Enterprises"}, LISTED]))
     assert found == [["metrics", 2, "breakdown", "constraint-error"]]
+
+
+def test_a_breakdown_needs_an_indicator(tmp_path: Path) -> None:
+    park = PLEDGE | {"id": "c-000-0002", "indicator": "", "target_value": "", "unit": "", "comparator": "complete",
+                     "statement_zh": "建成氢能产业园", "statement_en": "Complete the hydrogen park",
+                     "quote": "建成氢能产业园"}  # fmt: skip
+    found = _issues(_package(tmp_path, [HYDROGEN, LISTED], (PLEDGE, park)))
+    assert found == [["commitments", 3, "breakdown", "breakdown-without-indicator"]]
+    assert _issues(_package(tmp_path / "whole", [HYDROGEN, LISTED], (PLEDGE, park | {"breakdown": ""}))) == []
 
 
 def _frames(metrics: list[dict[str, str]], pledges: list[dict[str, str]]) -> tuple[pl.DataFrame, ...]:
