@@ -81,7 +81,7 @@ def generate(size: int, planted: bool) -> tuple[Path, list[tuple[str, int, str, 
     metrics = frame.select(
         "id", pl.lit("110115").alias("district_code"), "indicator", pl.lit("2024").alias("year"), pl.lit(None, pl.String).alias("period_start"),
         "value", pl.lit(None, pl.String).alias("value_text"), "unit", pl.lit("exact").alias("qualifier"), pl.lit("actual").alias("status"),
-        "source_id", "quote", "area_zh", pl.lit(None, pl.String).alias("same_as"), pl.lit(None, pl.String).alias("note"),
+        "source_id", "quote", "area_zh", *[pl.lit(None, pl.String).alias(c) for c in ("breakdown", "same_as", "note")],
     )  # fmt: skip
     plants: list[tuple[str, int, str, str]] = []
     if planted:
@@ -105,7 +105,7 @@ def generate(size: int, planted: bool) -> tuple[Path, list[tuple[str, int, str, 
         pl.lit(None, pl.String).alias("statement_en"), "quote", pl.lit("reach").alias("comparator"), pl.col("value").alias("target_value"),
         *[pl.lit(None, pl.String).alias(c) for c in ("target_value_max", "value_text")], "unit", pl.lit("2025").alias("target_year"),
         *[pl.lit(None, pl.String).alias(c) for c in ("baseline_value", "baseline_year", "period_start", "period_end")],
-        pl.lit("economy").alias("topic"), "area_zh", *[pl.lit(None, pl.String).alias(c) for c in ("same_as", "note")],
+        pl.lit("economy").alias("topic"), "area_zh", *[pl.lit(None, pl.String).alias(c) for c in ("breakdown", "same_as", "note")],
     )  # fmt: skip
     commitments.write_csv(folder / "data/commitments.csv", line_terminator="\n")
     pl.DataFrame(sources).write_csv(folder / "data/sources.csv", line_terminator="\n")

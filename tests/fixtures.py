@@ -32,21 +32,21 @@ SOURCES = [
 COMMITMENTS = [
     ["id", "district_code", "source_id", "indicator", "statement_zh", "statement_en", "quote", "comparator",
      "target_value", "target_value_max", "value_text", "unit", "target_year", "baseline_value", "baseline_year",
-     "period_start", "period_end", "topic", "area_zh", "same_as", "note"],
+     "period_start", "period_end", "topic", "area_zh", "breakdown", "same_as", "note"],
     ["c-000-0001", "110115", "src-000", "gdp-growth", "地区生产总值增长5%左右", "GDP to grow by about 5%",
-     "地区生产总值增长5%左右", "about", "5", "", "", "pct", "2025", "", "", "", "", "economy", "", "", ""],
+     "地区生产总值增长5%左右", "about", "5", "", "", "pct", "2025", "", "", "", "", "economy", "", "", "", ""],
     ["c-000-0002", "110115", "src-000", "schools-added", "新建学校6所", "Build 6 schools", "新建学校6所", "reach",
-     "6", "", "", "school", "2025", "", "", "", "", "education", "", "", ""],
+     "6", "", "", "school", "2025", "", "", "", "", "education", "", "", "", ""],
 ]  # fmt: skip
 METRICS = [
     ["id", "district_code", "indicator", "year", "period_start", "value", "value_text", "unit", "qualifier", "status",
-     "source_id", "quote", "area_zh", "same_as", "note"],
+     "source_id", "quote", "area_zh", "breakdown", "same_as", "note"],
     ["m-000-0001", "110115", "gdp-growth", "2024", "", "5.2", "", "pct", "exact", "actual", "src-000",
-     "2024年全区地区生产总值增长5.2%", "", "", ""],
+     "2024年全区地区生产总值增长5.2%", "", "", "", ""],
     ["m-000-0002", "110115", "gdp", "2024", "", "1334.8", "", "cny-100m", "exact", "actual", "src-000",
-     "总量达到1334.8亿元", "", "", ""],
+     "总量达到1334.8亿元", "", "", "", ""],
     ["m-000-0003", "110115", "general-budget-revenue-growth", "2024", "", "5", "", "pct", "exact", "actual",
-     "src-000", "一般公共预算收入增长5%", "", "", ""],
+     "src-000", "一般公共预算收入增长5%", "", "", "", ""],
 ]  # fmt: skip
 RESOURCES = [
     ("districts", "codelists/districts.csv"), ("units", "codelists/units.csv"),
@@ -134,24 +134,24 @@ SCORED_TEXTS = {
 SCORED_COMMITMENTS = [
     ["c-000-0003", "110115", "src-000", "inclusive-kindergarten-coverage", '覆盖率达到90%"><img src=x onerror="x">',
      "Inclusive kindergarten coverage to reach 90%", "到2025年普惠性幼儿园覆盖率达到90%", "reach", "90", "", "",
-     "pct", "2025", "", "", "", "", "childcare", "", "", ""],
+     "pct", "2025", "", "", "", "", "childcare", "", "", "", ""],
     ["c-000-0004", "110115", "src-000", "", "新增学位8940个", HOSTILE, "新增学位8940个", "complete", "", "", "",
-     "", "2025", "", "", "", "", "education", "", "", ""],
+     "", "2025", "", "", "", "", "education", "", "", "", ""],
     ["c-001-0001", "110108", "src-001", "gdp", "地区生产总值超过1万亿元", "GDP above 1 trillion yuan",
      "地区生产总值由2020年的0.8万亿元提高到超过1万亿元", "at-least", "1", "", "", "cny-1t", "2023", "0.8", "2020",
-     "", "", "economy", "", "", ""],
+     "", "", "economy", "", "", "", ""],
 ]  # fmt: skip
 SCORED_METRICS = [
     ["m-000-0004", "110115", "inclusive-kindergarten-coverage", "2022", "", "80", "", "pct", "exact", "actual",
-     "src-000", "普惠性幼儿园覆盖率2022年为80%", "", "", ""],
+     "src-000", "普惠性幼儿园覆盖率2022年为80%", "", "", "", ""],
     ["m-000-0005", "110115", "inclusive-kindergarten-coverage", "2023", "", "85", "", "pct", "exact", "actual",
-     "src-000", "2023年为85%", "", "", ""],
+     "src-000", "2023年为85%", "", "", "", ""],
     ["m-000-0006", "110115", "inclusive-kindergarten-coverage", "2024", "", "87", "", "pct", "exact", "estimate",
-     "src-000", "2024年预计为87%" + HOSTILE, "", "", ""],
+     "src-000", "2024年预计为87%" + HOSTILE, "", "", "", ""],
     ["m-000-0007", "110115", "schools-added", "2024", "", "7", "", "school", "exact", "actual", "src-000",
-     "全年新建学校7所", "", "", ""],
+     "全年新建学校7所", "", "", "", ""],
     ["m-001-0001", "110108", "gdp", "2023", "", "9500", "", "cny-100m", "exact", "estimate", "src-001",
-     "地区生产总值预计为9500亿元", "", "", ""],
+     "地区生产总值预计为9500亿元", "", "", "", ""],
 ]  # fmt: skip
 
 

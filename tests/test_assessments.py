@@ -23,7 +23,7 @@ HEADER = ["commitment_id", "as_of", "status", "rationale_zh", "rationale_en", "q
 SCHOOLS = ["c-000-0002", "2024", "on-track", "报告列明2025年新建学校6所", "The 2025 plan lists the 6 schools",
            "新建学校6所", "src-000", "示例评估组", "2025-03-01", ""]  # fmt: skip
 # The 2025 figure that decides c-000-0001 (地区生产总值增长5%左右): 5 is within half a point of 5.
-GDP_2025 = "m-000-0004,110115,gdp-growth,2025,,5,,pct,about,estimate,src-000,地区生产总值增长5%左右,,,\n"
+GDP_2025 = "m-000-0004,110115,gdp-growth,2025,,5,,pct,about,estimate,src-000,地区生产总值增长5%左右,,,,\n"
 
 
 def _with_assessments(tmp_path: Path, *rows: list[str]) -> Path:
@@ -92,7 +92,7 @@ def test_no_disagreement_is_computed_from_invalid_data(tmp_path: Path) -> None:
     package = _with_assessments(tmp_path, missed)
     _add_2025_figure(package)
     with (package / "data/metrics.csv").open("a", encoding="utf-8") as metrics:
-        metrics.write("m-000-0005,110115,gdp,2024,,1334.8,,no-such-unit,exact,actual,src-000,总量达到1334.8亿元,,,\n")
+        metrics.write("m-000-0005,110115,gdp,2024,,1334.8,,no-such-unit,exact,actual,src-000,总量达到1334.8亿元,,,,\n")
     codes = {code for *_, code in _issues(tmp_path)}
     assert "foreign-key" in codes and "assessment-disagrees" not in codes
 

@@ -69,7 +69,9 @@ def test_elements_come_from_the_descriptor_and_the_documented_defaults(work: Pat
     assert record["更新周期"] == "每年" and record["关联资源代码"] == CATALOGUE["related"]
     assert record["信息资源名称"] == "Example commitments and metrics (test fixture)"
     assert record["信息资源提供方"] == "pledgekit tests"  # the descriptor's publisher (its first contributor)
-    assert record["信息资源摘要"] == "A tiny package made by the test suite, from an invented report of Daxing District."
+    assert (
+        record["信息资源摘要"] == "A tiny package made by the test suite, from an invented report of Daxing District."
+    )
     assert record["信息资源分类"] == {"代码": "3", "名称": "部门信息资源"}
     assert record["共享属性"] == {"共享类型": "无条件共享", "共享条件": "", "共享方式": "共享平台方式"}
     assert record["开放属性"] == {"是否向社会开放": True, "开放类型": "无条件开放", "开放条件": ""}

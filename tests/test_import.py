@@ -88,7 +88,7 @@ def test_formula_merged_cells_and_dates_stop_the_import(work: Path) -> None:
     assert found == [
         ("xlsx-date", "Sheet1!D5", "year"),
         ("xlsx-formula", "Sheet1!F3", "value"),
-        ("xlsx-merged-cells", "Sheet1!N6", "same_as"),
+        ("xlsx-merged-cells", "Sheet1!N6", "breakdown"),
     ]
     assert (package / "data/metrics.csv").read_bytes() == before  # nothing written
 

@@ -24,14 +24,15 @@ TEXT = (
 METRIC = {
     "id": "m-000-0001", "district_code": "110115", "indicator": "gdp-growth", "year": "2024", "period_start": "",
     "value": "5.2", "value_text": "", "unit": "pct", "qualifier": "exact", "status": "actual", "source_id": "src-000",
-    "quote": "2024年全区地区生产总值增长5.2%", "area_zh": "", "same_as": "", "note": "",
+    "quote": "2024年全区地区生产总值增长5.2%", "area_zh": "", "breakdown": "", "same_as": "", "note": "",
 }  # fmt: skip
 COMMITMENT = {
     "id": "c-000-0001", "district_code": "110115", "source_id": "src-000", "indicator": "registered-unemployment-rate",
     "statement_zh": "城镇登记失业率控制在4%左右", "statement_en": "Registered unemployment at about 4%",
     "quote": "城镇登记失业率控制在4%左右", "comparator": "about", "target_value": "4", "target_value_max": "",
     "value_text": "", "unit": "pct", "target_year": "2025", "baseline_value": "", "baseline_year": "",
-    "period_start": "", "period_end": "", "topic": "employment", "area_zh": "", "same_as": "", "note": "",
+    "period_start": "", "period_end": "", "topic": "employment", "area_zh": "", "breakdown": "", "same_as": "",
+    "note": "",
 }  # fmt: skip
 SOURCE = {"kind": "plan-execution-report", "published": "2025", "plan_year": "2024"}
 
@@ -65,9 +66,9 @@ def _metric(**cells: str) -> dict[str, str]:
 CASES: list[tuple[str, str, str, dict[str, Any], dict[str, Any]]] = [
     # (code, resource, field, the contradicting row, the agreeing row)
     ("qualifier-contradicts-quote", "metrics", "qualifier",
-     {"indicator": "little-giant-enterprises", "value": "400", "unit": "org", "qualifier": "exact",
+     {"indicator": "enterprises", "breakdown": "little-giant", "value": "400", "unit": "org", "qualifier": "exact",
       "quote": "专精特新企业达400家以上"},
-     {"indicator": "little-giant-enterprises", "value": "400", "unit": "org", "qualifier": "at-least",
+     {"indicator": "enterprises", "breakdown": "little-giant", "value": "400", "unit": "org", "qualifier": "at-least",
       "quote": "专精特新企业达400家以上"}),
     ("qualifier-contradicts-quote", "commitments", "comparator", {"comparator": "at-most"}, {"comparator": "about"}),
     ("direction-contradicts-quote", "metrics", "indicator",
@@ -160,8 +161,8 @@ def test_a_comparison_base_year_is_not_the_figures_year(tmp_path: Path) -> None:
 
 
 def test_the_issues_say_what_the_quote_writes_in_both_languages(tmp_path: Path) -> None:
-    wrong = {"indicator": "little-giant-enterprises", "value": "400", "unit": "org", "qualifier": "exact",
-             "quote": "专精特新企业达400家以上"}  # fmt: skip
+    wrong = {"indicator": "enterprises", "breakdown": "little-giant", "value": "400", "unit": "org",
+             "qualifier": "exact", "quote": "专精特新企业达400家以上"}  # fmt: skip
     report = validate_paths([_package(tmp_path, [wrong], [{}])], cwd=tmp_path)
     issue = next(i for i in report.issues if i.code == "qualifier-contradicts-quote")
     assert "以上" in issue.message("en") and "at-least" in issue.message("en")

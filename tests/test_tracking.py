@@ -176,7 +176,7 @@ def test_a_release_carries_progress_and_its_changelog_names_status_changes(tmp_p
     assert "progress.csv" in (first / "SHA256SUMS").read_text(encoding="utf-8")
 
     with (package / "data/metrics.csv").open("a", encoding="utf-8") as metrics:  # the 2025 figure arrives
-        metrics.write("m-000-0004,110115,gdp-growth,2025,,5,,pct,about,estimate,src-000,地区生产总值增长5%左右,,,\n")
+        metrics.write("m-000-0004,110115,gdp-growth,2025,,5,,pct,about,estimate,src-000,地区生产总值增长5%左右,,,,\n")
     assert run_cli("publish", "--out", "dist", cwd=tmp_path).returncode == 0
     second = tmp_path / "dist" / "example-pledges" / "1.1.0"
     changelog = (second / "CHANGELOG.md").read_text(encoding="utf-8")

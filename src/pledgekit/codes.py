@@ -90,6 +90,7 @@ class Code(StrEnum):
     TARGET_YEAR_PAST = "target-year-past"
     TARGET_OUTSIDE_PERIOD = "target-outside-period"
     PERIOD_INCOMPLETE = "period-incomplete"
+    BREAKDOWN_WITHOUT_INDICATOR = "breakdown-without-indicator"
     PERIOD_ORDER = "period-order"
     METRIC_YEAR_FUTURE = "metric-year-future"
     METRIC_SHOULD_BE_ESTIMATE = "metric-should-be-estimate"

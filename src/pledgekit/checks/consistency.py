@@ -1,8 +1,10 @@
 """Consistency across rows and sources.
 
-- The same figure (district, indicator, year, period, area, status) reported twice agrees, in base units.
-- The same pledge (district, indicator, target year, area) from two sources with different targets is a warning.
-- A row marked ``same_as`` another agrees with it on indicator, value, unit and year.
+- The same figure (district, indicator, breakdown, year, period, area, status) reported twice agrees, in base
+  units: two figures of one indicator with different breakdowns (hydrogen and listed enterprises) are two figures.
+- The same pledge (district, indicator, breakdown, target year, area) from two sources with different targets is
+  a warning.
+- A row marked ``same_as`` another agrees with it on indicator, breakdown, value, unit and year.
 - The same figure (its key, value and unit) from the same quote of the same source is one row, not two.
 - Ids are unique across the resources of a package.
 """
@@ -24,13 +26,15 @@ if TYPE_CHECKING:
 
     from .interface import Batch
 
-FIGURE_KEY = ("district_code", "indicator", "year", "period_start", "area_zh", "status")
-PLEDGE_KEY = ("district_code", "indicator", "target_year", "area_zh")
+# A key's optional columns (a package's table may lack them: a missing one is empty in every row).
+OPTIONAL = frozenset({"breakdown"})
+FIGURE_KEY = ("district_code", "indicator", "breakdown", "year", "period_start", "area_zh", "status")
+PLEDGE_KEY = ("district_code", "indicator", "breakdown", "target_year", "area_zh")
 # A figure recorded twice: the figure key with its value and unit, from one quote of one source.
 DUPLICATE_KEY = (*FIGURE_KEY, "value", "unit", "source_id", "quote")
 SAME_AS_FIELDS = {
-    "commitments": ("indicator", "target_value", "unit", "target_year"),
-    "metrics": ("indicator", "value", "unit", "year"),
+    "commitments": ("indicator", "breakdown", "target_value", "unit", "target_year"),
+    "metrics": ("indicator", "breakdown", "value", "unit", "year"),
 }
 
 
@@ -75,7 +79,7 @@ def _conflicts(
     for row in joined.filter(differs).iter_rows(named=True):
         where = Location(package=package, resource=table.resource, path=table.display, row=row["_row"], field=value)
         context = {
-            "indicator": row["indicator"],
+            "indicator": _labelled(row),
             "year": row[YEAR[table.resource]],
             "other": row["_first_id"],
             "other_value": row["_first_value"],
@@ -89,12 +93,18 @@ def _conflicts(
     return sorted(issues, key=lambda issue: issue.location.row or 0)
 
 
+def _labelled(row: dict[str, object]) -> object:
+    """The indicator as a message names it: with its breakdown, when the row has one."""
+    breakdown = row.get("breakdown")
+    return f"{row['indicator']} ({breakdown})" if breakdown else row["indicator"]
+
+
 def _duplicates(table: Table, package: str) -> list[Issue]:
     """Rows recording the figure of an earlier row again, from the same quote of the same source."""
     import polars as pl
 
     key = [c for c in DUPLICATE_KEY if c in table.frame.columns]
-    if len(key) < len(DUPLICATE_KEY) or "id" not in table.frame.columns:
+    if not {c for c in DUPLICATE_KEY if c not in OPTIONAL} | {"id"} <= set(table.frame.columns):
         return []
     frame = table.frame.filter(pl.col("value").is_not_null() & pl.col("indicator").is_not_null()).sort("_row")
     first = frame.group_by(key, maintain_order=True).agg(pl.col("id").first().alias("_first_id"))

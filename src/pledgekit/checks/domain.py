@@ -42,8 +42,8 @@ def prepare(table: Table, tables: dict[str, Table]) -> pl.DataFrame:
     import polars as pl
 
     frame = table.frame
-    for column in ("id", "quote", "indicator", "unit", "source_id", "comparator", "status", "target_value_max",
-                   "baseline_value", "baseline_year", "period_start", "period_end"):  # fmt: skip
+    for column in ("id", "quote", "indicator", "breakdown", "unit", "source_id", "comparator", "status",
+                   "target_value_max", "baseline_value", "baseline_year", "period_start", "period_end"):  # fmt: skip
         if column not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column))
     frame = frame.with_columns(

@@ -9,8 +9,8 @@ Joined columns available to every rule (see ``domain.prepare``): ``_value`` (the
 ``_max``, ``_bv`` (the baseline value), ``_year`` (target year or year), ``_ps``/``_pe`` (period),
 ``_by`` (baseline year),
 ``unit_dimension``, ``unit_factor``, ``indicator_dimension``, ``indicator_kind``, ``published``
-(the source's publication year), ``source_kind``, ``plan_year``; ``id``, ``source_id`` and ``quote`` as
-written.
+(the source's publication year), ``source_kind``, ``plan_year``; ``id``, ``source_id``, ``quote`` and
+``breakdown`` as written.
 """
 
 from __future__ import annotations
@@ -128,6 +128,11 @@ COMMITMENT_RULES: tuple[Rule, ...] = (
     ),
     Rule(Code.PERIOD_INCOMPLETE, "period_end", lambda: _c("period_start").is_null() == _c("period_end").is_null()),
     Rule(
+        Code.BREAKDOWN_WITHOUT_INDICATOR,
+        "breakdown",
+        lambda: _c("breakdown").is_null() | _c("indicator").is_not_null(),
+    ),
+    Rule(
         Code.COMPARATOR_VALUE_MISMATCH,
         "comparator",
         lambda: (_c("comparator") != "complete") | _none(NUMBERED),
@@ -166,6 +171,11 @@ METRIC_RULES: tuple[Rule, ...] = (
     Rule(Code.SHARE_OUT_OF_RANGE, "value", _share_in_range),
     Rule(Code.VALUE_NEGATIVE, "value", _signed("_value"), ("indicator", "indicator_kind")),
     Rule(Code.COUNT_NOT_WHOLE, "value", _count_whole, ("unit",)),
+    Rule(
+        Code.BREAKDOWN_WITHOUT_INDICATOR,
+        "breakdown",
+        lambda: _c("breakdown").is_null() | _c("indicator").is_not_null(),
+    ),
     Rule(Code.METRIC_YEAR_FUTURE, "year", lambda: _c("_year") <= _c("published"), ("published",)),
     Rule(
         Code.METRIC_SHOULD_BE_ESTIMATE,

@@ -494,6 +494,15 @@ _ENTRIES: tuple[CodeInfo, ...] = (
     ),
     _c(
         _D,
+        "breakdown-without-indicator",
+        "Breakdown {value} names a part of an indicator, but the row has no indicator",
+        "细分 {value} 表示某一指标的一部分,但该行没有指标",
+        "A breakdown says which part of an indicator's whole a row is about: give the indicator, or leave "
+        "breakdown empty.",
+        "细分说明该行所涉及的是指标整体中的哪一部分:请填写指标,或将 breakdown 留空。",
+    ),
+    _c(
+        _D,
         "period-order",
         "Period start {value} is not before the year {year}",
         "期初年份 {value} 不早于年份 {year}",

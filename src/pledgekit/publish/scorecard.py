@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..standard import labels
 from ..track.assessments import UNDECIDED
-from ..track.evidence import KEY, Progress
+from ..track.evidence import KEY, Progress, keyed
 from ..track.methods import FLOORS, GROWTH_KINDS
 from ..track.render import record
 from ..track.statuses import LABELS, REASONS, Status
@@ -58,10 +58,10 @@ def _float(value: object) -> float | None:
 
 
 def _metrics(metrics: pl.DataFrame, commitments: pl.DataFrame) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
-    """The metrics of the commitments' keys (district, indicator, area), grouped by key."""
+    """The metrics of the commitments' keys (district, indicator, breakdown, area), grouped by key."""
     if not metrics.width or not commitments.width:
         return {}
-    keys = commitments.select(KEY).unique()
+    metrics, keys = keyed(metrics), keyed(commitments).select(KEY).unique()
     found: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for row in metrics.join(keys, on=list(KEY), how="semi", nulls_equal=True).iter_rows(named=True):
         found.setdefault(tuple(row[k] for k in KEY), []).append(row)

@@ -1,5 +1,5 @@
-"""Each commitment with the figures that show whether it was kept: the metrics of its indicator, for its
-division and area, in a unit of the same dimension, all in base units (one join of the two resources
+"""Each commitment with the figures that show whether it was kept: the metrics of its indicator and
+breakdown, for its division and area, in a unit of the same dimension, all in base units (one join of the two resources
 with the units and indicators codelists)."""
 
 from __future__ import annotations
@@ -13,7 +13,16 @@ from .statuses import Reason, Status
 if TYPE_CHECKING:
     import polars as pl
 
-KEY = ("district_code", "indicator", "area_zh")
+KEY = ("district_code", "indicator", "breakdown", "area_zh")
+
+
+def keyed(frame: pl.DataFrame) -> pl.DataFrame:
+    """The table with every column of ``KEY``: a table without ``breakdown`` (optional) is about the
+    whole of each indicator."""
+    import polars as pl
+
+    missing = [pl.lit(None, dtype=pl.String).alias(c) for c in KEY if c not in frame.columns]
+    return frame.with_columns(missing) if missing else frame
 
 
 @dataclass(frozen=True)
@@ -83,12 +92,12 @@ def progress(
     kinds = indicators.select(
         pl.col("code").alias("indicator"), pl.col("kind").alias("_kind"), measure.alias("_measure")
     )
-    pledges = _based(commitments, "target_value", unit_table).join(kinds, on="indicator", how="left")
+    pledges = _based(keyed(commitments), "target_value", unit_table).join(kinds, on="indicator", how="left")
     pledges = pledges.with_columns(
         (pl.col("target_value_max").cast(pl.Float64, strict=False) * pl.col("_factor")).alias("_base_max"),
         (pl.col("baseline_value").cast(pl.Float64, strict=False) * pl.col("_factor")).alias("_baseline"),
     )
-    figures = _based(metrics, "value", unit_table).select(
+    figures = _based(keyed(metrics), "value", unit_table).select(
         *KEY,
         pl.col("id").alias("_m_id"),
         pl.col("year").cast(pl.Int64, strict=False).alias("_m_year"),
