@@ -12,7 +12,7 @@ import pytest
 
 import fixtures
 from conftest import run_cli
-from pledgekit.track.methods import ON_TRACK_RATIO, Figure, Target, meets, rate
+from pledgekit.track.methods import ON_TRACK_RATIO, Figure, Target, delivered, meets, rate
 from pledgekit.track.statuses import Reason, Status
 
 
@@ -198,3 +198,37 @@ def test_a_total_over_another_period_does_not_rate_a_target() -> None:
     assert rate(plan, [_f(2021, 50.0, period_start=2017), _f(2024, 70.0, period_start=2021)], 2024).status is (
         Status.ACHIEVED
     )  # a figure over the target's own period counts
+
+
+def test_a_count_pledge_says_how_many_of_its_target_are_delivered() -> None:
+    """10 schools by 2025, 6 built by 2023: 6 of 10, from the latest figure its status rests on."""
+    target = _target("reach", 10, period_start=2021)
+    figures = [_f(2022, 4), _f(2023, 6)]
+    rating = delivered(target, rate(target, figures, 2023), figures)
+    assert (rating.components["delivered"], rating.components["of"]) == (6, 10)
+    total = _target("reach", 10, period_start=2021, cumulative=True)
+    yearly = [_f(2021, 2), _f(2022, 2), _f(2023, 2)]
+    rating = delivered(total, rate(total, yearly, 2023), yearly)
+    assert (rating.method, rating.components["delivered"], rating.components["of"]) == ("cumulative", 6, 10)
+
+
+@pytest.mark.parametrize(
+    ("target", "figures"),
+    [
+        (_target("at-most", 10), [_f(2023, 6)]),  # a ceiling is not delivered
+        (_target("reach", 6, kind="growth"), [_f(2025, 6)]),  # a rate is not a count
+        (_target("reach", 10), []),  # nothing rests on a figure
+    ],
+)
+def test_only_a_floor_on_a_count_with_figures_has_a_delivered_fraction(target: Target, figures: list[Figure]) -> None:
+    assert "delivered" not in delivered(target, rate(target, figures, 2023), figures).components
+
+
+def test_track_text_shows_the_delivered_fraction_of_a_count_pledge(tmp_path: Path) -> None:
+    package = fixtures.tiny_package(tmp_path / "datapackages" / "example")
+    metrics = package / "data" / "metrics.csv"
+    line = "m-000-0009,110115,schools-added,2024,,6,,school,exact,actual,src-000,新建学校6所,,,,\n"
+    metrics.write_text(metrics.read_text(encoding="utf-8") + line, encoding="utf-8")
+    result = run_cli("track", "--as-of", "2024", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "[m-000-0009] 6 of 6" in next(x for x in result.stdout.splitlines() if x.startswith("c-000-0002"))

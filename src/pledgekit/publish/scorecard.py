@@ -43,7 +43,8 @@ METHODS = {
     "completion": ("完成类承诺", "completion pledge"),
     "none": ("未计算", "not computed"),
 }
-AMOUNTS = ("value", "target", "start", "latest", "expected", "projected", "mean")  # components in the target's unit
+# components in the target's unit
+AMOUNTS = ("value", "target", "start", "latest", "expected", "projected", "mean", "total", "share", "delivered", "of")
 
 
 def _by_code(frame: pl.DataFrame) -> dict[str, dict[str, Any]]:

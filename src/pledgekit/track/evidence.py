@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .methods import Figure, Rating, Target, rate
+from .methods import Figure, Rating, Target, delivered, rate
 from .statuses import Reason, Status
 
 if TYPE_CHECKING:
@@ -187,4 +187,5 @@ def _rating(row: dict[str, Any], found: list[Any], target_year: int, as_of: int)
     figures = [
         Figure(id=str(i), year=int(y), base=float(b), estimate=bool(e), period_start=ps) for i, y, ps, b, _, e in same
     ]
-    return rate(target, figures, as_of)
+    rating = rate(target, figures, as_of)
+    return delivered(target, rating, figures) if str(row["_dimension"]).startswith("count") else rating

@@ -24,7 +24,7 @@ A rating decided by an estimate is provisional.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .statuses import Reason, Status
 
@@ -212,6 +212,22 @@ def cumulative(target: Target, figures: list[Figure], as_of: int) -> Rating:
         reason = Reason.PERIOD_GAPS if missing else Reason.NO_FIGURE_FOR_YEAR
         return Rating(undecided, "cumulative", reason, evidence=tuple(f.id for f in used), components=components)
     return _decided(status, "cumulative", used, **components)
+
+
+def delivered(target: Target, rating: Rating, figures: list[Figure]) -> Rating:
+    """A count pledge (a floor on a number of things) with its delivered fraction, 5 of 10: ``delivered``
+    (the period's total for a cumulative target, else the latest figure its status rests on) and ``of``
+    (the target), in base units. Other ratings are returned as they are."""
+    if target.comparator not in FLOORS or target.kind in GROWTH_KINDS or not rating.evidence:
+        return rating
+    if rating.method == "cumulative" and "total" in rating.components:
+        done = rating.components["total"]
+    else:
+        used = [f for f in figures if f.id in rating.evidence]
+        if not used:
+            return rating
+        done = max(used, key=lambda f: (f.year, f.id)).base
+    return replace(rating, components={**rating.components, "delivered": done, "of": target.base})
 
 
 def rate(target: Target, figures: list[Figure], as_of: int) -> Rating:

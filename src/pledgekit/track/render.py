@@ -87,6 +87,9 @@ def to_text(tracking: Tracking, out: TextIO, lang: str) -> None:
         )
         why = f" — {REASONS[rating.reason][1 if zh else 0]}" if rating.reason is not None else ""
         evidence = f" [{', '.join(rating.evidence)}]" if rating.evidence else ""
+        if "delivered" in rating.components:  # a count pledge: 5 of 10
+            done, of = rating.components["delivered"], rating.components["of"]
+            evidence += f" 完成{done:,.12g}/{of:,.12g}" if zh else f" {done:,.12g} of {of:,.12g}"
         statement = item.statement_zh if zh else (item.statement_en or item.statement_zh)
         topic = f" · {_topic(tracking, item, zh)}" if item.topic else ""
         out.write(f"{item.id} {label}{why}{evidence}{_assessed(item, zh)}: {statement}{topic}\n")
