@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ class FakeCkan:
 
     def __init__(self) -> None:
         self.answers: dict[str, tuple[int, Any, float]] = {}
+        self.late: dict[str, float] = {}  # seconds to wait before sending an answer already acted on
         self.calls: list[tuple[str, str | None]] = []  # action, Authorization header
         self.created: dict[str, Any] = {}
         fake = self
@@ -39,7 +41,7 @@ class FakeCkan:
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
                 fake.calls.append((action, self.headers.get("Authorization")))
                 status, result, delay = fake.answer(action, body)
-                time.sleep(delay)
+                time.sleep(delay + fake.late.get(action, 0))
                 data = result if isinstance(result, bytes) else json.dumps(result).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -244,3 +246,60 @@ def test_a_licence_ckan_does_not_know_is_refused(ckan: FakeCkan, release: Path, 
     with pytest.raises(LoadError) as refused:
         licence_id({"licenses": [{"name": "my-own-terms"}]})
     assert refused.value.code == "ckan-licence-unknown"
+
+
+def _closed_port() -> str:
+    """The URL of a loopback port nothing listens on: connecting is refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+def test_a_refused_connection_is_unreachable(release: Path) -> None:
+    args = ["push", str(release), "--url", _closed_port(), "--organization", "org", "--base-url", "https://d.example.org"]
+    refused = run_cli(*args, cwd=release.parent, env={"CKAN_API_TOKEN": TOKEN})
+    assert refused.returncode == 4 and "[ckan-unreachable]" in refused.stderr and "ConnectionError" in refused.stderr
+    assert TOKEN not in refused.stdout + refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_reads_are_retried_with_growing_pauses_and_writes_never() -> None:
+    from pledgekit.errors import EnvironmentFailure
+    from pledgekit.push.portal import Portal
+
+    for action, pauses in (("status_show", [0.5, 1.0]), ("package_create", [])):
+        slept: list[float] = []
+        portal = Portal(_closed_port(), TOKEN, sleep=slept.append)
+        with pytest.raises(EnvironmentFailure) as failed:
+            portal.call(action, {"name": "x"})
+        assert (failed.value.code, slept) == ("ckan-unreachable", pauses)
+
+
+def test_a_create_whose_answer_was_lost_is_read_back(ckan: FakeCkan, release: Path) -> None:
+    """The portal stored the dataset but its answer came too late: the push reads it back, finds it as
+    sent and succeeds, without sending it twice."""
+    ckan.late["package_create"] = 2.5
+    done = _push(ckan, release, "--timeout", "1")
+    assert done.returncode == 0, done.stderr
+    assert "created" in done.stdout
+    actions = [a for a, _ in ckan.calls]
+    assert actions.count("package_create") == 1 and actions[-1] == "package_show"
+
+
+@pytest.mark.parametrize("base_url", [None, "dist", "d.example.org/pledges"])
+def test_resource_urls_are_never_relative(ckan: FakeCkan, release: Path, base_url: str | None) -> None:
+    """CKAN turns a relative URL into a dead link (``data/x.csv`` → ``http://data/x.csv``): push refuses
+    to send one."""
+    args = ["push", str(release), "--url", ckan.url, "--organization", "org"]
+    refused = run_cli(*args, *(["--base-url", base_url] if base_url else []), cwd=release.parent,
+                      env={"CKAN_API_TOKEN": TOKEN})  # fmt: skip
+    assert refused.returncode == 2 and "[ckan-base-url]" in refused.stderr
+    assert ckan.calls == []
+
+
+def test_without_the_ckan_client_installed_the_fix_is_named(
+    ckan: FakeCkan, release: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(__import__("sys").modules, "ckanapi", None)  # what an import finds when it is absent
+    missing = _push(ckan, release)
+    assert missing.returncode == 4 and "[ckan-client-missing]" in missing.stderr and "pledgekit[ckan]" in missing.stderr
+    assert ckan.calls == []
