@@ -129,6 +129,15 @@ def test_the_release_ckan_json_is_the_record_push_sends(ckan: FakeCkan, tmp_path
     assert sent == json.loads((release / "ckan.json").read_text(encoding="utf-8"))
 
 
+def test_publishing_without_a_base_url_says_the_links_are_relative(tmp_path: Path) -> None:
+    make_small(tmp_path / "datapackages" / NAME)
+    relative = run_cli("publish", "--dry-run", cwd=tmp_path)
+    absolute = run_cli("publish", "--dry-run", "--base-url", "https://d.example.org/", cwd=tmp_path)
+    assert relative.returncode == absolute.returncode == 0
+    assert "--base-url" in relative.stderr and "relative" in relative.stderr
+    assert "relative" not in absolute.stderr
+
+
 def test_without_a_base_url_ckan_json_names_the_files_by_path(release: Path) -> None:
     written = json.loads((release / "ckan.json").read_text(encoding="utf-8"))
     assert "url" not in written and "owner_org" not in written
@@ -303,3 +312,24 @@ def test_without_the_ckan_client_installed_the_fix_is_named(
     missing = _push(ckan, release)
     assert missing.returncode == 4 and "[ckan-client-missing]" in missing.stderr and "pledgekit[ckan]" in missing.stderr
     assert ckan.calls == []
+
+
+def test_a_release_that_does_not_verify_is_not_sent(ckan: FakeCkan, release: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / NAME / "1.0.0"
+    shutil.copytree(release, copy)
+    (copy / "data" / "metrics.csv").write_bytes((copy / "data" / "metrics.csv").read_bytes() + b"\n")
+    corrupt = _push(ckan, copy)
+    assert corrupt.returncode == 5 and "[release-corrupt]" in corrupt.stderr and "data/metrics.csv" in corrupt.stderr
+    nothing = _push(ckan, tmp_path / "empty")
+    assert nothing.returncode == 1 and "[not-a-release]" in nothing.stderr
+    assert ckan.calls == []
+
+
+def test_a_deleted_version_is_not_re_created(ckan: FakeCkan, release: Path) -> None:
+    deleted = {"success": True, "result": {"name": f"{NAME}-1-0-0", "state": "deleted"}}
+    ckan.answers["package_show"] = (200, deleted, 0)
+    refused = _push(ckan, release)
+    assert refused.returncode == 3 and "[version-exists]" in refused.stderr
+    assert not [a for a, _ in ckan.calls if a == "package_create"]
