@@ -265,7 +265,7 @@ def _closed_port() -> str:
 
 
 def test_a_refused_connection_is_unreachable(release: Path) -> None:
-    args = ["push", str(release), "--url", _closed_port(), "--organization", "org", "--base-url", "https://d.example.org"]
+    args = ["push", str(release), "--url", _closed_port(), "--organization", "org", "--base-url", "https://d.e.org"]
     refused = run_cli(*args, cwd=release.parent, env={"CKAN_API_TOKEN": TOKEN})
     assert refused.returncode == 4 and "[ckan-unreachable]" in refused.stderr and "ConnectionError" in refused.stderr
     assert TOKEN not in refused.stdout + refused.stderr and "Traceback" not in refused.stderr
