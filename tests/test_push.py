@@ -197,6 +197,13 @@ def test_dry_run_prints_the_writes_and_sends_none(ckan: FakeCkan, release: Path)
     assert not [a for a, _ in ckan.calls if a.endswith("_create")]
 
 
+def test_a_dry_run_in_json_keeps_stdout_json(ckan: FakeCkan, release: Path) -> None:
+    dry = _push(ckan, release, "--dry-run", "--format", "json")
+    assert dry.returncode == 0, dry.stderr
+    assert [d["state"] for d in json.loads(dry.stdout)] == ["would create"]
+    assert f"POST {ckan.url}/api/3/action/package_create" in dry.stderr
+
+
 DENIED = {"success": False, "error": {"__type": "Authorization Error", "message": "Access denied"}}
 INVALID = {"success": False, "error": {"__type": "Validation Error", "tags": ["must be alphanumeric"]}}
 
