@@ -253,6 +253,8 @@ def test_a_licence_ckan_does_not_know_is_refused(ckan: FakeCkan, release: Path, 
     from pledgekit.push.payload import licence_id
 
     assert licence_id({"licenses": [{"name": "CC0-1.0"}]}) == ("cc-zero", None)
+    assert licence_id({"licenses": [{"name": "CC-BY-SA-4.0"}]}) == ("cc-by-sa", None)  # not cc-by
+    assert licence_id({"licenses": [{"name": "cc-by"}]}) == ("cc-by", None)  # already CKAN's
     assert licence_id({"licenses": [{"name": "ODbL-1.0", "path": "https://opendatacommons.org/licenses/odbl/"}]}) == (
         "odc-odbl",
         "https://opendatacommons.org/licenses/odbl/",
