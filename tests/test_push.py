@@ -342,3 +342,10 @@ def test_a_deleted_version_is_not_re_created(ckan: FakeCkan, release: Path) -> N
     refused = _push(ckan, release)
     assert refused.returncode == 3 and "[version-exists]" in refused.stderr
     assert not [a for a, _ in ckan.calls if a == "package_create"]
+
+
+def test_the_site_and_organization_come_from_the_environment(ckan: FakeCkan, release: Path) -> None:
+    env = {"CKAN_API_TOKEN": TOKEN, "CKAN_URL": ckan.url, "CKAN_ORGANIZATION": "from-env"}
+    done = run_cli("push", str(release), "--base-url", "https://d.example.org", cwd=release.parent, env=env)
+    assert done.returncode == 0, done.stderr
+    assert ckan.created[f"{NAME}-1-0-0"]["owner_org"] == "from-env"
