@@ -266,27 +266,29 @@ def test_a_licence_ckan_does_not_know_is_refused(ckan: FakeCkan, release: Path, 
     assert refused.value.code == "ckan-licence-unknown"
 
 
-def _closed_port() -> str:
-    """The URL of a loopback port nothing listens on: connecting is refused."""
+@pytest.fixture
+def closed() -> Iterator[str]:
+    """The URL of a loopback port held bound but not listening: connecting is refused, and no other server
+    can take the port meanwhile."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{sock.getsockname()[1]}"
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
 
 
-def test_a_refused_connection_is_unreachable(release: Path) -> None:
-    args = ["push", str(release), "--url", _closed_port(), "--organization", "org", "--base-url", "https://d.e.org"]
+def test_a_refused_connection_is_unreachable(release: Path, closed: str) -> None:
+    args = ["push", str(release), "--url", closed, "--organization", "org", "--base-url", "https://d.e.org"]
     refused = run_cli(*args, cwd=release.parent, env={"CKAN_API_TOKEN": TOKEN})
     assert refused.returncode == 4 and "[ckan-unreachable]" in refused.stderr and "ConnectionError" in refused.stderr
     assert TOKEN not in refused.stdout + refused.stderr and "Traceback" not in refused.stderr
 
 
-def test_reads_are_retried_with_growing_pauses_and_writes_never() -> None:
+def test_reads_are_retried_with_growing_pauses_and_writes_never(closed: str) -> None:
     from pledgekit.errors import EnvironmentFailure
     from pledgekit.push.portal import Portal
 
     for action, pauses in (("status_show", [0.5, 1.0]), ("package_create", [])):
         slept: list[float] = []
-        portal = Portal(_closed_port(), TOKEN, sleep=slept.append)
+        portal = Portal(closed, TOKEN, sleep=slept.append)
         with pytest.raises(EnvironmentFailure) as failed:
             portal.call(action, {"name": "x"})
         assert (failed.value.code, slept) == ("ckan-unreachable", pauses)
@@ -349,3 +351,11 @@ def test_the_site_and_organization_come_from_the_environment(ckan: FakeCkan, rel
     done = run_cli("push", str(release), "--base-url", "https://d.example.org", cwd=release.parent, env=env)
     assert done.returncode == 0, done.stderr
     assert ckan.created[f"{NAME}-1-0-0"]["owner_org"] == "from-env"
+
+
+@pytest.mark.parametrize("url", ["http://ckan.example.org", "http://10.0.0.5:5000", "ckan.example.org", "ftp://c.org"])
+def test_the_token_is_never_sent_unencrypted(release: Path, url: str) -> None:
+    """Plain http is taken for a site on this machine only (every other test here uses one)."""
+    args = ["push", str(release), "--url", url, "--organization", "org", "--base-url", "https://d.example.org"]
+    refused = run_cli(*args, cwd=release.parent, env={"CKAN_API_TOKEN": TOKEN})
+    assert refused.returncode == 2 and "[ckan-url]" in refused.stderr and TOKEN not in refused.stderr
