@@ -20,7 +20,14 @@ def push(
         Path, typer.Argument(metavar="PATH", help="A release folder (dist/PACKAGE/VERSION) or a releases folder.")
     ] = Path("dist"),
     url: Annotated[
-        str, typer.Option("--url", metavar="URL", envvar="CKAN_URL", show_envvar=True, help="The CKAN site's root URL.")
+        str,
+        typer.Option(
+            "--url",
+            metavar="URL",
+            envvar="CKAN_URL",
+            show_envvar=True,
+            help="The CKAN site's root URL: https://, or http:// for a site on this machine.",
+        ),
     ] = "",
     organization: Annotated[
         str,
