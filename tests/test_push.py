@@ -43,14 +43,17 @@ class FakeCkan:
                 status, result, delay = fake.answer(action, body)
                 time.sleep(delay + fake.late.get(action, 0))
                 data = result if isinstance(result, bytes) else json.dumps(result).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                with_body = self.wfile
-                with_body.write(data)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # a late answer the client no longer waits for (a timeout test)
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = False  # server_close waits for a late answer: none outlives its test
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
 
     def answer(self, action: str, body: dict[str, Any]) -> tuple[int, Any, float]:
