@@ -191,6 +191,9 @@ def test_ckan_dcat_output_passes_the_official_shapes(ckan: Site, releases: tuple
     dist, base = releases
     _push(ckan, dist / NAME / "1.0.0", base)
     graph = _ckan_dcat(ckan, f"{NAME}-1-0-0", NAME)
+    # a checksum ckanext-dcat cannot write (a ``sha256:`` prefix in ``hash``) made it log a traceback per request
+    log = ckan.log.read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in log, log[log.find("Traceback") :][:2000]
     dataset = str(next(graph.subjects(RDF.type, URIRef(f"{DCAT}Dataset"))))
     series = str(next(graph.subjects(RDF.type, URIRef(f"{DCAT}DatasetSeries"))))
     assert (URIRef(dataset), URIRef(f"{DCAT}inSeries"), URIRef(series)) in graph

@@ -273,3 +273,25 @@ def test_diff_of_a_release_that_is_not_there_is_a_data_problem(work: Path) -> No
     result = run_cli("diff", f"dist/{NAME}/1.0.0", f"dist/{NAME}/9.9.9", cwd=work)
     assert result.returncode == 1, result.stderr
     assert f"dist/{NAME}/9.9.9/datapackage.json" in result.stderr and "[file-missing]" in result.stderr
+
+
+def test_verify_covers_every_derived_file(work: Path) -> None:
+    """The files a release derives for portals, loaders and readers are checked like the data: one byte
+    changed, or the file gone, and verify names it (exit 5)."""
+    assert publish(work).returncode == 0
+    release = work / "dist" / NAME / "1.0.0"
+    portal = ["ckan.json", "dcat.jsonld", "catalogue.json", "catalogue.xlsx"]
+    loaders = ["progress.csv", "progress.schema.json", "load/load.sql", "load/load_pandas.py", "load/load_polars.py"]
+    derived = ["scorecard.html", "scorecard.json", *portal, *loaders]
+    for relpath in derived:
+        target = release / relpath
+        original = target.read_bytes()
+        target.write_bytes(original[:-1] + bytes([original[-1] ^ 1]))
+        changed = run_cli("verify", str(release), cwd=work)
+        target.unlink()
+        gone = run_cli("verify", str(release), cwd=work)
+        target.write_bytes(original)
+        assert changed.returncode == gone.returncode == 5, relpath
+        assert f"FAILED {release}/{relpath}: sha256 does not match SHA256SUMS" in changed.stdout
+        assert f"FAILED {release}/{relpath}: missing" in gone.stdout
+    assert run_cli("verify", str(release), cwd=work).returncode == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ class FakeCkan:
 
     def __init__(self) -> None:
         self.answers: dict[str, tuple[int, Any, float]] = {}
+        self.late: dict[str, float] = {}  # seconds to wait before sending an answer already acted on
         self.calls: list[tuple[str, str | None]] = []  # action, Authorization header
         self.created: dict[str, Any] = {}
         fake = self
@@ -39,16 +41,19 @@ class FakeCkan:
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
                 fake.calls.append((action, self.headers.get("Authorization")))
                 status, result, delay = fake.answer(action, body)
-                time.sleep(delay)
+                time.sleep(delay + fake.late.get(action, 0))
                 data = result if isinstance(result, bytes) else json.dumps(result).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                with_body = self.wfile
-                with_body.write(data)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # a late answer the client no longer waits for (a timeout test)
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = False  # server_close waits for a late answer: none outlives its test
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
 
     def answer(self, action: str, body: dict[str, Any]) -> tuple[int, Any, float]:
@@ -127,6 +132,15 @@ def test_the_release_ckan_json_is_the_record_push_sends(ckan: FakeCkan, tmp_path
     assert sent == json.loads((release / "ckan.json").read_text(encoding="utf-8"))
 
 
+def test_publishing_without_a_base_url_says_the_links_are_relative(tmp_path: Path) -> None:
+    make_small(tmp_path / "datapackages" / NAME)
+    relative = run_cli("publish", "--dry-run", cwd=tmp_path)
+    absolute = run_cli("publish", "--dry-run", "--base-url", "https://d.example.org/", cwd=tmp_path)
+    assert relative.returncode == absolute.returncode == 0
+    assert "--base-url" in relative.stderr and "relative" in relative.stderr
+    assert "relative" not in absolute.stderr
+
+
 def test_without_a_base_url_ckan_json_names_the_files_by_path(release: Path) -> None:
     written = json.loads((release / "ckan.json").read_text(encoding="utf-8"))
     assert "url" not in written and "owner_org" not in written
@@ -186,6 +200,13 @@ def test_dry_run_prints_the_writes_and_sends_none(ckan: FakeCkan, release: Path)
     assert not [a for a, _ in ckan.calls if a.endswith("_create")]
 
 
+def test_a_dry_run_in_json_keeps_stdout_json(ckan: FakeCkan, release: Path) -> None:
+    dry = _push(ckan, release, "--dry-run", "--format", "json")
+    assert dry.returncode == 0, dry.stderr
+    assert [d["state"] for d in json.loads(dry.stdout)] == ["would create"]
+    assert f"POST {ckan.url}/api/3/action/package_create" in dry.stderr
+
+
 DENIED = {"success": False, "error": {"__type": "Authorization Error", "message": "Access denied"}}
 INVALID = {"success": False, "error": {"__type": "Validation Error", "tags": ["must be alphanumeric"]}}
 
@@ -235,6 +256,8 @@ def test_a_licence_ckan_does_not_know_is_refused(ckan: FakeCkan, release: Path, 
     from pledgekit.push.payload import licence_id
 
     assert licence_id({"licenses": [{"name": "CC0-1.0"}]}) == ("cc-zero", None)
+    assert licence_id({"licenses": [{"name": "CC-BY-SA-4.0"}]}) == ("cc-by-sa", None)  # not cc-by
+    assert licence_id({"licenses": [{"name": "cc-by"}]}) == ("cc-by", None)  # already CKAN's
     assert licence_id({"licenses": [{"name": "ODbL-1.0", "path": "https://opendatacommons.org/licenses/odbl/"}]}) == (
         "odc-odbl",
         "https://opendatacommons.org/licenses/odbl/",
@@ -244,3 +267,98 @@ def test_a_licence_ckan_does_not_know_is_refused(ckan: FakeCkan, release: Path, 
     with pytest.raises(LoadError) as refused:
         licence_id({"licenses": [{"name": "my-own-terms"}]})
     assert refused.value.code == "ckan-licence-unknown"
+
+
+@pytest.fixture
+def closed() -> Iterator[str]:
+    """The URL of a loopback port held bound but not listening: connecting is refused, and no other server
+    can take the port meanwhile."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+def test_a_refused_connection_is_unreachable(release: Path, closed: str) -> None:
+    args = ["push", str(release), "--url", closed, "--organization", "org", "--base-url", "https://d.e.org"]
+    refused = run_cli(*args, cwd=release.parent, env={"CKAN_API_TOKEN": TOKEN})
+    assert refused.returncode == 4 and "[ckan-unreachable]" in refused.stderr and "ConnectionError" in refused.stderr
+    assert TOKEN not in refused.stdout + refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_reads_are_retried_with_growing_pauses_and_writes_never(closed: str) -> None:
+    from pledgekit.errors import EnvironmentFailure
+    from pledgekit.push.portal import Portal
+
+    for action, pauses in (("status_show", [0.5, 1.0]), ("package_create", [])):
+        slept: list[float] = []
+        portal = Portal(closed, TOKEN, sleep=slept.append)
+        with pytest.raises(EnvironmentFailure) as failed:
+            portal.call(action, {"name": "x"})
+        assert (failed.value.code, slept) == ("ckan-unreachable", pauses)
+
+
+def test_a_create_whose_answer_was_lost_is_read_back(ckan: FakeCkan, release: Path) -> None:
+    """The portal stored the dataset but its answer came too late: the push reads it back, finds it as
+    sent and succeeds, without sending it twice."""
+    ckan.late["package_create"] = 2.5
+    done = _push(ckan, release, "--timeout", "1")
+    assert done.returncode == 0, done.stderr
+    assert "created" in done.stdout
+    actions = [a for a, _ in ckan.calls]
+    assert actions.count("package_create") == 1 and actions[-1] == "package_show"
+
+
+@pytest.mark.parametrize("base_url", [None, "dist", "d.example.org/pledges"])
+def test_resource_urls_are_never_relative(ckan: FakeCkan, release: Path, base_url: str | None) -> None:
+    """CKAN turns a relative URL into a dead link (``data/x.csv`` → ``http://data/x.csv``): push refuses
+    to send one."""
+    args = ["push", str(release), "--url", ckan.url, "--organization", "org"]
+    refused = run_cli(*args, *(["--base-url", base_url] if base_url else []), cwd=release.parent,
+                      env={"CKAN_API_TOKEN": TOKEN})  # fmt: skip
+    assert refused.returncode == 2 and "[ckan-base-url]" in refused.stderr
+    assert ckan.calls == []
+
+
+def test_without_the_ckan_client_installed_the_fix_is_named(
+    ckan: FakeCkan, release: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(__import__("sys").modules, "ckanapi", None)  # what an import finds when it is absent
+    missing = _push(ckan, release)
+    assert missing.returncode == 4 and "[ckan-client-missing]" in missing.stderr and "pledgekit[ckan]" in missing.stderr
+    assert ckan.calls == []
+
+
+def test_a_release_that_does_not_verify_is_not_sent(ckan: FakeCkan, release: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / NAME / "1.0.0"
+    shutil.copytree(release, copy)
+    (copy / "data" / "metrics.csv").write_bytes((copy / "data" / "metrics.csv").read_bytes() + b"\n")
+    corrupt = _push(ckan, copy)
+    assert corrupt.returncode == 5 and "[release-corrupt]" in corrupt.stderr and "data/metrics.csv" in corrupt.stderr
+    nothing = _push(ckan, tmp_path / "empty")
+    assert nothing.returncode == 1 and "[not-a-release]" in nothing.stderr
+    assert ckan.calls == []
+
+
+def test_a_deleted_version_is_not_re_created(ckan: FakeCkan, release: Path) -> None:
+    deleted = {"success": True, "result": {"name": f"{NAME}-1-0-0", "state": "deleted"}}
+    ckan.answers["package_show"] = (200, deleted, 0)
+    refused = _push(ckan, release)
+    assert refused.returncode == 3 and "[version-exists]" in refused.stderr
+    assert not [a for a, _ in ckan.calls if a == "package_create"]
+
+
+def test_the_site_and_organization_come_from_the_environment(ckan: FakeCkan, release: Path) -> None:
+    env = {"CKAN_API_TOKEN": TOKEN, "CKAN_URL": ckan.url, "CKAN_ORGANIZATION": "from-env"}
+    done = run_cli("push", str(release), "--base-url", "https://d.example.org", cwd=release.parent, env=env)
+    assert done.returncode == 0, done.stderr
+    assert ckan.created[f"{NAME}-1-0-0"]["owner_org"] == "from-env"
+
+
+@pytest.mark.parametrize("url", ["http://ckan.example.org", "http://10.0.0.5:5000", "ckan.example.org", "ftp://c.org"])
+def test_the_token_is_never_sent_unencrypted(release: Path, url: str) -> None:
+    """Plain http is taken for a site on this machine only (every other test here uses one)."""
+    args = ["push", str(release), "--url", url, "--organization", "org", "--base-url", "https://d.example.org"]
+    refused = run_cli(*args, cwd=release.parent, env={"CKAN_API_TOKEN": TOKEN})
+    assert refused.returncode == 2 and "[ckan-url]" in refused.stderr and TOKEN not in refused.stderr

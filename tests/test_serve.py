@@ -55,7 +55,7 @@ def test_a_release_file_is_served_as_utf8(served: tuple[int, Path]) -> None:
     ("name", "expected"),
     [("sources/a.txt", "text/plain"), ("CHANGELOG.md", "text/markdown"), ("catalogue.json", "application/json"),
      ("dcat.jsonld", "application/ld+json"), ("style.css", "text/css"), ("load/load_pandas.py", "text/x-python"),
-     ("load/load.sql", "application/sql")],
+     ("load/load.sql", "application/sql"), ("scorecard.html", "text/html")],
 )  # fmt: skip
 def test_every_text_type_of_a_release_says_utf8(served: tuple[int, Path], name: str, expected: str) -> None:
     target = served[1] / "pkg" / "1.0.0" / name

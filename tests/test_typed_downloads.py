@@ -1,7 +1,8 @@
 """Typed downloads: each loading recipe a release carries, run as a journalist would run it, reads every
 column with the type its Table Schema gives (codes as text with their leading zeros, years as integers,
-numbers as floats, empty cells missing); the recipes are listed in SHA256SUMS and regenerate from the
-release's own schemas."""
+numbers as floats, dates as dates, empty cells missing), for every resource (areas and assessments too)
+and the derived progress.csv; the recipes are listed in SHA256SUMS and regenerate from the release's own
+schemas."""
 
 from __future__ import annotations
 
@@ -16,18 +17,42 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, run_cli
-from fixtures import typed_package
-from pledgekit.publish import downloads, snapshot
+from fixtures import csv_bytes, typed_package
+from pledgekit.publish import downloads, progress, snapshot
 from pledgekit.publish.site import LABELS
 
 NAME = "typed-pledges"
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 
 
+AREAS = [["district_code", "name_zh", "name_en", "kind", "note"],
+         ["110115", "生物医药基地", "Biomedicine Base", "development-zone", ""]]  # fmt: skip
+ASSESSMENTS = [
+    ["commitment_id", "as_of", "status", "rationale_zh", "rationale_en", "quote", "source_id", "assessor",
+     "assessed_on", "note"],
+    ["c-000-0002", "2024", "on-track", "报告列明2025年新建学校6所", "The 2025 plan lists the 6 schools",
+     "新建学校6所", "src-000", "示例评估组", "2025-03-01", ""],
+]  # fmt: skip
+
+
+def _with_areas_and_assessments(package: Path) -> None:
+    (package / "data" / "areas.csv").write_bytes(csv_bytes(AREAS))
+    (package / "data" / "assessments.csv").write_bytes(csv_bytes(ASSESSMENTS))
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    names = [r["name"] for r in descriptor["resources"]]
+    for position, name in ((names.index("commitments"), "areas"), (len(names) + 1, "assessments")):
+        descriptor["resources"].insert(
+            position,
+            {"name": name, "type": "table", "path": f"data/{name}.csv", "format": "csv", "mediatype": "text/csv",
+             "encoding": "utf-8", "schema": f"schemas/{name}.schema.json"},
+        )  # fmt: skip
+    (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("typed")
-    typed_package(work / "datapackages" / NAME)
+    _with_areas_and_assessments(typed_package(work / "datapackages" / NAME))
     result = run_cli("publish", cwd=work, env=EPOCH)
     assert result.returncode == 0, result.stdout + result.stderr
     return work / "dist" / NAME / "1.0.0"
@@ -108,6 +133,78 @@ def test_duckdb_script_reads_the_schema_types(release: Path) -> None:
     )  # fmt: skip
 
 
+# what each library reads from areas, assessments and progress.csv: the type of a few columns, by library
+NEW_TABLES = {
+    "areas": {"district_code": ("string", "String", "VARCHAR")},
+    "assessments": {"as_of": ("Int64", "Int64", "BIGINT"), "assessed_on": ("datetime64[us]", "Date", "DATE"),
+                    "commitment_id": ("string", "String", "VARCHAR")},
+    "progress": {"district_code": ("string", "String", "VARCHAR"), "target_year": ("Int64", "Int64", "BIGINT"),
+                 "as_of": ("Int64", "Int64", "BIGINT"), "assessed_as_of": ("Int64", "Int64", "BIGINT"),
+                 "assessed_on": ("datetime64[us]", "Date", "DATE"), "provisional": ("string", "String", "VARCHAR")},
+}  # fmt: skip
+# the same columns of the first row whose first column is given, as text (a date as YYYY-MM-DD)
+NEW_VALUES = {
+    "areas": ("110115", {"district_code": "110115"}),
+    "assessments": ("c-000-0002", {"as_of": "2024", "assessed_on": "2025-03-01", "commitment_id": "c-000-0002"}),
+    "progress": ("c-000-0002", {"district_code": "110115", "target_year": "2025", "as_of": "2024",
+                                "assessed_as_of": "2024", "assessed_on": "2025-03-01", "provisional": "false"}),
+}  # fmt: skip
+DUCKDB_NEW = (
+    "import duckdb, json, pathlib, sys\n"
+    "con = duckdb.connect()\n"
+    "con.execute(pathlib.Path('load/load.sql').read_text(encoding='utf-8'))\n"
+    "found = {}\n"
+    "for table, (key, columns) in json.loads(sys.argv[1]).items():\n"
+    "    kinds = {r[0]: r[1] for r in con.execute(f'DESCRIBE \"{table}\"').fetchall()}\n"
+    "    cursor = con.execute(f'SELECT * FROM \"{table}\"')\n"
+    "    names = [d[0] for d in cursor.description]\n"
+    "    row = dict(zip(names, next(r for r in cursor.fetchall() if r[0] == key)))\n"
+    "    found[table] = {c: [kinds[c], None if row[c] is None else str(row[c])] for c in columns}\n"
+    "print(json.dumps(found))\n"
+)
+
+
+def _read_new_tables(release: Path, library: str) -> dict[str, dict[str, list[str | None]]]:
+    """{table: {column: [type, first row's value as text]}} as ``library``'s recipe reads the new tables."""
+    if library == "duckdb":
+        columns = json.dumps({t: [NEW_VALUES[t][0], list(c)] for t, c in NEW_TABLES.items()})
+        ran = subprocess.run(
+            [sys.executable, "-c", DUCKDB_NEW, columns], cwd=release, capture_output=True, text=True, timeout=120,
+            check=False,
+        )  # fmt: skip
+        assert ran.returncode == 0, ran.stderr
+        found: dict[str, dict[str, list[str | None]]] = json.loads(ran.stdout)
+        return found
+    load = _recipe(release, downloads.PANDAS if library == "pandas" else downloads.POLARS)["load"]
+    found = {}
+    for table, columns in NEW_TABLES.items():
+        frame = load(table)
+        key, _ = NEW_VALUES[table]
+        first = frame.columns[0]
+        if library == "pandas":
+            row = frame[frame[first] == key].iloc[0]
+            kinds = {c: str(t) for c, t in frame.dtypes.items()}
+            values = {c: str(row[c].date()) if hasattr(row[c], "date") else str(row[c]) for c in columns}
+        else:
+            picked = frame.filter(frame[first] == key).row(0, named=True)
+            kinds = {c: str(t) for c, t in frame.schema.items()}
+            values = {c: str(picked[c]) for c in columns}
+        found[table] = {c: [kinds[c], values[c]] for c in columns}
+    return found
+
+
+@pytest.mark.parametrize("library", ["pandas", "polars", "duckdb"])
+def test_areas_assessments_and_progress_are_typed(release: Path, library: str) -> None:
+    """The resources added later and the derived progress.csv: codes as text, years as integers, dates as
+    dates, in each recipe."""
+    pick = ("pandas", "polars", "duckdb").index(library)
+    expected = {
+        table: {c: [kinds[pick], NEW_VALUES[table][1][c]] for c, kinds in columns.items()}
+        for table, columns in NEW_TABLES.items()
+    }
+    assert _read_new_tables(release, library) == expected
+
+
 def test_recipes_are_verified_and_regenerate_from_the_release(release: Path) -> None:
     sums = {line.split("  ")[1] for line in (release / "SHA256SUMS").read_text().splitlines()}
     assert {downloads.PANDAS, downloads.POLARS, downloads.DUCKDB} <= sums
@@ -138,6 +235,7 @@ def test_names_from_the_data_cannot_break_out_of_a_recipe(tmp_path: Path) -> Non
     assert table is not None
     written = downloads.files({"t": table}, "x", "1.0.0")
     (tmp_path / "load").mkdir()
+    (tmp_path / progress.CSV).write_bytes(progress.to_csv([]))  # every release has one; the recipes read it
     for path, content in written.items():
         (tmp_path / path).write_bytes(content)
     assert list(runpy.run_path(str(tmp_path / downloads.POLARS))["load"]("t").row(0)) == [1] * len(hostile)

@@ -196,6 +196,7 @@ class Refusal(StrEnum):
     NAME_INVALID = "name-invalid"
     CKAN_TOKEN_MISSING = "ckan-token-missing"
     CKAN_BASE_URL = "ckan-base-url"
+    CKAN_URL = "ckan-url"
     CKAN_DENIED = "ckan-denied"
     CKAN_NOT_FOUND = "ckan-not-found"
     CKAN_REJECTED = "ckan-rejected"

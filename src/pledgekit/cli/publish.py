@@ -65,6 +65,12 @@ def publish(
         typer.echo(
             f"{out}: a release was missing from catalog.json (an earlier publish stopped); index rebuilt", err=True
         )
+    if not base_url and any(not plan.unchanged for plan in outcome.plans):
+        typer.echo(
+            "note: without --base-url the links in dcat.jsonld and ckan.json are relative to the release folder; "
+            "a portal needs them absolute (pledgekit push --base-url makes them so)",
+            err=True,
+        )
     if output_format is options.DataFormat.json:
         typer.echo(json.dumps([p.to_dict() for p in outcome.plans], ensure_ascii=False, indent=2))
         raise typer.Exit(0)

@@ -20,7 +20,14 @@ def push(
         Path, typer.Argument(metavar="PATH", help="A release folder (dist/PACKAGE/VERSION) or a releases folder.")
     ] = Path("dist"),
     url: Annotated[
-        str, typer.Option("--url", metavar="URL", envvar="CKAN_URL", show_envvar=True, help="The CKAN site's root URL.")
+        str,
+        typer.Option(
+            "--url",
+            metavar="URL",
+            envvar="CKAN_URL",
+            show_envvar=True,
+            help="The CKAN site's root URL: https://, or http:// for a site on this machine.",
+        ),
     ] = "",
     organization: Annotated[
         str,
@@ -48,7 +55,12 @@ def push(
         ),
     ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Read CKAN, print the calls that would write; write nothing.", metavar="")
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Read CKAN, print the calls that would write (on stderr with --format json); write nothing.",
+            metavar="",
+        ),
     ] = False,
     timeout: Annotated[
         float, typer.Option("--timeout", min=1, metavar="S", help="Seconds to wait for each answer.")
@@ -69,12 +81,17 @@ def push(
 
     if not url or not organization:
         raise typer.BadParameter("give --url and --organization (or CKAN_URL and CKAN_ORGANIZATION)")
+    as_json = output_format is options.DataFormat.json
+
+    def echo(text: str) -> None:  # the calls of a dry run; stdout stays one JSON document with --format json
+        typer.echo(text, err=as_json)
+
     with exit_on_error(debug):
         done = push_releases(
             path, url=url, token=os.environ.get(TOKEN_VARIABLE), organization=organization, base_url=base_url,
-            group=group, dry_run=dry_run, timeout=timeout, echo=typer.echo,
+            group=group, dry_run=dry_run, timeout=timeout, echo=echo,
         )  # fmt: skip
-    if output_format is options.DataFormat.json:
+    if as_json:
         typer.echo(json.dumps([d.to_dict() for d in done], ensure_ascii=False, indent=2))
         return
     for item in done:

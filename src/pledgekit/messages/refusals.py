@@ -426,6 +426,15 @@ REFUSALS: dict[Refusal, RefusalInfo] = {
             "请用 --base-url 给出发布文件夹的 https:// 公开地址。",
         ),
         RefusalInfo(
+            Refusal("ckan-url"),
+            2,
+            "The CKAN site's address is not an https:// URL",
+            "CKAN 站点地址不是 https:// 网址",
+            "Give --url as the site's https:// root; plain http:// is taken only for a site on this machine "
+            "(127.0.0.1, localhost), so the token is never sent unencrypted.",
+            "请用 --url 给出站点的 https:// 根地址;只有本机站点(127.0.0.1、localhost)可用 http://,以免令牌以明文发送。",
+        ),
+        RefusalInfo(
             Refusal("ckan-denied"),
             3,
             "CKAN refused the call (HTTP 401 or 403)",

@@ -2,8 +2,9 @@
 
 A CSV read with a library's defaults loses what the schema says: ``district_code`` ``110105`` becomes an
 integer (and ``0012`` becomes 12), an empty integer column becomes text. Each release carries
-``load/load_pandas.py``, ``load/load_polars.py`` and ``load/load.sql`` that read every table with the
-type its Table Schema gives each field, so a recipe cannot drift from the schemas it was made from:
+``load/load_pandas.py``, ``load/load_polars.py`` and ``load/load.sql`` that read every table (and the
+derived ``progress.csv``, as ``progress``) with the type its Table Schema gives each field, so a recipe
+cannot drift from the schemas it was made from:
 
 =====================  ==========  =========  =======
 Table Schema type      pandas      polars     DuckDB
@@ -31,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..io.tables import Table
+from . import progress
 
 FOLDER = "load/"
 PANDAS = f"{FOLDER}load_pandas.py"
@@ -83,15 +85,17 @@ def _missing(schema: dict[str, Any]) -> list[str]:
 
 
 def recipes(tables: dict[str, Table]) -> list[Recipe]:
-    """One recipe per table with a Table Schema, in the descriptor's order."""
+    """One recipe per table with a Table Schema, in the descriptor's order, then ``progress.csv`` (named
+    ``progress``, or ``progress.csv`` when a resource has that name)."""
     found = []
-    for name, table in tables.items():
-        schema = table.schema or {}
+    derived = {name: (table.relpath, table.schema or {}) for name, table in tables.items()}
+    derived["progress" if "progress" not in tables else progress.CSV] = (progress.CSV, progress.schema())
+    for name, (relpath, schema) in derived.items():
         fields = [f for f in schema.get("fields", []) if isinstance(f, dict) and "name" in f]
         if not fields:
             continue
         columns = [Column(str(f["name"]), str(f.get("type", "any")), *column_types(f)) for f in fields]
-        found.append(Recipe(name, table.relpath, _missing(schema), columns))
+        found.append(Recipe(name, relpath, _missing(schema), columns))
     return found
 
 

@@ -85,6 +85,7 @@ def push(
     """Put every release under ``path`` (one release folder, or a releases folder) into the CKAN at ``url``."""
     if not token and not dry_run:
         raise UsageError("ckan-token-missing", "the API token is not set: put it in the CKAN_API_TOKEN variable")
+    _check_site(url)
     if not base_url.startswith(("https://", "http://")):
         raise UsageError("ckan-base-url", f"--base-url must be an absolute http(s) URL, not {base_url!r}")
     loaded = [read_release(folder) for folder in _folders(path)]  # all verified before any call
@@ -117,6 +118,21 @@ def push(
         state = _put(portal, desired)
         done.append(Pushed(desired["name"], desired["version"], state, f"{portal.url}/dataset/{desired['name']}"))
     return done
+
+
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def _check_site(url: str) -> None:
+    """The site must be reached over https (the token travels in a header), or be on this machine."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return
+    if parts.scheme == "http" and parts.hostname in LOOPBACK:
+        return
+    raise UsageError("ckan-url", f"--url must be the site's https:// address, not {url!r}")
 
 
 def _fields(portal: Portal, kind: str, extensions: set[str]) -> list[dict[str, Any]]:
