@@ -356,6 +356,26 @@ def test_the_site_and_organization_come_from_the_environment(ckan: FakeCkan, rel
     assert ckan.created[f"{NAME}-1-0-0"]["owner_org"] == "from-env"
 
 
+def test_the_site_organization_and_base_url_come_from_the_configuration(ckan: FakeCkan, release: Path) -> None:
+    """pledgekit.toml of the checkout (searched from the working directory upward); an option still wins."""
+    work = release.parent.parent.parent
+    (work / "pledgekit.toml").write_text(
+        f'ckan_url = "{ckan.url}"\nckan_organization = "from-config"\nbase_url = "https://d.example.org"\n',
+        encoding="utf-8",
+    )
+    try:
+        done = run_cli("push", str(release), cwd=release.parent, env={"CKAN_API_TOKEN": TOKEN})
+        assert done.returncode == 0, done.stderr
+        assert ckan.created[f"{NAME}-1-0-0"]["owner_org"] == "from-config"
+        assert all(r["url"].startswith("https://d.example.org/") for r in ckan.created[f"{NAME}-1-0-0"]["resources"])
+        (work / "pledgekit.toml").write_text("ckan_organization = 7\n", encoding="utf-8")
+        bad = run_cli("push", str(release), cwd=release.parent, env={"CKAN_API_TOKEN": TOKEN})
+        assert bad.returncode == 2
+        assert "[config-invalid]" in bad.stderr and "ckan_organization" in bad.stderr
+    finally:
+        (work / "pledgekit.toml").unlink()
+
+
 @pytest.mark.parametrize("url", ["http://ckan.example.org", "http://10.0.0.5:5000", "ckan.example.org", "ftp://c.org"])
 def test_the_token_is_never_sent_unencrypted(release: Path, url: str) -> None:
     """Plain http is taken for a site on this machine only (every other test here uses one)."""

@@ -50,7 +50,13 @@ class Settings:
 # The project configuration: ``pledgekit.toml`` (top-level keys) or the ``[tool.pledgekit]`` table of
 # ``pyproject.toml``, found from the working directory upward (docs/cli.md, "Configuration").
 CONFIG_FILES = ("pledgekit.toml", "pyproject.toml")
-CONFIG_KEYS = {"standard": "the folder of the data standard, relative to the file"}
+CONFIG_KEYS = {
+    "standard": "the folder of the data standard, relative to the file",
+    "ckan_url": "the CKAN site `pledgekit push` sends releases to (--url)",
+    "ckan_organization": "the CKAN organization that owns the datasets (--organization)",
+    "base_url": "the public URL of the releases folder (push --base-url)",
+}
+PUSH_KEYS = ("ckan_url", "ckan_organization", "base_url")
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,7 @@ class ProjectConfig:
 
     path: Path
     standard: Path | None = None
+    push: dict[str, str] = field(default_factory=dict)  # ckan_url, ckan_organization, base_url when given
 
     @property
     def shown(self) -> str:
@@ -94,9 +101,15 @@ def read_config(path: Path) -> ProjectConfig | None:
         if key not in CONFIG_KEYS:
             known = ", ".join(sorted(CONFIG_KEYS))
             raise UsageError("config-invalid", f"unknown key {prefix}{key} (known: {known})", path=str(path))
+    push = {}
+    for key in PUSH_KEYS:
+        if key in table:
+            if not isinstance(table[key], str) or not table[key].strip():
+                raise UsageError("config-invalid", f"{prefix}{key} must be a non-empty string", path=str(path))
+            push[key] = table[key].strip()
     standard = table.get("standard")
     if standard is None:
-        return ProjectConfig(path)
+        return ProjectConfig(path, push=push)
     if not isinstance(standard, str) or not standard:
         raise UsageError("config-invalid", f"{prefix}standard must be a folder path (a string)", path=str(path))
     folder = (path.parent / standard).resolve()
@@ -105,7 +118,7 @@ def read_config(path: Path) -> ProjectConfig | None:
             "config-invalid", f"{prefix}standard = {standard!r}: {folder} holds no datapackage.profile.json",
             path=str(path),
         )  # fmt: skip
-    return ProjectConfig(path, folder)
+    return ProjectConfig(path, folder, push)
 
 
 def find_config(cwd: Path) -> ProjectConfig | None:

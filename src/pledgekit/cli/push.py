@@ -77,10 +77,20 @@ def push(
     permission, or the version is in CKAN with other content), 4 CKAN unreachable, 5 the release does not
     verify.
     """
+    from ..config import find_config
     from ..push.run import push as push_releases
 
+    with exit_on_error(debug):  # an option or its environment variable wins over the configuration file
+        config = find_config(Path.cwd()) if not (url and organization and base_url) else None
+    configured = config.push if config is not None else {}
+    url = url or configured.get("ckan_url", "")
+    organization = organization or configured.get("ckan_organization", "")
+    base_url = base_url or configured.get("base_url", "")
     if not url or not organization:
-        raise typer.BadParameter("give --url and --organization (or CKAN_URL and CKAN_ORGANIZATION)")
+        raise typer.BadParameter(
+            "give --url and --organization (or CKAN_URL and CKAN_ORGANIZATION, or ckan_url and ckan_organization "
+            "in pledgekit.toml)"
+        )
     as_json = output_format is options.DataFormat.json
 
     def echo(text: str) -> None:  # the calls of a dry run; stdout stays one JSON document with --format json
