@@ -147,6 +147,18 @@ def test_every_topic_of_the_standard_has_a_name_in_both_languages() -> None:
     assert names["urban-renewal"] == ("城市更新", "Urban renewal")
 
 
+def test_the_status_vocabulary_is_declared_in_the_standard_with_the_names_track_shows() -> None:
+    """The assessments' status field names every status in both languages, as track and the scorecard do."""
+    from pledgekit.io import jsonfile
+    from pledgekit.standard.labels import categories
+    from pledgekit.track.statuses import LABELS
+
+    schema = jsonfile.load(fixtures.STANDARD / "table" / "assessments.schema.json")
+    [status] = [f for f in schema["fields"] if f["name"] == "status"]
+    assert status["constraints"]["enum"] == [str(s) for s in Status]
+    assert categories(schema, "status") == {str(s): (zh, en) for s, (en, zh) in LABELS.items()}
+
+
 def test_invalid_data_is_not_tracked(tmp_path: Path) -> None:
     package = fixtures.tiny_package(tmp_path / "datapackages" / "example")
     path = package / "data/metrics.csv"
