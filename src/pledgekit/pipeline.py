@@ -339,21 +339,27 @@ class Validation:
 
     # The end
 
-    def _again(self, run: Run, wanted: set[int]) -> pl.DataFrame | None:
-        """The rows numbered ``wanted``, read again in full (the same reader, the same numbering)."""
+    def _rows(self, run: Run, column: str, values: pl.Series) -> pl.DataFrame | None:
+        """The well-formed rows of a resource read again (the same reader, the same numbering) whose
+        ``column`` holds one of ``values`` (every row when the resource has no such column)."""
         import polars as pl
 
-        if not wanted or run.structure is None:
+        if run.structure is None or run.dialect is None:
             return None
-        chosen = pl.Series(sorted(wanted), dtype=pl.Int64).implode()
         frames = []
         for records in self._reread(run):
-            if run.dialect is None:
-                continue
-            content = records_module.content(records, run.dialect).filter(pl.col("_row").is_in(chosen))
+            content = records_module.content(records, run.dialect)
+            if column in content.columns:
+                content = content.filter(pl.col(column).is_in(values.implode()))
             if content.height:
                 frames.append(run.structure.evaluate(content))
         return pl.concat(frames) if frames else None
+
+    def _again(self, run: Run, wanted: set[int]) -> pl.DataFrame | None:
+        """The rows numbered ``wanted``, read again in full."""
+        import polars as pl
+
+        return self._rows(run, "_row", pl.Series(sorted(wanted), dtype=pl.Int64)) if wanted else None
 
     def _finish(self, runs: list[Run]) -> list[Issue]:
         """Keys, figures and ids: candidates from the hashes, then the exact checks on rows read again."""
@@ -412,17 +418,11 @@ class Validation:
         import polars as pl
 
         run = self.done.get(name)
-        if run is None or run.structure is None or run.failed:
+        if run is None or run.failed:
             return None
-        frames = []
-        for records in self._reread(run):
-            if run.dialect is not None:
-                content = records_module.content(records, run.dialect)
-                if keep is not None and keep[0] in content.columns:
-                    content = content.filter(pl.col(keep[0]).is_in(keep[1]))
-                if content.height:
-                    frames.append(run.structure.evaluate(content))
-        table = self._table(run, pl.concat(frames)) if frames else None
+        column, values = keep if keep is not None else ("", [])
+        found = self._rows(run, column, pl.Series(values, dtype=pl.String))
+        table = self._table(run, found) if found is not None else None
         return table.frame if table is not None else None
 
     def _assessed(self, found: list[Issue]) -> list[Issue]:

@@ -91,9 +91,7 @@ def track(targets: list[Path], *, cwd: Path, as_of: int | None = None, standard:
         topics |= labels.categories(package.schema(entry) if entry else None, "topic")
     if not frames["commitments"].width:
         return Tracking(report, as_of, tables=frames, titles=titles, topics=topics)
-    for name, columns in assessments.NEEDED.items():  # a package without metrics (or a codelist) has no figures
-        if not set(columns) <= set(frames[name].columns):
-            frames[name] = pl.DataFrame(schema=dict.fromkeys(columns, pl.String))
+    frames = assessments.filled(frames)  # a package without metrics (or a codelist) has no figures
     found = progress(frames["commitments"], frames["metrics"], frames["units"], frames["indicators"], as_of)
     rated = assessments.apply(found, assessments.read(frames["assessments"]))
     return Tracking(report, as_of, rated, tables=frames, titles=titles, topics=topics)

@@ -152,8 +152,6 @@ Reread = Callable[[str, tuple[str, list[str]] | None], "pl.DataFrame | None"]
 def check(reread: Reread, held: Mapping[str, Table], package: str, path: str) -> list[Issue]:
     """``assessment-disagrees`` on a package: only the assessed commitments and the figures of their
     indicators are read again, and nothing when there is no assessment."""
-    import polars as pl
-
     assessed = reread("assessments", None)
     if assessed is None or assessed.is_empty() or "commitment_id" not in assessed.columns:
         return []
@@ -161,10 +159,18 @@ def check(reread: Reread, held: Mapping[str, Table], package: str, path: str) ->
     if commitments is None or "indicator" not in commitments.columns:
         return []
     metrics = reread("metrics", ("indicator", commitments["indicator"].drop_nulls().unique().to_list()))
-    empty = {name: pl.DataFrame(schema=dict.fromkeys(columns, pl.String)) for name, columns in NEEDED.items()}
-    tables = {
-        "commitments": commitments,
-        "metrics": metrics if metrics is not None else empty["metrics"],
-        **{name: held[name].frame if name in held else empty[name] for name in ("units", "indicators")},
-    }
-    return issues(disagreements(read(assessed), tables), package, path)
+    tables = {"commitments": commitments, **({"metrics": metrics} if metrics is not None else {})}
+    tables |= {name: held[name].frame for name in ("units", "indicators") if name in held}
+    return issues(disagreements(read(assessed), filled(tables)), package, path)
+
+
+def filled(tables: Mapping[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """``tables`` with an empty table (of the columns the computation reads) for each it lacks or that lacks
+    one of those columns: a package without metrics, or without a codelist, has no figures to compare."""
+    import polars as pl
+
+    found = dict(tables)
+    for name, columns in NEEDED.items():
+        if name not in found or not set(columns) <= set(found[name].columns):
+            found[name] = pl.DataFrame(schema=dict.fromkeys(columns, pl.String))
+    return found
