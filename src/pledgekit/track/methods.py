@@ -57,6 +57,11 @@ class Target:
     period_start: int | None = None
     cumulative: bool = False  # a total over the plan period from ``period_start`` (its figures add up)
 
+    @property
+    def first_year(self) -> int:
+        """The first year of the target's plan period (its own year when it has none)."""
+        return self.period_start if self.period_start is not None else self.year
+
 
 @dataclass(frozen=True)
 class Rating:
@@ -104,7 +109,7 @@ def growth(target: Target, figures: list[Figure], as_of: int) -> Rating:
         return _decided(status, "growth", [figure], value=figure.base, target=target.base)
     if target.year <= as_of:
         return Rating(Status.NO_DATA, "growth", Reason.NO_FIGURE_FOR_YEAR)
-    start = target.period_start if target.period_start is not None else target.year
+    start = target.first_year
     yearly = [f for f in figures if f.period_start is None and start <= f.year <= as_of]
     if not yearly:
         return Rating(Status.NOT_YET_DUE, "growth", Reason.NO_FIGURE_YET)
@@ -174,7 +179,7 @@ def period_total(target: Target, figures: list[Figure]) -> tuple[float, list[Fig
     """The total of the plan period so far: the latest figure over the period from its first year (a
     total), then the yearly figures of the years after it; with the figures added and the years of the
     period up to the last figure that have none."""
-    start = target.period_start if target.period_start is not None else target.year
+    start = target.first_year
     totals = [f for f in figures if f.period_start == start and f.year <= target.year]
     used = [max(totals, key=lambda f: (f.year, f.id))] if totals else []
     covered = set(range(start, used[0].year + 1)) if used else set()
@@ -189,7 +194,7 @@ def period_total(target: Target, figures: list[Figure]) -> tuple[float, list[Fig
 
 def cumulative(target: Target, figures: list[Figure], as_of: int) -> Rating:
     """A total over the plan period against the sum of the period's figures up to ``as_of``."""
-    start = target.period_start if target.period_start is not None else target.year
+    start = target.first_year
     total, used, missing = period_total(target, figures)
     if not used:
         return Rating(Status.NOT_YET_DUE if target.year > as_of else Status.NO_DATA, "cumulative", Reason.NO_METRIC)
