@@ -50,15 +50,12 @@ def tables(snapshot: Snapshot) -> dict[str, pl.DataFrame]:
     """The tables tracking reads, from a snapshot: the codelists with the package's own codes."""
     import polars as pl
 
-    def frame(name: str) -> pl.DataFrame:
+    def frame(name: str) -> pl.DataFrame | None:
         table = snapshot.tables.get(name)
-        return table.frame.drop("_row", strict=False) if table is not None else pl.DataFrame()
+        return table.frame.drop("_row", strict=False) if table is not None else None
 
-    found = {n: frame(n) for n in TABLES}
-    for codelist in extensions.EXTENSIBLE:  # a package's own codes count like the standard's
-        if extensions.name_of(codelist) in snapshot.tables:
-            found[codelist] = pl.concat([found[codelist], frame(extensions.name_of(codelist))], how="diagonal")
-    return found
+    found = {n: extensions.with_extension(n, frame) for n in TABLES}
+    return {n: pl.DataFrame() if f is None else f for n, f in found.items()}
 
 
 def compute(snapshot: Snapshot) -> list[Progress]:

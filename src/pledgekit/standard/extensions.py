@@ -16,6 +16,7 @@ standard's copies (``copies.plan``), so it never touches an extension.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -49,6 +50,12 @@ def merged_frame(base: pl.DataFrame | None, extension: pl.DataFrame | None) -> p
     if not frames:
         return None
     return frames[0] if len(frames) == 1 else pl.concat(frames, how="diagonal_relaxed")
+
+
+def with_extension(name: str, read: Callable[[str], pl.DataFrame | None]) -> pl.DataFrame | None:
+    """A resource's rows as ``read`` gives them (None: the package lacks it); a codelist's with the rows of
+    the package's extension of it after them."""
+    return merged_frame(read(name), read(name_of(name)) if name in EXTENSIBLE else None)
 
 
 def merged(base: Table | None, extension: Table | None) -> Table | None:

@@ -47,10 +47,12 @@ def _table(package: PackageRef, name: str) -> pl.DataFrame:
     """A resource's rows as text; a codelist with the rows of the package's extension of it."""
     import polars as pl
 
-    names = (name, extensions.name_of(name)) if name in extensions.EXTENSIBLE else (name,)
-    entries = [entry for entry in map(package.resource, names) if entry is not None]
-    frames = [pl.read_csv(package.resolve(entry["path"]), infer_schema=False) for entry in entries]
-    return pl.concat(frames, how="diagonal") if frames else pl.DataFrame()
+    def read(resource: str) -> pl.DataFrame | None:
+        entry = package.resource(resource)
+        return None if entry is None else pl.read_csv(package.resolve(entry["path"]), infer_schema=False)
+
+    found = extensions.with_extension(name, read)
+    return pl.DataFrame() if found is None else found
 
 
 def latest_year(metrics: pl.DataFrame, sources: pl.DataFrame) -> int:
