@@ -88,6 +88,20 @@ def tiny_package(target: Path, name: str = "example-pledges") -> Path:
     return target
 
 
+def declare(
+    package: Path, name: str, *, path: str | None = None, schema: str | None = None, at: int | None = None
+) -> None:
+    """Declare a CSV resource in the package's descriptor (by default ``data/NAME.csv`` with
+    ``schemas/NAME.schema.json``), at position ``at`` of its resources or last."""
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    entry = {"name": name, "type": "table", "path": path or f"data/{name}.csv", "format": "csv",
+             "mediatype": "text/csv", "encoding": "utf-8",
+             "schema": schema or f"schemas/{name}.schema.json"}  # fmt: skip
+    resources = descriptor["resources"]
+    resources.insert(len(resources) if at is None else at, entry)
+    (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
 PLACES = (
     "code,year,share,opened,name,flag\n"
     "0012,2024,1.5,2024-01-05,甲,true\n"
@@ -114,11 +128,8 @@ def typed_package(target: Path) -> Path:
     tiny_package(target, name=target.name)
     (target / "data" / "places.csv").write_bytes(PLACES.encode("utf-8"))
     (target / "schemas" / "places.schema.json").write_text(json.dumps(PLACES_SCHEMA), encoding="utf-8")
+    declare(target, "places")
     descriptor = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
-    descriptor["resources"].append(
-        {"name": "places", "type": "table", "path": "data/places.csv", "format": "csv", "mediatype": "text/csv",
-         "encoding": "utf-8", "schema": "schemas/places.schema.json"}
-    )  # fmt: skip
     descriptor["catalogue"] = CATALOGUE
     (target / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
     return target
@@ -184,10 +195,5 @@ def scored_package(target: Path, name: str = "scored-pledges") -> Path:
     ):  # fmt: skip
         (target / "data" / f"{resource}.csv").write_bytes(csv_bytes(rows))
     (target / "data" / "assessments.csv").write_bytes(csv_bytes(ASSESSMENTS))
-    descriptor = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
-    descriptor["resources"].append(
-        {"name": "assessments", "type": "table", "path": "data/assessments.csv", "format": "csv",
-         "mediatype": "text/csv", "encoding": "utf-8", "schema": "schemas/assessments.schema.json"}
-    )  # fmt: skip
-    (target / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    declare(target, "assessments")
     return target

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from conftest import edit_cell, run_cli
-from fixtures import csv_bytes, tiny_package
+from fixtures import csv_bytes, declare, tiny_package
 from pledgekit import validate_paths
 from pledgekit.codes import Code
 
@@ -24,13 +23,7 @@ def _with_areas(target: Path, rows: list[list[str]] | None = None) -> Path:
     """The tiny package with an ``areas`` resource holding ``rows``."""
     package = tiny_package(target)
     (package / "data" / "areas.csv").write_bytes(csv_bytes(rows or AREAS))
-    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
-    descriptor["resources"].insert(
-        4,
-        {"name": "areas", "type": "table", "path": "data/areas.csv", "format": "csv", "mediatype": "text/csv",
-         "encoding": "utf-8", "schema": "schemas/areas.schema.json"},
-    )  # fmt: skip
-    (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    declare(package, "areas", at=4)
     return package
 
 

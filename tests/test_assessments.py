@@ -29,12 +29,7 @@ GDP_2025 = "m-000-0004,110115,gdp-growth,2025,,5,,pct,about,estimate,src-000,地
 def _with_assessments(tmp_path: Path, *rows: list[str]) -> Path:
     package = fixtures.tiny_package(tmp_path / "datapackages" / "example")
     (package / "data" / "assessments.csv").write_bytes(fixtures.csv_bytes([HEADER, *rows]))
-    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
-    descriptor["resources"].append(
-        {"name": "assessments", "type": "table", "path": "data/assessments.csv", "format": "csv",
-         "mediatype": "text/csv", "encoding": "utf-8", "schema": "schemas/assessments.schema.json"}
-    )  # fmt: skip
-    (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    fixtures.declare(package, "assessments")
     return package
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_cli
-from fixtures import STANDARD, csv_bytes, tiny_package
+from fixtures import STANDARD, csv_bytes, declare, tiny_package
 from pledgekit.standard import copies
 from pledgekit.validation import validate_paths
 
@@ -35,12 +35,7 @@ def _indicator(**cells: str) -> list[str]:
 
 
 def _declare(package: Path, name: str, path: str, schema: str) -> None:
-    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
-    descriptor["resources"].append(
-        {"name": name, "type": "table", "path": path, "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-         "schema": schema}
-    )  # fmt: skip
-    (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    declare(package, name, path=path, schema=schema)
 
 
 def _extended(tmp_path: Path, rows: list[list[str]], schema: str = "schemas/indicators.schema.json") -> Path:

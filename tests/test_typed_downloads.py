@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, run_cli
-from fixtures import csv_bytes, typed_package
+from fixtures import csv_bytes, declare, typed_package
 from pledgekit.publish import downloads, progress, snapshot
 from pledgekit.publish.site import LABELS
 
@@ -38,15 +38,9 @@ ASSESSMENTS = [
 def _with_areas_and_assessments(package: Path) -> None:
     (package / "data" / "areas.csv").write_bytes(csv_bytes(AREAS))
     (package / "data" / "assessments.csv").write_bytes(csv_bytes(ASSESSMENTS))
-    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
-    names = [r["name"] for r in descriptor["resources"]]
-    for position, name in ((names.index("commitments"), "areas"), (len(names) + 1, "assessments")):
-        descriptor["resources"].insert(
-            position,
-            {"name": name, "type": "table", "path": f"data/{name}.csv", "format": "csv", "mediatype": "text/csv",
-             "encoding": "utf-8", "schema": f"schemas/{name}.schema.json"},
-        )  # fmt: skip
-    (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    names = [r["name"] for r in json.loads((package / "datapackage.json").read_text(encoding="utf-8"))["resources"]]
+    declare(package, "areas", at=names.index("commitments"))
+    declare(package, "assessments")
 
 
 @pytest.fixture(scope="module")
