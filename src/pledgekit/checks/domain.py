@@ -93,7 +93,8 @@ def failing(rules: tuple[Rule, ...], frame: pl.DataFrame) -> list[tuple[int, int
     import polars as pl
 
     flags = frame.select([(~rule.ok().fill_null(True)).alias(str(n)) for n, rule in enumerate(rules)])
-    hits = flags.with_row_index("_p").unpivot(index="_p").filter(pl.col("value"))
+    flags = flags.with_row_index("_p").filter(pl.any_horizontal(pl.exclude("_p")))  # most rows break none
+    hits = flags.unpivot(index="_p").filter(pl.col("value"))
     return sorted((p, int(n)) for p, n in hits.select("_p", "variable").iter_rows())
 
 

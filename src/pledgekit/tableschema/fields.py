@@ -341,15 +341,16 @@ def settle(
     import polars as pl
 
     if plan.python_pattern is not None and plan.native and plan.columnar:
-        odd = frame.filter(~pl.col(f"r{n}") & ~pl.col(f"m{n}") & ~pl.col(f"t{n}"))
+        odd = ~pl.col(f"r{n}") & ~pl.col(f"m{n}") & ~pl.col(f"t{n}")
         if plan.pattern is not None:
-            odd = odd.filter(pl.col(raw).str.contains("\n", literal=True))
-        failing = [text for text in odd[raw].unique().to_list() if not plan.python_pattern.match(text)]
+            odd = odd & pl.col(raw).str.contains("\n", literal=True)
+        texts = frame.select(pl.col(raw).filter(odd).unique())[raw].to_list()  # one column, not the wide frame
+        failing = [text for text in texts if not plan.python_pattern.match(text)]
         if failing:
             frame = frame.with_columns((pl.col(f"c{n}_pattern") | pl.col(raw).is_in(failing)).alias(f"c{n}_pattern"))
     if not frame[f"r{n}"].any():
         return frame
-    rest = frame.filter(pl.col(f"r{n}"))[raw].unique().to_list()
+    rest = frame.select(pl.col(raw).filter(pl.col(f"r{n}")).unique())[raw].to_list()
     answers = _residual(plan, rest, python_reader(plan) if plan.native else reader(), n)
     joined = frame.join(answers, left_on=raw, right_on="_v", how="left", maintain_order="left")
     residual = pl.col(f"r{n}")
