@@ -134,3 +134,18 @@ def test_a_source_text_over_the_file_limit_is_not_read(tmp_path: Path) -> None:
     for text in texts:
         shown = f"pkg/sources/{text.name}"
         assert (shown in too_large) is (text.stat().st_size > max(limit, 4_000)), shown
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["增长5.2%", "区(qū)增长", None],  # a pinyin reading in one cell: every cell normalised
+        ["增长 5.2%", "新建学校6所"],  # whitespace in one cell
+        ["增长5.2%", "新建学校6所", None],  # nothing to drop: the column as it is
+        ["区（全角括号）增长"],  # a full-width parenthesis is text, kept
+    ],
+)
+def test_a_column_is_normalised_as_each_cell_would_be(cells: list[str | None]) -> None:
+    frame = pl.DataFrame({"quote": cells}, schema={"quote": pl.String})
+    expected = frame.select(provenance.normalise(pl.col("quote")))["quote"].to_list()
+    assert frame.select(provenance.normalised(frame, "quote"))["quote"].to_list() == expected

@@ -42,6 +42,16 @@ def normalise(expr: pl.Expr) -> pl.Expr:
     return expr.str.replace_all(PINYIN_READING, "").str.replace_all(r"\s+", "")
 
 
+def normalised(frame: pl.DataFrame, column: str) -> pl.Expr:
+    """``normalise`` of ``column``, or the column as it is when none of ``frame``'s cells there holds
+    whitespace or a parenthesis (most batches: one scan of the column instead of two replacements)."""
+    import polars as pl
+
+    if frame.select(pl.col(column).str.contains(r"[\s(]").any()).item():
+        return normalise(pl.col(column))
+    return pl.col(column)
+
+
 def source_files(package: PackageRef, sources: Table | None, max_bytes: int) -> tuple[list[Issue], dict[str, str]]:
     """Check each stored source text against its sha256; return issues and {source_id: path} of the
     texts that match (read one at a time: only the digests are kept). A text over ``max_bytes`` (the file
@@ -165,7 +175,7 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
     if "unit" not in frame.columns:
         frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("unit"))
     joined = (
-        frame.with_columns(normalise(pl.col("quote")).alias("quote_n"))
+        frame.with_columns(normalised(frame, "quote").alias("quote_n"))
         .join(sources.texts.select("source_id"), on="source_id", how="inner")
         .join(factors, on="unit", how="left")
     )

@@ -31,6 +31,11 @@ def _key(expr: pl.Expr) -> pl.Expr:
     return expr.str.strip_chars_end(CLAUSE_END).hash()
 
 
+def first_key(expr: pl.Expr) -> pl.Expr:
+    """``_key`` of a text's first clause (the text up to its first clause end), in one pass."""
+    return expr.str.extract(f"^([^{CLAUSE_END}]*)", 1).hash()
+
+
 def _anchors(texts: pl.DataFrame) -> pl.DataFrame:
     """(source_id, clause key, byte offset) of every clause start of every text."""
     import polars as pl
@@ -55,7 +60,7 @@ def _by_clauses(quotes: pl.DataFrame, texts: pl.DataFrame, anchors: pl.DataFrame
     with the quote's."""
     import polars as pl
 
-    heads = quotes.with_columns(_key(_split(pl.col("quote_n")).list.first()).alias("_key"))
+    heads = quotes.with_columns(first_key(pl.col("quote_n")).alias("_key"))
     candidates = heads.join(anchors, on=["source_id", "_key"], how="inner").join(texts, on="source_id", how="inner")
     quote = pl.col("quote_n").cast(pl.Binary)
     at = pl.col("text").cast(pl.Binary).bin.slice(pl.col("_at"), quote.bin.size())

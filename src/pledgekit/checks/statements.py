@@ -16,7 +16,7 @@ from ..issues import Issue, Location
 from . import base_units, numbers
 from .domain import lookup
 from .occurrences import magnitude
-from .provenance import MAGNITUDES, carried, normalise, written
+from .provenance import MAGNITUDES, carried, normalised, written
 
 if TYPE_CHECKING:
     import polars as pl
@@ -32,9 +32,8 @@ def _chinese(frame: pl.DataFrame) -> pl.DataFrame:
     """Rows whose statement_zh does not carry the target."""
     import polars as pl
 
-    rows = frame.filter(pl.col("statement_zh").is_not_null()).with_columns(
-        normalise(pl.col("statement_zh")).alias("quote_n")
-    )
+    rows = frame.filter(pl.col("statement_zh").is_not_null())
+    rows = rows.with_columns(normalised(rows, "statement_zh").alias("quote_n"))
     words = pl.col("value_text").is_not_null() & pl.col("quote_n").str.contains(pl.col("value_text"), literal=True)
     rows = rows.filter(~words.fill_null(False) & ~written("target_value"))
     if rows.is_empty():

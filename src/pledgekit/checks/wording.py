@@ -25,7 +25,7 @@ from ..issues import Issue, Location
 from . import base_units, numbers, numerals
 from .domain import lookup
 from .occurrences import TRADITIONAL, magnitude, occurrences, simplified, unit_class
-from .provenance import VALUE_COLUMNS, normalise
+from .provenance import VALUE_COLUMNS, normalised
 
 if TYPE_CHECKING:
     import polars as pl
@@ -56,7 +56,7 @@ def prepare(table: Table, held: dict[str, Table]) -> pl.DataFrame:
         .join(kinds, on="indicator", how="left")
         .with_columns(
             pl.int_range(pl.len()).alias("_pos"),
-            simplified(normalise(pl.col("quote"))).alias("quote_n"),
+            simplified(normalised(frame, "quote")).alias("quote_n"),
             simplified(pl.coalesce("value_text", pl.col(value).str.strip_prefix("-"))).alias("_token"),
             pl.col(value).str.starts_with("-").alias("_negative"),
             pl.col("value_text").is_null().alias("_digits"),
