@@ -208,6 +208,7 @@ def test_pledgekit_flags_what_frictionless_flags(
         [("fk", "nowhere", "ref")],  # a foreign key to a missing resource
         [("broken", "fk-without-reference")],
         [("broken", "fields-not-list")],
+        [("broken", "pattern-not-regex"), ("prop", 1, ("format", "email"))],  # a field frictionless reads
         [("dialect", "semicolon")],
         [("missing", ["n/a"]), ("cell", 0, 2, "n/a"), ("cell", 1, 2, "")],
         [("prop", 2, ("groupChar", ",")), ("cell", 0, 2, "1,000.5")],

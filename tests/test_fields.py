@@ -11,7 +11,7 @@ from frictionless import Schema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pledgekit.tableschema import fields, values
+from pledgekit.tableschema import fields, spec, values
 
 PIECES = ["1", "0", "-", "7", ".", "0", "5", "e", "3", " ", "２", "a", "T", "true", "FALSE", "2020", "-01", "-30",
           "02", "x", "", "١", ",", "_", "n/a", "\n", "9", "Inf", "NaN", "+"]  # fmt: skip
@@ -101,3 +101,22 @@ def test_a_foreign_key_into_another_package_is_a_schema_error_never_fetched() ->
     schema = {"fields": [{"name": "code"}], "foreignKeys": [{"fields": "code", "reference": reference}]}
     with pytest.raises(spec.SchemaError, match="another package"):
         spec.keys(schema)
+
+
+@pytest.mark.parametrize(
+    "descriptor",
+    [
+        {"name": "x", "type": "number", "decimalChar": 5},  # frictionless refuses the field's descriptor
+        {"name": "x", "type": "boolean", "trueValues": "yes"},
+    ],
+)
+def test_a_field_frictionless_cannot_build_a_reader_for_is_a_schema_error(descriptor: dict[str, Any]) -> None:
+    plan = fields.plan(descriptor, [""])
+    with pytest.raises(spec.SchemaError, match='field "x"'):
+        spec.frictionless_readers({"fields": [descriptor]}, v2=False)(plan)
+
+
+def test_an_unreadable_pattern_is_refused_on_a_field_frictionless_reads() -> None:
+    descriptor = {"name": "x", "type": "string", "format": "email", "constraints": {"pattern": "(unclosed"}}
+    with pytest.raises(fields.SchemaProblem, match="not a regular expression"):
+        fields.plan(descriptor, [""])

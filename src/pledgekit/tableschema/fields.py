@@ -148,6 +148,12 @@ def plan(descriptor: dict[str, Any], missing: list[str]) -> FieldPlan:
         native=_native(descriptor),
         constraints={k: v for k, v in constraints.items() if k in CONSTRAINTS},
     )
+    if "pattern" in constraints:  # checked for every field: frictionless's reader would fail on it later
+        try:
+            result.python_pattern = re.compile(f"^{constraints['pattern']}$")
+        except (re.error, TypeError) as exc:
+            note = f'constraint "pattern" of field "{result.name}" is not a regular expression: {exc}'
+            raise SchemaProblem(note) from exc
     if not result.native:
         return result
     reading = kind if kind != "any" else "string"
@@ -166,11 +172,6 @@ def plan(descriptor: dict[str, Any], missing: list[str]) -> FieldPlan:
         read = values.read if kind != "any" else (lambda _f, v: v)
         result.typed["enum"] = [values.canonical(read(descriptor, v)) for v in constraints["enum"]]
     if "pattern" in constraints:
-        try:
-            result.python_pattern = re.compile(f"^{constraints['pattern']}$")
-        except (re.error, TypeError) as exc:
-            note = f'constraint "pattern" of field "{result.name}" is not a regular expression: {exc}'
-            raise SchemaProblem(note) from exc
         result.pattern = polars_pattern(str(constraints["pattern"]))
     return result
 

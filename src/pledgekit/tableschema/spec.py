@@ -124,11 +124,16 @@ def frictionless_readers(schema: dict[str, Any] | None, v2: bool) -> Callable[[F
             descriptor = dict(schema or {"fields": []})
             if v2 and "$schema" not in descriptor:
                 descriptor["$schema"] = TABLESCHEMA_V2
-            parsed = Schema.from_descriptor(descriptor)
-            found = (
-                parsed.get_field(plan.name) if parsed.has_field(plan.name) else Field.from_descriptor(plan.descriptor)
-            )
-            cell_reader = found.create_cell_reader()
+            try:
+                parsed = Schema.from_descriptor(descriptor)
+                found = (
+                    parsed.get_field(plan.name)
+                    if parsed.has_field(plan.name)
+                    else Field.from_descriptor(plan.descriptor)
+                )
+                cell_reader = found.create_cell_reader()
+            except Exception as exc:  # frictionless cannot read the field's descriptor: the schema is at fault
+                raise SchemaError(f'field "{plan.name}": {type(exc).__name__}: {exc}') from exc
 
             def guarded(cell: str) -> tuple[Any, dict[str, str] | None]:
                 try:
