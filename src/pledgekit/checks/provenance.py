@@ -156,14 +156,17 @@ def written(column: str) -> pl.Expr:
 
     digits = [str(d).encode() for d in range(10)]
     quote, cell = pl.col("quote_n").cast(pl.Binary), pl.col(column)
-    at = pl.col("quote_n").str.find(cell, literal=True)
+    found = pl.col("quote_n").str.contains(cell, literal=True)
+    # the byte offset of the first occurrence: the length in bytes of the text before it (``str.find``
+    # counts bytes up to polars 2.1 and characters from 2.2)
+    at = pl.col("quote_n").str.split(cell).list.first().str.len_bytes().cast(pl.Int64)
     before = quote.bin.slice(at - 1, 1)
     after = quote.bin.slice(at + cell.str.len_bytes(), 2)
     clear_before = (at == 0) | ~before.is_in([*digits, b"."])
     number_after = after.bin.slice(0, 1).is_in(digits) | (
         (after.bin.slice(0, 1) == b".") & after.bin.slice(1, 1).is_in(digits)
     )
-    return (at.is_not_null() & clear_before & ~number_after).fill_null(False)
+    return (found & clear_before & ~number_after).fill_null(False)
 
 
 def check_table(package: PackageRef, table: Table, sources: quotes.Sources, factors: pl.DataFrame) -> list[Issue]:
