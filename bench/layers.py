@@ -79,17 +79,14 @@ def main() -> None:
     args = parser.parse_args()
     folder = args.package.resolve() if args.package else _generate(args.size, False)[0]
     settings = config.Settings(workers=1, limits=dataclasses.replace(config.Limits(), file_bytes=4_000_000_000))
+    spent: Spent = defaultdict(float)
+    labels = parts(spent)
     runs: list[tuple[float, Spent]] = []
-    labels: list[str] = []
-    for number in range(args.repeat):
-        spent: Spent = defaultdict(float)
-        if number == 0:
-            labels = parts(spent)
-            shared = spent
-        shared.clear()
+    for _ in range(args.repeat):
+        spent.clear()
         start = time.perf_counter()
         validate_paths([folder], cwd=folder, settings=settings)
-        runs.append((time.perf_counter() - start, defaultdict(float, shared)))
+        runs.append((time.perf_counter() - start, defaultdict(float, spent)))
     wall = min(total for total, _ in runs)
     best = {label: min(run[label] for _, run in runs) for label in labels}
     start = time.perf_counter()

@@ -239,18 +239,19 @@ class Figures:
         _, across = KEYS[self.resource]
         duplicated = figures.filter(pl.col("_dup").is_in(repeated(figures["_dup"].drop_nulls()).implode()))
         twice = repeated(figures["_key"]).implode()  # a figure reported once agrees with itself
-        carried = ["_base", *(["_source"] if across else [])]
+        carried = {"_base": "_f_base", **({"_source": "_f_source"} if across else {})}  # column -> its first's
 
-        def earliest(row: str, columns: list[str]) -> list[pl.Expr]:
+        def earliest(row: str, columns: dict[str, str]) -> list[pl.Expr]:
+            """The lowest ``row`` of each key as ``_first``, and ``columns`` of that row."""
             first = pl.col(row).arg_min()
-            return [pl.col(row).min().alias("_first"), *[pl.col(c).get(first).alias(f"_f{c}") for c in columns]]
+            return [pl.col(row).min().alias("_first"), *[pl.col(c).get(first).alias(a) for c, a in columns.items()]]
 
         per_batch = [
             part.filter(pl.col("_key").is_in(twice)).group_by("_key").agg(earliest("_row", carried))
             for part in self.figures
         ]
-        first = pl.concat(per_batch).group_by("_key").agg(earliest("_first", [f"_f{c}" for c in carried]))
-        first = first.rename({f"_f_f{c}": f"_f{c}" for c in carried})
+        firsts = {name: name for name in carried.values()}  # the per-batch firsts already carry the names
+        first = pl.concat(per_batch).group_by("_key").agg(earliest("_first", firsts))
         differs = differs_from(pl.col("_base"), pl.col("_f_base"))
         if across:
             differs = differs & (pl.col("_source") != pl.col("_f_source"))
