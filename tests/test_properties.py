@@ -87,3 +87,34 @@ def test_characters_that_print_as_nothing_are_reported(char: str) -> None:
     issues = cells.check(_table("statement_zh", "string", [f"建成{char}学校", "建成学校"]), "p", 32_768)
     found = [(i.code, i.location.row, i.context.get("position")) for i in issues if i.code == "control-character"]
     assert found == [("control-character", 2, 3)]
+
+
+# Valid text with bytes spliced in: truncated sequences, surrogates, overlongs, code points past U+10FFFF.
+_BAD_BYTES = [b"\xff", b"\xc0\xaf", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xe4\xb8", b"\x80", b"\xf0\x9f\x98"]
+
+
+@st.composite
+def _bytes_near_utf8(draw: st.DrawFn) -> bytes:
+    parts = draw(
+        st.lists(
+            st.one_of(st.text(max_size=8).map(str.encode), st.sampled_from(_BAD_BYTES), st.binary(max_size=3)),
+            max_size=8,
+        )
+    )
+    return b"".join(parts)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_bytes_near_utf8())
+def test_prop_utf8_check_agrees_with_python(data: bytes) -> None:
+    """The bytes layer's UTF-8 check (a polars cast) accepts exactly what Python's strict decoder accepts,
+    and names the same first bad byte."""
+    from pledgekit.checks.hygiene import utf8_error
+
+    found = utf8_error(data)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        assert found is not None and found.start == exc.start
+    else:
+        assert found is None

@@ -116,7 +116,7 @@ def test_a_missing_source_text_is_reported(package_copy: Path) -> None:
 )
 def test_the_quick_reading_of_a_written_number_never_accepts_what_the_full_one_rejects(quote: str, cell: str) -> None:
     frame = pl.DataFrame({"quote_n": [quote], "value": [cell], "unit_factor": [1.0]})
-    quick = frame.select(provenance.written("value"))["quote_n"].item()
+    quick = frame.select(provenance.written("value").alias("quick"))["quick"].item()
     full = not provenance.carried(frame, "value").is_empty()
     assert not quick or full
 

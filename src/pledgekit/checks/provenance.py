@@ -150,23 +150,16 @@ def carried(frame: pl.DataFrame, column: str) -> pl.Series:
 def written(column: str) -> pl.Expr:
     """Quotes whose first occurrence of the cell is a whole number of the quote (not inside ``11334.8``
     or ``1334.85``): the common case, found without ``carried``'s explode. Whatever this accepts,
-    ``carried`` accepts too (a number of the quote starts there and ends with the cell). Bytes are
-    compared, since digits and the point are ASCII."""
+    ``carried`` accepts too (a number of the quote starts there and ends with the cell). The quote is
+    cut once at the cell: the text before it must not end with a digit or a point, the text after it must
+    not go on with a digit (or a point and a digit)."""
     import polars as pl
 
-    digits = [str(d).encode() for d in range(10)]
-    quote, cell = pl.col("quote_n").cast(pl.Binary), pl.col(column)
-    found = pl.col("quote_n").str.contains(cell, literal=True)
-    # the byte offset of the first occurrence: the length in bytes of the text before it (``str.find``
-    # counts bytes up to polars 2.1 and characters from 2.2)
-    at = pl.col("quote_n").str.split(cell).list.first().str.len_bytes().cast(pl.Int64)
-    before = quote.bin.slice(at - 1, 1)
-    after = quote.bin.slice(at + cell.str.len_bytes(), 2)
-    clear_before = (at == 0) | ~before.is_in([*digits, b"."])
-    number_after = after.bin.slice(0, 1).is_in(digits) | (
-        (after.bin.slice(0, 1) == b".") & after.bin.slice(1, 1).is_in(digits)
-    )
-    return (found & clear_before & ~number_after).fill_null(False)
+    parts = pl.col("quote_n").str.splitn(pl.col(column), 2)
+    before, after = parts.struct.field("field_0"), parts.struct.field("field_1")
+    clear_before = ~before.str.contains(r"[0-9.]$")
+    number_after = after.str.contains(r"^(?:[0-9]|\.[0-9])")
+    return (after.is_not_null() & clear_before & ~number_after).fill_null(False)
 
 
 def check_table(package: PackageRef, table: Table, sources: quotes.Sources, factors: pl.DataFrame) -> list[Issue]:

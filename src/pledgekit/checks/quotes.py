@@ -120,15 +120,15 @@ def cut(quotes: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
     import polars as pl
 
     digits = [str(d) for d in range(10)]
-    edged = (
+    edged = (  # the few quotes with a digit at an end, then their distinct pairs
         quotes.select("source_id", "quote_n")
         .drop_nulls()
-        .unique()
         .with_columns(
             pl.col("quote_n").str.contains(r"[0-9]$").alias("_end"),
             pl.col("quote_n").str.contains(r"^[0-9]").alias("_start"),
         )
         .filter(pl.col("_end") | pl.col("_start"))
+        .unique()
     )
     if edged.is_empty():
         return pl.DataFrame(schema={"source_id": pl.String, "quote_n": pl.String, "_side": pl.String})
