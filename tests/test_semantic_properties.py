@@ -141,3 +141,32 @@ def test_prop_a_quote_is_cut_exactly_when_every_occurrence_continues_a_number(te
     start_cut = quote[0].isdigit() and all(re.search(r"[0-9.]$", s) for s in starts)
     expected = {"end"} if end_cut else {"start"} if start_cut else set()
     assert set(found["_side"].to_list()) == expected, (text, quote)
+
+
+_SOURCE_NUMBER = st.sampled_from(["007", "008", "070", "7", "0a7", "0007", "００７"])
+_ID = st.one_of(
+    st.tuples(st.sampled_from(["m", "c", "M", "", "中"]), st.sampled_from(["-", "_"]), _SOURCE_NUMBER,
+              st.sampled_from(["-0001", "0001", "-", ""])).map("".join),
+    st.text(max_size=8),
+)  # fmt: skip
+_SOURCE = st.one_of(
+    st.tuples(st.sampled_from(["src-", "src_", "SRC-", "xsrc-"]), _SOURCE_NUMBER, st.sampled_from(["", "\n", "1"])).map(
+        "".join
+    ),
+    st.text(max_size=8),
+)
+_ID_PAIR = st.tuples(_ID, _SOURCE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ID_PAIR, min_size=1, max_size=20))
+def test_prop_id_source_rule_reads_the_source_number_as_written(pairs: list[tuple[str, str]]) -> None:
+    """``id-source-mismatch`` flags exactly the ids whose three-digit source number (``m-007-…``) differs
+    from their source's (``src-007``); an id or source id of another shape is not checked."""
+    from pledgekit.checks.rules import _id_cites_source
+
+    frame = pl.DataFrame({"id": [p[0] for p in pairs], "source_id": [p[1] for p in pairs]})
+    flagged = frame.select((~_id_cites_source().fill_null(True)).alias("x"))["x"].to_list()
+    for (id_, source), flag in zip(pairs, flagged, strict=True):
+        mine, theirs = re.match(r"[a-z]-([0-9]{3})-", id_), re.fullmatch(r"src-([0-9]{3})", source)
+        assert flag is bool(mine and theirs and mine.group(1) != theirs.group(1)), (id_, source)

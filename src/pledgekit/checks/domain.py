@@ -69,11 +69,10 @@ def prepare(table: Table, tables: dict[str, Table]) -> pl.DataFrame:
     frame = frame.join(sources, on="source_id", how="left")
     return frame.with_columns(
         named_years().alias("_named_years"),
-        named_years().cast(pl.List(pl.String)).list.join(", ").alias("named_years"),
         pl.col("unit_factor").cast(pl.Float64, strict=False),
         pl.col("published").str.slice(0, 4).cast(pl.Int64, strict=False),
         pl.col("plan_year").cast(pl.Int64, strict=False),
-    )
+    ).with_columns(pl.col("_named_years").cast(pl.List(pl.String)).list.join(", ").alias("named_years"))
 
 
 def lookup(tables: Mapping[str, Table], name: str, columns: dict[str, str]) -> pl.DataFrame:

@@ -109,7 +109,10 @@ def _names_a_year_of(*years: str) -> pl.Expr:
 
 def _id_cites_source() -> pl.Expr:
     """The id's source number (c-007-0002 → 007) is the source's (src-007)."""
-    return _c("id").str.extract(r"^[a-z]-([0-9]{3})-") == _c("source_id").str.extract(r"^src-([0-9]{3})$")
+    import polars as pl
+
+    shaped = _c("id").str.contains(r"^[a-z]-[0-9]{3}-") & _c("source_id").str.contains(r"^src-[0-9]{3}$")
+    return pl.when(shaped).then(_c("id").str.slice(2, 3) == _c("source_id").str.slice(4, 3))  # null: not checked
 
 
 COMMITMENT_RULES: tuple[Rule, ...] = (
