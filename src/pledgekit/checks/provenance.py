@@ -181,7 +181,7 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
     missing = joined.filter(pl.col("quote_n").is_not_null()).join(found, on=["source_id", "quote_n"], how="anti")
     for row, source in missing.select("_row", "source_id").iter_rows():
         issues.append(Issue(Code.QUOTE_NOT_IN_SOURCE, Location(**where, row=row, field="quote"), note=source))
-    cuts = quotes.cut(joined.join(found, on=["source_id", "quote_n"], how="semi"), sources.texts)
+    cuts = quotes.cut(found, sources.texts)  # the quotes found are the distinct pairs of the rows found
     edge = (
         pl.when(pl.col("_side") == "end")
         .then(pl.col("quote_n").str.extract(r"([0-9.]+)$"))

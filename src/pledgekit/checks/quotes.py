@@ -54,17 +54,20 @@ def _anchors(texts: pl.DataFrame) -> pl.DataFrame:
     return clauses.filter(~pl.col("_empty") & (pl.len().over("source_id", "_key") <= MAX_REPEATS)).drop("_empty")
 
 
-def _by_clauses(quotes: pl.DataFrame, texts: pl.DataFrame, anchors: pl.DataFrame) -> pl.DataFrame:
-    """(source_id, quote_n) of the quotes that start where a clause of their source's text starts: the
-    quote's first clause finds its candidate offsets by a join, and the text's bytes there are compared
-    with the quote's."""
+def _by_clauses(quotes: pl.DataFrame, texts: pl.DataFrame, anchors: pl.DataFrame) -> pl.Series:
+    """Which of the distinct ``quotes`` (source_id, quote_n) start where a clause of their source's text
+    starts (a boolean per row): the quote's first clause finds its candidate offsets by a join, and the
+    text's bytes there are compared with the quote's."""
     import polars as pl
 
-    heads = quotes.with_columns(first_key(pl.col("quote_n")).alias("_key"))
+    heads = quotes.select(
+        pl.int_range(pl.len()).alias("_i"), "source_id", "quote_n", first_key(pl.col("quote_n")).alias("_key")
+    )
     candidates = heads.join(anchors, on=["source_id", "_key"], how="inner").join(texts, on="source_id", how="inner")
     quote = pl.col("quote_n").cast(pl.Binary)
     at = pl.col("text").cast(pl.Binary).bin.slice(pl.col("_at"), quote.bin.size())
-    return candidates.filter(at == quote).select("source_id", "quote_n").unique()
+    confirmed = candidates.filter(at == quote)["_i"]  # a quote may start at several anchors
+    return quotes.select(pl.int_range(pl.len()).is_in(confirmed.implode()).alias("_at"))["_at"]
 
 
 def _by_automaton(quotes: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
@@ -106,8 +109,8 @@ def found(quotes: pl.DataFrame, texts: pl.DataFrame, anchors: pl.DataFrame | Non
 
     wanted = quotes.select("source_id", "quote_n").drop_nulls().filter(pl.col("quote_n") != "").unique()
     wanted = wanted.join(texts.select("source_id"), on="source_id", how="semi")
-    aligned = _by_clauses(wanted, texts, _anchors(texts) if anchors is None else anchors)
-    rest = wanted.join(aligned, on=["source_id", "quote_n"], how="anti")
+    at_clause = _by_clauses(wanted, texts, _anchors(texts) if anchors is None else anchors)
+    aligned, rest = wanted.filter(at_clause), wanted.filter(~at_clause)
     matched = pl.concat([aligned, _by_automaton(rest, texts)]) if not rest.is_empty() else aligned
     return matched.select(pl.col("source_id").cast(pl.String), pl.col("quote_n").cast(pl.String))
 
