@@ -17,3 +17,19 @@ def test_the_layers_benchmark_times_every_part() -> None:
     parts = {line.split("|")[1].strip() for line in done.stdout.splitlines() if line.startswith("| ")}
     layers = {f"{start.__self__.__name__.lower()} layer" for start in LAYERS}  # type: ignore[attr-defined]
     assert layers | {"bytes layer", "record reader", "structure layer", "**validate, wall**"} <= parts
+
+
+def test_the_benchmark_runs_both_tools_and_finds_every_planted_error() -> None:
+    """`bench/run.py` on its smallest package: the bundled rows (a bare read, the imports every run needs,
+    pledgekit, frictionless), a clean generated package pledgekit finds valid, and one whose planted errors
+    it finds at their rows."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "1000", "--repeat", "1", "--bundled-repeat", "1"],
+        capture_output=True, text=True, check=True, timeout=300,
+    )  # fmt: skip
+    rows = [[cell.strip() for cell in line.split("|")[1:-1]] for line in done.stdout.splitlines()[2:]]
+    tools = {(row[0], row[2]): row for row in rows}
+    for tool in ("polars read", "imports alone", "pledgekit", "frictionless"):
+        assert ("bundled package", tool) in tools
+    assert tools[("1,000 metrics", "pledgekit")][6] == "0"  # the generator writes valid data
+    assert tools[("1,000 metrics + 1% errors", "pledgekit")][7] == "10/10"
