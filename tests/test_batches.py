@@ -6,10 +6,12 @@ import csv
 import io
 from pathlib import Path
 
+import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pledgekit.io.chunks import read_chunks
+from pledgekit.tableschema.bookmarks import Bookmarks, read_again
 from pledgekit.tableschema.dialect import CsvDialect
 from pledgekit.tableschema.records import RecordReader
 
@@ -68,3 +70,44 @@ def test_an_empty_file_is_one_empty_chunk(tmp_path: Path) -> None:
     path.write_bytes(b"")
     [chunk] = read_chunks(path, 4)
     assert (chunk.data, chunk.first, chunk.last) == (b"", True, True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), which=st.integers(0, len(DIALECTS) - 1), size=st.integers(1, 16))
+def test_rows_read_again_from_bookmarks_are_the_rows_first_read(
+    tmp_path_factory, data: st.DataObject, which: int, size: int
+) -> None:
+    """Reading chosen rows again from the batches that hold them (``tableschema/bookmarks.py``) gives the
+    same records, numbered the same, as the first reading of the whole file, for any chunking: a record
+    left open at a batch's end is read again from the batch where it started."""
+    dialect, alphabet = DIALECTS[which]
+    text = "".join(data.draw(st.lists(st.sampled_from(alphabet), max_size=60)))
+    path = Path(tmp_path_factory.mktemp("b")) / "t.csv"
+    path.write_bytes(text.encode("utf-8"))
+    marks, reader, first = Bookmarks(), RecordReader(dialect), []
+    offset = 0
+    for chunk in read_chunks(path, size):
+        first.append(marks.feed(reader, offset, chunk.data, chunk.last))
+        offset += len(chunk.data)
+    whole = pl.concat(first)
+    rows = set(data.draw(st.sets(st.sampled_from(whole["_row"].to_list()))) if whole.height else [])
+    spans = marks.spans(rows)
+    assert spans is not None
+    again = [frame for frame in read_again(path, dialect, spans)]
+    found = pl.concat(again).filter(pl.col("_row").is_in(sorted(rows))) if again else whole.clear()
+    assert found.to_dicts() == whole.filter(pl.col("_row").is_in(sorted(rows))).to_dicts()
+    assert sum(mark.length for span in spans for mark in span) <= offset  # never more than the file
+
+
+def test_only_the_batches_holding_the_rows_are_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"h\n1\n2\n3\n4\n5\n6\n")
+    marks, reader = Bookmarks(), RecordReader(CsvDialect())
+    offset = 0
+    for chunk in read_chunks(path, 2):  # one line per batch
+        marks.feed(reader, offset, chunk.data, chunk.last)
+        offset += len(chunk.data)
+    spans = marks.spans({3, 4, 7})
+    assert spans is not None
+    assert [[mark.line + 1 for mark in span] for span in spans] == [[3, 4], [7]]
+    assert marks.spans({9}) is None  # a row the file does not have: read it all again

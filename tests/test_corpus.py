@@ -59,3 +59,22 @@ def test_batches_of_any_size_give_the_same_issues(tmp_path: Path, case: str) -> 
     whole = validate_paths([package], cwd=package.parent).flatten(spec)
     batched = validate_paths([package], cwd=package.parent, settings=Settings(batch_bytes=700, workers=2)).flatten(spec)
     assert sorted(batched, key=str) == sorted(whole, key=str)
+
+
+@pytest.mark.parametrize("batch_bytes", [64, 300, 1_000])
+def test_rows_read_again_after_a_bom_and_a_record_across_batches(tmp_path: Path, batch_bytes: int) -> None:
+    """The end checks read again only the batches holding the rows they need (from where each batch was
+    read): with a BOM before the header and a quoted cell spanning lines (a record carried over a batch's
+    end), a repeated id is still reported at its line with its value, as when the file is read whole."""
+    from corpus import METRICS, M, edit_bytes, set_cell
+
+    package = make_small(tmp_path / "pkg")
+    set_cell(package, M, "m-002-0015", "note", "first line\nsecond line")
+    set_cell(package, M, "m-003-0058", "id", "m-003-0007")  # the last row repeats an id of a row before it
+    edit_bytes(package, METRICS, lambda b: b"\xef\xbb\xbf" + b)
+    spec = ["code", "path", "row", "field", "value"]
+    whole = validate_paths([package], cwd=package.parent).flatten(spec)
+    settings = Settings(batch_bytes=batch_bytes, workers=2)
+    batched = validate_paths([package], cwd=package.parent, settings=settings).flatten(spec)
+    assert sorted(batched, key=str) == sorted(whole, key=str)
+    assert any(issue[0] in ("primary-key", "unique-error") and issue[4] == "m-003-0007" for issue in batched)

@@ -35,10 +35,11 @@ from .report import one_per_cell
 from .resources import HELD, Resource, prepare, referenced_groups
 from .standard import extensions
 from .standard.locate import PROFILE, standard_dir
+from .tableschema import bookmarks, spec
 from .tableschema import dialect as dialects
 from .tableschema import header as headers
 from .tableschema import records as records_module
-from .tableschema import spec
+from .tableschema.bookmarks import Bookmarks
 from .tableschema.records import RecordReader
 from .tableschema.spec import SchemaError
 
@@ -70,6 +71,7 @@ class Run:
     frames: list[pl.DataFrame] = field(default_factory=list)  # the batches' tables, for a held resource
     failed: bool = False  # the schema turned out unusable: no more rows are checked
     records: pl.DataFrame | None = None  # the file's records, kept when it was one batch (read again from here)
+    bookmarks: Bookmarks = field(default_factory=Bookmarks)  # else where each batch was read from
 
 
 def _hashes(run: Run, group: tuple[str, ...]) -> pl.DataFrame | None:
@@ -131,8 +133,9 @@ class Validation:
 
     # Reading
 
-    def _batches(self, run: Run) -> Iterator[tuple[list[Issue], pl.DataFrame | None]]:
-        """Each batch's bytes issues and its records (None once the bytes cannot be parsed)."""
+    def _batches(self, run: Run, marks: Bookmarks) -> Iterator[tuple[list[Issue], pl.DataFrame | None]]:
+        """Each batch's bytes issues and its records (None once the bytes cannot be parsed), noting in
+        ``marks`` where each batch's records were read from."""
         resource = run.resource
         check = BytesCheck(run.where, self.settings.limits, resource.descriptor)
         reader: RecordReader | None = None
@@ -143,6 +146,7 @@ class Validation:
             if any(issue.code is Code.TOO_MANY_COLUMNS for issue in found):
                 run.failed = True  # a header over the column limit: its rows are not parsed (bounded work)
             data = chunk.data
+            marks.usable = marks.usable and not check.broken  # else the reader is fed the lines before a bad byte
             if check.broken and found and found[-1].code is Code.ENCODING_NOT_UTF8:
                 cut = int(found[-1].note) - (check.size - len(data))
                 data, last = data[: data.rfind(b"\n", 0, cut) + 1], True  # the lines before the bad byte
@@ -165,7 +169,7 @@ class Validation:
             if reader is None:
                 yield found, None
                 continue
-            records = reader.feed(data, final=last).frame
+            records = marks.feed(reader, check.size - len(data), data, last)  # the bytes after a BOM
             if chunk.first and chunk.last and not check.broken and len(data) <= self.settings.batch_bytes:
                 run.records = records
             yield found, records
@@ -173,13 +177,17 @@ class Validation:
                 reader = None  # the rest of the file is not UTF-8
         yield check.finish(), None
 
-    def _reread(self, run: Run) -> Iterator[pl.DataFrame]:
+    def _reread(self, run: Run, rows: set[int] | None = None) -> Iterator[pl.DataFrame]:
         """A resource's records read again: from memory when the file was one batch, else from the file
-        (the same reader, the same numbering)."""
+        (the same reader, the same numbering); with ``rows`` (file lines), only the batches that hold them."""
         if run.records is not None:
             yield run.records
             return
-        for _, records in self._batches(run):
+        spans = run.bookmarks.spans(rows) if rows is not None else None
+        if spans is not None and run.dialect is not None:
+            yield from bookmarks.read_again(run.resource.path, run.dialect, spans)
+            return
+        for _, records in self._batches(run, Bookmarks()):
             if records is not None:
                 yield records
 
@@ -192,7 +200,7 @@ class Validation:
         # on worker threads (polars releases the GIL), at most one batch per worker in flight.
         with ThreadPoolExecutor(self.settings.workers) as pool:
             running: deque[Future[list[Issue]]] = deque()
-            for found, records in self._batches(run):
+            for found, records in self._batches(run, run.bookmarks):
                 issues += found
                 if records is None or run.failed:
                     continue
@@ -339,15 +347,16 @@ class Validation:
 
     # The end
 
-    def _rows(self, run: Run, column: str, values: pl.Series) -> pl.DataFrame | None:
+    def _rows(self, run: Run, column: str, values: pl.Series, rows: set[int] | None = None) -> pl.DataFrame | None:
         """The well-formed rows of a resource read again (the same reader, the same numbering) whose
-        ``column`` holds one of ``values`` (every row when the resource has no such column)."""
+        ``column`` holds one of ``values`` (every row when the resource has no such column); ``rows``, when
+        known, are the file lines they start on (only the batches holding them are read)."""
         import polars as pl
 
         if run.structure is None or run.dialect is None:
             return None
         frames = []
-        for records in self._reread(run):
+        for records in self._reread(run, rows):
             content = records_module.content(records, run.dialect)
             if column in content.columns:
                 content = content.filter(pl.col(column).is_in(values.implode()))
@@ -359,7 +368,7 @@ class Validation:
         """The rows numbered ``wanted``, read again in full."""
         import polars as pl
 
-        return self._rows(run, "_row", pl.Series(sorted(wanted), dtype=pl.Int64)) if wanted else None
+        return self._rows(run, "_row", pl.Series(sorted(wanted), dtype=pl.Int64), wanted) if wanted else None
 
     def _finish(self, runs: list[Run]) -> list[Issue]:
         """Keys, figures and ids: candidates from the hashes, then the exact checks on rows read again."""
