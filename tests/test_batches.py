@@ -93,7 +93,7 @@ def test_rows_read_again_from_bookmarks_are_the_rows_first_read(
     rows = set(data.draw(st.sets(st.sampled_from(whole["_row"].to_list()))) if whole.height else [])
     spans = marks.spans(rows)
     assert spans is not None
-    again = [frame for frame in read_again(path, dialect, spans)]
+    again = list(read_again(path, dialect, spans, "t.csv"))
     found = pl.concat(again).filter(pl.col("_row").is_in(sorted(rows))) if again else whole.clear()
     assert found.to_dicts() == whole.filter(pl.col("_row").is_in(sorted(rows))).to_dicts()
     assert sum(mark.length for span in spans for mark in span) <= offset  # never more than the file

@@ -78,3 +78,31 @@ def test_rows_read_again_after_a_bom_and_a_record_across_batches(tmp_path: Path,
     batched = validate_paths([package], cwd=package.parent, settings=settings).flatten(spec)
     assert sorted(batched, key=str) == sorted(whole, key=str)
     assert any(issue[0] in ("primary-key", "unique-error") and issue[4] == "m-003-0007" for issue in batched)
+
+
+def test_a_file_edited_while_it_is_validated_is_refused_not_misread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The end checks read rows again from where their batches were first read; if the file was saved
+    again meanwhile (an editor, a sync tool), the bytes there are not the ones checked: exit 5 naming the
+    file, never a traceback or issues of rows that are not in the file."""
+    from typer.testing import CliRunner
+
+    from corpus import M, set_cell
+    from pledgekit import pipeline
+    from pledgekit.cli import app
+
+    package = make_small(tmp_path / "pkg")
+    set_cell(package, M, "m-003-0058", "id", "m-003-0007")  # a repeated id: its rows are read again
+    real = pipeline.Validation._finish
+
+    def edited_then_finished(self: pipeline.Validation, runs: list[pipeline.Run]) -> list[object]:
+        set_cell(package, M, "m-002-0001", "note", "saved again meanwhile")
+        return real(self, runs)  # type: ignore[return-value]
+
+    monkeypatch.setattr(pipeline.Validation, "_finish", edited_then_finished)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["validate", "pkg", "--batch-bytes", "200"])
+    assert result.exit_code == 5, result.output
+    assert "[changed-during-validation]" in result.output and "metrics.csv" in result.output
+    assert "Traceback" not in result.output

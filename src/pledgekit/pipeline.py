@@ -185,7 +185,7 @@ class Validation:
             return
         spans = run.bookmarks.spans(rows) if rows is not None else None
         if spans is not None and run.dialect is not None:
-            yield from bookmarks.read_again(run.resource.path, run.dialect, spans)
+            yield from bookmarks.read_again(run.resource.path, run.dialect, spans, run.resource.display)
             return
         for _, records in self._batches(run, Bookmarks()):
             if records is not None:

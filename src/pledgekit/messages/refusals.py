@@ -317,8 +317,8 @@ REFUSALS: dict[Refusal, RefusalInfo] = {
             5,
             "Files changed while they were being validated",
             "文件在验证过程中被改动",
-            "Publish again once nothing is editing the package.",
-            "请在无人编辑数据包时重新发布。",
+            "Run the command again once nothing is editing the package.",
+            "请在无人编辑数据包时重新运行该命令。",
         ),
         RefusalInfo(
             Refusal("not-a-release"),

@@ -11,11 +11,13 @@ Only the batches that hold a wanted row are read, with the ones before them back
 from __future__ import annotations
 
 import bisect
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import IntegrityError
 from .dialect import CsvDialect
 from .records import RecordReader
 
@@ -33,6 +35,7 @@ class Mark:
     line: int  # the reader's lines read before it
     record: int  # the reader's records read before it
     clean: bool  # no record was left open before it
+    crc: int  # CRC-32 of its bytes: a file changed since is refused, not misread
 
 
 @dataclass
@@ -46,7 +49,9 @@ class Bookmarks:
 
     def feed(self, reader: RecordReader, offset: int, data: bytes, final: bool) -> pl.DataFrame:
         """``reader``'s records of ``data`` (read at ``offset``), noting where they were read from."""
-        self.marks.append(Mark(offset, len(data), final, reader.line, reader.record, not reader.carry))
+        self.marks.append(
+            Mark(offset, len(data), final, reader.line, reader.record, not reader.carry, zlib.crc32(data))
+        )
         frame = reader.feed(data, final=final).frame
         self.lines = reader.line
         return frame
@@ -75,12 +80,17 @@ class Bookmarks:
         return [[self.marks[index] for index in span] for span in spans]
 
 
-def read_again(path: Path, dialect: CsvDialect, spans: list[list[Mark]]) -> Iterator[pl.DataFrame]:
-    """The records of each span's batches, as the first reading gave them."""
+def read_again(path: Path, dialect: CsvDialect, spans: list[list[Mark]], shown: str) -> Iterator[pl.DataFrame]:
+    """The records of each span's batches, as the first reading gave them; IntegrityError when the bytes
+    there are no longer those first read (the file changed during the run; ``shown`` names it)."""
     with path.open("rb") as stream:
         for span in spans:
             reader = RecordReader(dialect)
             reader.line, reader.record = span[0].line, span[0].record
             for mark in span:
                 stream.seek(mark.offset)
-                yield reader.feed(stream.read(mark.length), final=mark.final).frame
+                data = stream.read(mark.length)
+                if len(data) != mark.length or zlib.crc32(data) != mark.crc:
+                    at = f"bytes {mark.offset}-{mark.offset + mark.length} changed after they were read"
+                    raise IntegrityError("changed-during-validation", at, path=shown)
+                yield reader.feed(data, final=mark.final).frame
