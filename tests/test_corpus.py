@@ -106,3 +106,29 @@ def test_a_file_edited_while_it_is_validated_is_refused_not_misread(
     assert result.exit_code == 5, result.output
     assert "[changed-during-validation]" in result.output and "metrics.csv" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_source_text_edited_while_it_is_validated_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A source text is checked against its sha256, then read again for each batch's quotes: a text saved
+    again in between (here as GBK) is refused with exit 5 naming it, never read as another text or a
+    traceback."""
+    from typer.testing import CliRunner
+
+    from pledgekit import pipeline
+    from pledgekit.checks import provenance
+    from pledgekit.cli import app
+
+    package = make_small(tmp_path / "pkg")
+    text = sorted((package / "sources").glob("*.txt"))[0]
+    real = provenance.source_files
+
+    def checked_then_edited(*args: object) -> object:
+        found = real(*args)  # type: ignore[arg-type]
+        text.write_bytes(text.read_text(encoding="utf-8").encode("gb18030"))
+        return found
+
+    monkeypatch.setattr(pipeline.provenance, "source_files", checked_then_edited)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["validate", "pkg"])
+    assert result.exit_code == 5, result.output
+    assert "[changed-during-validation]" in result.output and text.name in result.output

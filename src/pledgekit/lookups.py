@@ -17,7 +17,7 @@ class Context:
         self.package, self.settings = package, settings
         self.read: dict[str, Table] = {}  # every held resource as read
         self.held: dict[str, Table] = {}  # what the checks look up: a codelist with its extension's rows
-        self.source_files: dict[str, str] = {}
+        self.source_files: dict[str, tuple[str, str]] = {}  # source_id: (path, sha256 checked)
         self.index: districts.DistrictIndex | None = None
         self.factors = base_units.factors(self.held.get("units"))  # empty until the units are held
 

@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..codes import Code
+from ..errors import IntegrityError
 from ..io.tables import Table
 from ..issues import Issue, Location
 from ..steward.text import TextProblem, canonical
@@ -52,12 +53,14 @@ def normalised(frame: pl.DataFrame, column: str) -> pl.Expr:
     return pl.col(column)
 
 
-def source_files(package: PackageRef, sources: Table | None, max_bytes: int) -> tuple[list[Issue], dict[str, str]]:
-    """Check each stored source text against its sha256; return issues and {source_id: path} of the
-    texts that match (read one at a time: only the digests are kept). A text over ``max_bytes`` (the file
-    limit) is file-too-large and not read."""
+def source_files(
+    package: PackageRef, sources: Table | None, max_bytes: int
+) -> tuple[list[Issue], dict[str, tuple[str, str]]]:
+    """Check each stored source text against its sha256; return issues and {source_id: (path, sha256)} of
+    the texts that match (read one at a time: only the digests are kept). A text over ``max_bytes`` (the
+    file limit) is file-too-large and not read."""
     issues: list[Issue] = []
-    good: dict[str, str] = {}
+    good: dict[str, tuple[str, str]] = {}
     if sources is not None and {"id", "path", "sha256"} <= set(sources.frame.columns):
         for row in sources.frame.select("_row", "id", "path", "sha256").iter_rows(named=True):
             if row["path"] is None or row["id"] is None:
@@ -92,7 +95,7 @@ def source_files(package: PackageRef, sources: Table | None, max_bytes: int) -> 
             except UnicodeDecodeError:
                 issues.append(Issue(Code.SOURCE_NOT_UTF8, where, value=row["id"], note=str(row["path"])))
                 continue
-            good[row["id"]] = row["path"]
+            good[row["id"]] = (row["path"], digest)
     return issues, good
 
 
@@ -107,12 +110,22 @@ def _resaved(data: bytes, written: str) -> bool:
     return any(c != data and hashlib.sha256(c).hexdigest() == written for c in candidates)
 
 
-def load_texts(package: PackageRef, files: dict[str, str]) -> pl.DataFrame:
-    """(source_id, text) of the given source files, normalised for matching."""
+def load_texts(package: PackageRef, files: dict[str, tuple[str, str]]) -> pl.DataFrame:
+    """(source_id, text) of the given source files (path and the sha256 they were checked against),
+    normalised for matching; IntegrityError when a file is no longer the text checked (saved again
+    during the run)."""
     import polars as pl
 
     ids = list(files)
-    texts = [package.resolve(files[i]).read_bytes().decode("utf-8") for i in ids]
+    texts = []
+    for source in ids:
+        path, digest = files[source]
+        data = package.resolve(path).read_bytes()
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise IntegrityError(
+                "changed-during-validation", "changed after its digest was checked", path=package.file(path)
+            )
+        texts.append(data.decode("utf-8"))
     frame = pl.DataFrame({"source_id": ids, "text": texts}, schema={"source_id": pl.String, "text": pl.String})
     return frame.with_columns(normalise(pl.col("text")))
 
