@@ -11,7 +11,6 @@ fixed once by the record reader.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,28 +18,25 @@ from typing import TYPE_CHECKING
 
 from .checks import consistency, descriptor, files, listing, provenance, standard, suggestions
 from .checks import extensions as extension_checks
-from .checks.hygiene import BytesCheck
 from .checks.interface import Batch, Layer
 from .checks.layers import LAYERS
 from .checks.structure import Structure, dedupe, missing_references, reference_issues
 from .codes import Code, Severity
 from .config import Settings
 from .io import jsonfile
-from .io.chunks import head, read_chunks
 from .io.package import PackageRef
-from .io.tables import BOM, Table
+from .io.tables import Table
 from .issues import Issue, Location
 from .lookups import Context
+from .reading import FileReading
 from .report import one_per_cell
 from .resources import HELD, Resource, prepare, referenced_groups
 from .standard import extensions
 from .standard.locate import PROFILE, standard_dir
-from .tableschema import bookmarks, spec
 from .tableschema import dialect as dialects
 from .tableschema import header as headers
 from .tableschema import records as records_module
-from .tableschema.bookmarks import Bookmarks
-from .tableschema.records import RecordReader
+from .tableschema import spec
 from .tableschema.spec import SchemaError
 
 if TYPE_CHECKING:
@@ -61,17 +57,33 @@ class Outcome:
 
 @dataclass
 class Run:
-    """One resource being read: its layers and what they keep between batches."""
+    """One resource being read: its file, its layers and what they keep between batches."""
 
-    resource: Resource
-    where: Location
+    reading: FileReading
     structure: Structure | None = None
     layers: list[Layer] = field(default_factory=list)  # the later layers that check this resource
-    dialect: dialects.CsvDialect | None = None
     frames: list[pl.DataFrame] = field(default_factory=list)  # the batches' tables, for a held resource
-    failed: bool = False  # the schema turned out unusable: no more rows are checked
-    records: pl.DataFrame | None = None  # the file's records, kept when it was one batch (read again from here)
-    bookmarks: Bookmarks = field(default_factory=Bookmarks)  # else where each batch was read from
+
+    @property
+    def resource(self) -> Resource:
+        return self.reading.resource
+
+    @property
+    def where(self) -> Location:
+        return self.reading.where
+
+    @property
+    def dialect(self) -> dialects.CsvDialect | None:
+        return self.reading.dialect
+
+    @property
+    def failed(self) -> bool:
+        """No more rows are checked: the file or its schema turned out unusable."""
+        return self.reading.failed
+
+    @failed.setter
+    def failed(self, value: bool) -> None:
+        self.reading.failed = value
 
 
 def _hashes(run: Run, group: tuple[str, ...]) -> pl.DataFrame | None:
@@ -111,7 +123,8 @@ class Validation:
         settings.step(package.name, "tables")
         runs = []
         for resource in self.resources:
-            run = Run(resource, Location(package=package.name, resource=resource.name, path=resource.display))
+            where = Location(package=package.name, resource=resource.name, path=resource.display)
+            run = Run(FileReading(resource, where, settings.limits, settings.batch_bytes))
             self.outcome.resources.append(resource.name)
             issues += self._read(run)
             runs.append(run)
@@ -133,64 +146,6 @@ class Validation:
 
     # Reading
 
-    def _batches(self, run: Run, marks: Bookmarks) -> Iterator[tuple[list[Issue], pl.DataFrame | None]]:
-        """Each batch's bytes issues and its records (None once the bytes cannot be parsed), noting in
-        ``marks`` where each batch's records were read from."""
-        resource = run.resource
-        check = BytesCheck(run.where, self.settings.limits, resource.descriptor)
-        reader: RecordReader | None = None
-        # a resource held whole for lookups (codelists, sources) is in memory anyway: it is read as one batch
-        size = self.settings.limits.file_bytes if resource.name in HELD else self.settings.batch_bytes
-        for chunk in read_chunks(resource.path, size):
-            found = check.batch(chunk)
-            if any(issue.code is Code.TOO_MANY_COLUMNS for issue in found):
-                run.failed = True  # a header over the column limit: its rows are not parsed (bounded work)
-            data = chunk.data
-            marks.usable = marks.usable and not check.broken  # else the reader is fed the lines before a bad byte
-            if check.broken and found and found[-1].code is Code.ENCODING_NOT_UTF8:
-                cut = int(found[-1].note) - (check.size - len(data))
-                data, last = data[: data.rfind(b"\n", 0, cut) + 1], True  # the lines before the bad byte
-            elif check.broken:
-                yield found, None
-                continue
-            else:
-                last = chunk.last
-            if chunk.first:
-                data = data.removeprefix(BOM)
-                try:
-                    first = head(resource.path, dialects.SAMPLE_LINES, self.settings.batch_bytes)
-                    sample = dialects.sample_lines(first.decode("utf-8", "replace").removeprefix(BOM.decode()))
-                    run.dialect = dialects.resolve(resource.dialect, sample, tsv=resource.tsv)
-                except dialects.DialectError as exc:
-                    run.failed = True
-                    yield [*found, Issue(Code.SCHEMA_ERROR, run.where, note=str(exc))], None
-                    continue
-                reader = RecordReader(run.dialect)
-            if reader is None:
-                yield found, None
-                continue
-            records = marks.feed(reader, check.size - len(data), data, last)  # the bytes after a BOM
-            if chunk.first and chunk.last and not check.broken and len(data) <= self.settings.batch_bytes:
-                run.records = records
-            yield found, records
-            if last and not chunk.last:
-                reader = None  # the rest of the file is not UTF-8
-        yield check.finish(), None
-
-    def _reread(self, run: Run, rows: set[int] | None = None) -> Iterator[pl.DataFrame]:
-        """A resource's records read again: from memory when the file was one batch, else from the file
-        (the same reader, the same numbering); with ``rows`` (file lines), only the batches that hold them."""
-        if run.records is not None:
-            yield run.records
-            return
-        spans = run.bookmarks.spans(rows) if rows is not None else None
-        if spans is not None and run.dialect is not None:
-            yield from bookmarks.read_again(run.resource.path, run.dialect, spans, run.resource.display)
-            return
-        for _, records in self._batches(run, Bookmarks()):
-            if records is not None:
-                yield records
-
     def _read(self, run: Run) -> list[Issue]:
         import polars as pl
 
@@ -200,7 +155,7 @@ class Validation:
         # on worker threads (polars releases the GIL), at most one batch per worker in flight.
         with ThreadPoolExecutor(self.settings.workers) as pool:
             running: deque[Future[list[Issue]]] = deque()
-            for found, records in self._batches(run, run.bookmarks):
+            for found, records in run.reading.batches():
                 issues += found
                 if records is None or run.failed:
                     continue
@@ -356,7 +311,7 @@ class Validation:
         if run.structure is None or run.dialect is None:
             return None
         frames = []
-        for records in self._reread(run, rows):
+        for records in run.reading.again(rows):
             content = records_module.content(records, run.dialect)
             if column in content.columns:
                 content = content.filter(pl.col(column).is_in(values.implode()))
