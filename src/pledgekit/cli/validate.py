@@ -61,7 +61,8 @@ def validate(
 ) -> None:
     """Validate data packages: bytes, structure, cells, domain rules, provenance and consistency.
 
-    Exit codes: 0 valid, 1 invalid, 2 usage, 3 refused by policy (unsafe path), 4 I/O failure.
+    Exit codes: 0 valid, 1 invalid, 2 usage, 3 refused by policy (unsafe path), 4 I/O failure, 5 a file
+    changed while it was being validated.
     """
     language: Lang = "zh" if options.language(lang) is options.Language.zh else "en"
     targets = options.targets(paths)
