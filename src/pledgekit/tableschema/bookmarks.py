@@ -67,10 +67,11 @@ class Bookmarks:
             if not starts[0] < row <= self.lines:
                 return None
             index = bisect.bisect_left(starts, row) - 1  # the batch whose reading gave the record
-            while not self.marks[index].clean:
+            while index not in needed:  # and back to a clean start (each batch walked once)
                 needed.add(index)
+                if self.marks[index].clean:
+                    break
                 index -= 1
-            needed.add(index)
         spans: list[list[int]] = []
         for index in sorted(needed):
             if spans and index == spans[-1][-1] + 1:
