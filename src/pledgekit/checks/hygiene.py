@@ -21,6 +21,7 @@ from ..io.tables import BOM
 from ..issues import Issue, Location
 
 HASHES = ("md5", "sha1", "sha256", "sha512")
+CAST_LIMIT = 1 << 30  # bytes validated by polars at once; a raised --batch-bytes may ask for more
 
 
 def line_endings(data: bytes) -> tuple[int, int, int]:
@@ -49,18 +50,20 @@ def declared_hash(value: Any) -> tuple[str, str] | None:
     return (algorithm or "md5"), digest
 
 
-def utf8_error(data: bytes) -> UnicodeDecodeError | None:
-    """Why ``data`` is not strict UTF-8, or None when it is. The bytes are validated by polars' cast to
-    text (no Python string is built: a tenth of the time of ``bytes.decode`` on a batch); only invalid
-    bytes are decoded again, for the offset of the first bad byte."""
+def utf8_error(data: bytes, *, cast_limit: int = CAST_LIMIT) -> UnicodeDecodeError | None:
+    """Why ``data`` is not strict UTF-8, or None when it is. Up to ``cast_limit`` bytes are validated by
+    polars' cast to text (no Python string is built: a tenth of the time of ``bytes.decode`` on a batch);
+    larger ones (a polars value's length has 32 bits) and invalid ones are decoded by Python, which names
+    the first bad byte."""
     import polars as pl
 
-    try:
-        pl.Series([data], dtype=pl.Binary).cast(pl.String)
-    except pl.exceptions.ComputeError:
-        pass
-    else:
-        return None
+    if len(data) <= cast_limit:
+        try:
+            pl.Series([data], dtype=pl.Binary).cast(pl.String)
+        except pl.exceptions.ComputeError:
+            pass
+        else:
+            return None
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
