@@ -67,7 +67,7 @@ def _by_clauses(quotes: pl.DataFrame, texts: pl.DataFrame, anchors: pl.DataFrame
     quote = pl.col("quote_n").cast(pl.Binary)
     at = pl.col("text").cast(pl.Binary).bin.slice(pl.col("_at"), quote.bin.size())
     confirmed = candidates.filter(at == quote)["_i"]  # a quote may start at several anchors
-    return quotes.select(pl.int_range(pl.len()).is_in(confirmed.implode()).alias("_at"))["_at"]
+    return quotes.select(pl.int_range(pl.len()).is_in(confirmed.implode()).alias("_at_clause"))["_at_clause"]
 
 
 def _by_automaton(quotes: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
