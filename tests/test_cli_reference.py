@@ -99,6 +99,20 @@ def test_help_shows_no_bool_placeholder_not_even_for_help(name: str) -> None:
     assert "<bool>" not in result.stdout
 
 
+@pytest.mark.parametrize("name", ["", *_runnable()])
+def test_help_wraps_sentences_to_the_terminal_not_at_the_docstring_line_breaks(name: str) -> None:
+    """On a wide terminal every paragraph of a command's help is one line: the docstring's own line breaks
+    (``… 5 a file\\n changed while …``) never show as a sentence cut in two."""
+    command = reference.commands(app)[f"pledgekit {name}".strip()]
+    paragraphs = [p for p in (command.help or "").split("\n\n") if not p.startswith("\b")]
+    result = run_cli(*name.split(), "--help", cwd=ROOT, env={"COLUMNS": "1000"})
+    assert result.returncode == 0
+    shown = [line.strip(" │") for line in result.stdout.splitlines()]
+    for paragraph in paragraphs:
+        assert "\n" not in paragraph, (name, paragraph)
+        assert paragraph.strip() in shown, (name, paragraph)
+
+
 def _documented_formats(name: str) -> list[str] | None:
     block = re.search(rf"<!-- \[\[\[generated: pledgekit {name} options\]\]\] -->\n(.*?)<!--", _page(), re.S)
     assert block, name

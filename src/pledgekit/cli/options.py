@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup, TyperOption
@@ -170,15 +171,34 @@ def _no_placeholder(option: TyperOption | None) -> TyperOption | None:
     return option
 
 
+def _paragraphs(text: str | None) -> str | None:
+    """``text`` with each paragraph's line breaks made spaces (typer keeps them after the first paragraph, so a
+    docstring's wrapping showed in the help); a paragraph starting with ``\\b`` keeps its lines."""
+    if text is None:
+        return None
+    parts = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(p if p.startswith("\b") else " ".join(p.split("\n")) for p in parts)
+
+
 class Command(TyperCommand):
-    """A command whose --help lists its own --help flag without a `<bool>` placeholder."""
+    """A command whose --help lists its own --help flag without a `<bool>` placeholder, and whose help
+    paragraphs are wrapped to the terminal rather than at the docstring's line breaks."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = _paragraphs(self.help)
 
     def get_help_option(self, ctx: Context) -> TyperOption | None:
         return _no_placeholder(super().get_help_option(ctx))
 
 
 class Group(TyperGroup):
-    """A command group whose --help lists its own --help flag without a `<bool>` placeholder."""
+    """A command group whose --help lists its own --help flag without a `<bool>` placeholder, its help
+    paragraphs wrapped as a command's."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = _paragraphs(self.help)
 
     def get_help_option(self, ctx: Context) -> TyperOption | None:
         return _no_placeholder(super().get_help_option(ctx))
