@@ -4,6 +4,8 @@ rooms depend downwards only (the validation never reaches into publishing, the l
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,3 +105,31 @@ def test_the_graph_sees_imports_of_every_form() -> None:
     assert "pledgekit.checks.structure" in edges["pledgekit.pipeline"]  # from .checks.structure import …
     assert "pledgekit.checks.consistency" in edges["pledgekit.pipeline"]  # from .checks import consistency
     assert "pledgekit.publish.catalog" in edges["pledgekit.publish.write"]  # from .catalog import rebuild
+
+
+# Modules a `validate` run never needs: other commands' libraries (publishing, import, portals, the frictionless
+# reader of types the engine reads itself), other output formats' (text's rich, junit's XML) and --changed-since's
+# git snapshot. Each is imported where it is used; one at the top of a module on validate's path costs every run.
+NOT_FOR_VALIDATE = (
+    "frictionless", "pandera", "pydantic", "jinja2", "openpyxl", "opencc", "pandas", "numpy", "pyarrow",
+    "requests", "ckanapi", "rich", "tarfile", "xml.etree.ElementTree", "pledgekit.baseline", "pledgekit.publish.diff",
+)  # fmt: skip
+
+
+def test_validate_imports_only_what_its_run_needs(tmp_path: Path) -> None:
+    from fixtures import tiny_package
+
+    package = tiny_package(tmp_path / "example-pledges")
+    script = (
+        "import sys\n"
+        "from pledgekit.cli import main\n"
+        f"sys.argv = ['pledgekit', 'validate', {str(package)!r}, '--format', 'json', '-o', {str(tmp_path / 'r.json')!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    print(exit.code)\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120)
+    code, modules = ran.stdout.splitlines()
+    assert code == "0", ran.stdout
+    loaded = set(modules.split())
+    assert "polars" in loaded and "jsonschema" in loaded  # the run did read and check the package
+    assert sorted(m for m in NOT_FOR_VALIDATE if m in loaded) == []

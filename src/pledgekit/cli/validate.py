@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from .. import baseline
 from ..codes import Lang
 from ..config import Limits
 from ..io import atomic
@@ -76,6 +75,8 @@ def validate(
             settings = Settings(limits=limits, on_step=on_step, batch_bytes=batch_bytes)
             report = validate_paths(targets, cwd=Path.cwd(), standard_root=standard, settings=settings)
         if changed_since is not None:
+            from .. import baseline  # git and the snapshot of REF: only for this option
+
             report = baseline.compare(report, targets, changed_since, cwd=Path.cwd(), standard=standard)
         if standard is None:
             warning = options.checkout_warning(standard_dir(), Path.cwd(), language)

@@ -6,7 +6,6 @@ was checked, not only what failed.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import TextIO
 
@@ -19,6 +18,8 @@ TABLE_LAYERS = {Layer.BYTES, Layer.STRUCTURE, Layer.CELLS, Layer.DOMAIN, Layer.P
 
 
 def render(report: Report, out: TextIO, lang: Lang = "en", per_code: int | None = None) -> None:
+    import xml.etree.ElementTree as ET  # only this format needs it
+
     grouped: dict[str, dict[str, list[Issue]]] = defaultdict(lambda: defaultdict(list))
     for issue in report.sorted_issues():
         loc = issue.location
