@@ -120,10 +120,11 @@ def test_validate_imports_only_what_its_run_needs(tmp_path: Path) -> None:
     from fixtures import tiny_package
 
     package = tiny_package(tmp_path / "example-pledges")
+    argv = ["pledgekit", "validate", str(package), "--format", "json", "-o", str(tmp_path / "r.json")]
     script = (
         "import sys\n"
         "from pledgekit.cli import main\n"
-        f"sys.argv = ['pledgekit', 'validate', {str(package)!r}, '--format', 'json', '-o', {str(tmp_path / 'r.json')!r}]\n"
+        f"sys.argv = {argv!r}\n"
         "try:\n    main()\nexcept SystemExit as exit:\n    print(exit.code)\n"
         "print(' '.join(sorted(sys.modules)))\n"
     )
