@@ -33,3 +33,15 @@ def test_the_benchmark_runs_both_tools_and_finds_every_planted_error() -> None:
         assert ("bundled package", tool) in tools
     assert tools[("1,000 metrics", "pledgekit")][6] == "0"  # the generator writes valid data
     assert tools[("1,000 metrics + 1% errors", "pledgekit")][7] == "10/10"
+
+
+def test_the_overhead_benchmark_times_imports_and_operations_and_counts_queries() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "overhead.py"), "--repeat", "1", "--calls", "5"],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    rows = {line.split("|")[1].strip(): line for line in done.stdout.splitlines() if line.startswith("| ")}
+    wanted = {"polars", "and pledgekit's modules a validation loads", "frame: filter", "frame: join on a key"}
+    assert wanted | {"Series: filter"} <= set(rows)
+    counted = int(done.stdout.rsplit(":", 1)[1].replace(",", ""))
+    assert counted > 100  # the bundled package's validation runs every layer's queries
