@@ -57,6 +57,7 @@ def test_bytes_that_are_neither_utf8_nor_gb18030_are_refused() -> None:
         (HEADER + "a,\u2f24兴区,2024,1,q\n", HEADER + "a,110115,2024,1,q\n"),
         (HEADER + "a,110115,2024,1,q", HEADER + "a,110115,2024,1,q\n"),
         (HEADER + "a,110115,2024,1,q\n\n\n", HEADER + "a,110115,2024,1,q\n"),
+        (HEADER.replace("year", "year\u3000") + "a,110115,２０２４,1,q\n", HEADER + "a,110115,2024,1,q\n"),
     ],
     ids=[
         "bom",
@@ -67,6 +68,7 @@ def test_bytes_that_are_neither_utf8_nor_gb18030_are_refused() -> None:
         "kangxi-district",
         "final-newline",
         "trailing-blank-lines",
+        "header-label-whitespace",
     ],
 )
 def test_each_normalisation(raw: str, expected: str) -> None:
@@ -181,6 +183,7 @@ FIXABLE = {  # a mistake fix repairs, and the code validate gives it
     "line-endings-mixed": lambda raw: raw.replace(b"\n", b"\r\n", 2),
     "final-newline-missing": lambda raw: raw.rstrip(b"\n"),
     "number-not-canonical": lambda raw: raw.replace(b",2024,", ",２０２４,".encode(), 1),
+    "cell-whitespace": lambda raw: raw.replace(b"district_code", b"district_code ", 1),  # in the header
 }
 
 

@@ -46,6 +46,22 @@ def test_renamed_header(small_package: Callable[[int], Path]) -> None:
     assert ["metrics", 1, "year", "incorrect-label"] in _found(package)
 
 
+@pytest.mark.parametrize("label", ["year ", " year", "year\u3000", "\tyear"])
+def test_a_header_label_with_whitespace_at_an_edge_is_named_though_it_matches_its_field(
+    small_package: Callable[[int], Path], label: str
+) -> None:
+    """frictionless reads labels stripped, so the label matches its field and the data is checked as usual;
+    the file's header still is not the field's name, which its readers would get."""
+    package = small_package(5)
+    lines = _lines(package / "data/metrics.csv")
+    lines[0] = lines[0].replace(",year,", f",{label},")
+    _write(package / "data/metrics.csv", lines)
+    report = validate_paths([package], cwd=package.parent)
+    assert report.flatten(["resource", "row", "field", "code", "value"]) == [
+        ["metrics", 1, "year", "cell-whitespace", label]
+    ]
+
+
 def test_missing_resource_file(small_package: Callable[[int], Path]) -> None:
     package = small_package(5)
     (package / "data/commitments.csv").unlink()

@@ -3,7 +3,7 @@
 - GBK/GB18030 bytes → UTF-8, only when strict UTF-8 fails and the GB18030 decoding round-trips exactly;
 - a BOM removed; CRLF and lone CR → LF;
 - full-width digits and punctuation in number cells → ASCII, only when NFKC gives a canonical number;
-- leading and trailing whitespace (U+3000 included) trimmed;
+- leading and trailing whitespace (U+3000 included) trimmed, in header labels too;
 - a district name, traditional form or alias in a ``district_code`` cell → its code, when it names exactly one.
 
 An ambiguous cell (``2025年``, ``85%``, ``1,234``) is reported, never rewritten. Nothing here writes:
@@ -79,6 +79,24 @@ def _cell(value: str, kind: str, name: str, districts: DistrictIndex | None) -> 
     return value, what, False
 
 
+def _fix_cells(rows: list[list[str]], types: dict[str, str], districts: DistrictIndex | None, into: FixResult) -> None:
+    """Each cell of ``rows`` (the header first) normalised in place, its change or ambiguity noted in ``into``."""
+    header = rows[0]
+    for column, label in enumerate(header):  # validate reads labels stripped; the file must say the same
+        if label != label.strip():
+            header[column] = label.strip()
+            into.changes.append(Change(1, header[column], label, header[column], "whitespace trimmed"))
+    for number, row in enumerate(rows[1:], start=2):
+        for column, value in enumerate(row):
+            name = header[column] if column < len(header) else ""
+            new, what, ambiguous = _cell(value, types.get(name, "string"), name, districts)
+            if ambiguous:
+                into.ambiguous.append(Change(number, name, value, value, "ambiguous: not rewritten"))
+            if new != value:
+                row[column] = new
+                into.changes.append(Change(number, name, value, new, what or "normalised"))
+
+
 def plan_fix(path: str, data: bytes, types: dict[str, str], districts: DistrictIndex | None) -> FixResult:
     """What fixing ``data`` (a CSV whose fields have ``types``) would give; writes nothing."""
     result = FixResult(path, data, data)
@@ -103,16 +121,7 @@ def plan_fix(path: str, data: bytes, types: dict[str, str], districts: DistrictI
     if not rows:
         result.fixed = text.encode("utf-8")
         return result
-    header = rows[0]
-    for number, row in enumerate(rows[1:], start=2):
-        for column, value in enumerate(row):
-            name = header[column] if column < len(header) else ""
-            new, what, ambiguous = _cell(value, types.get(name, "string"), name, districts)
-            if ambiguous:
-                result.ambiguous.append(Change(number, name, value, value, "ambiguous: not rewritten"))
-            if new != value:
-                row[column] = new
-                result.changes.append(Change(number, name, value, new, what or "normalised"))
+    _fix_cells(rows, types, districts, into=result)
     cell_changes = any(c.line is not None for c in result.changes)
     if cell_changes:
         buffer = io.StringIO()
