@@ -172,6 +172,7 @@ class Refusal(StrEnum):
     IO_ERROR = "io-error"
     PORT_UNAVAILABLE = "port-unavailable"
     OUT_INVALID = "out-invalid"
+    DIALECT_NOT_PUBLISHABLE = "dialect-not-publishable"
     ZIP_UNSAFE_PATH = "zip-unsafe-path"
     ZIP_DUPLICATE = "zip-duplicate"
     ZIP_SYMLINK = "zip-symlink"

@@ -12,6 +12,7 @@ from ..io.package import discover
 from ..report import Report
 from ..standard import locate
 from ..standard.locate import standard_dir
+from ..tableschema import texts
 from ..validation import validate_paths
 from . import progress, snapshot
 from .plan import Previous, ReleasePlan, plan_release
@@ -73,6 +74,12 @@ def publish(
     outcome = Outcome(report, [], [])
     if not report.valid:
         return outcome
+    for taken in snapshots:  # a release's files are read as plain CSV by its recipes, portals and spreadsheets
+        for name, found in taken.dialects.items():
+            if differs := texts.departures(found):
+                raise PolicyError(
+                    "dialect-not-publishable", f"it is read with {', '.join(differs)}", path=taken.tables[name].display
+                )
     for folder, before in zip(folders, snapshots, strict=True):
         after = snapshot.read(folder, cwd, root)
         if after.digests() != before.digests():  # the files changed while they were being validated

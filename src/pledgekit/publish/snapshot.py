@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from ..io.package import DESCRIPTOR, PackageRef, open_package
-from ..io.tables import RawFile, Table, parse, resource_rows
+from ..io.tables import RawFile, Table, resource_rows
 from ..standard import copies
+from ..tableschema import texts
+from ..tableschema.dialect import CsvDialect
 
 
 def sha256(data: bytes) -> str:
@@ -25,6 +27,7 @@ class Snapshot:
     package: PackageRef
     files: dict[str, bytes]  # relpath -> bytes, excluding the descriptor
     tables: dict[str, Table] = field(default_factory=dict)
+    dialects: dict[str, CsvDialect] = field(default_factory=dict)  # what each table was read with
 
     @property
     def descriptor(self) -> dict[str, Any]:
@@ -58,9 +61,10 @@ def read(root: Path, cwd: Path, standard: Path | None = None) -> Snapshot:
         relpath = resource["path"]
         schema = package.schema(resource)
         raw = RawFile(str(resource.get("name")), relpath, package.file(relpath), files[relpath], schema)
-        table = parse(raw)
-        if table is not None:
-            snapshot.tables[raw.resource] = table
+        found = texts.dialect(raw, texts.dialect_of(package, resource), tab=texts.tsv(resource))
+        if found is not None:
+            snapshot.tables[raw.resource] = texts.read(raw, found)
+            snapshot.dialects[raw.resource] = found
     sources = snapshot.tables.get("sources")
     if sources is not None and "path" in sources.frame.columns:
         for relpath in sources.frame["path"].drop_nulls().to_list():

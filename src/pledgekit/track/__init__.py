@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..io.package import discover, open_package
+from ..io.tables import RawFile
 from ..report import Report
 from ..standard import extensions, labels
+from ..tableschema import texts
 from . import assessments
 from .evidence import Assessment, Progress, progress
 from .statuses import Status
@@ -49,7 +51,12 @@ def _table(package: PackageRef, name: str) -> pl.DataFrame:
 
     def read(resource: str) -> pl.DataFrame | None:
         entry = package.resource(resource)
-        return None if entry is None else pl.read_csv(package.resolve(entry["path"]), infer_schema=False)
+        if entry is None:
+            return None
+        path = entry["path"]
+        raw = RawFile(resource, path, package.file(path), package.resolve(path).read_bytes(), package.schema(entry))
+        found = texts.dialect(raw, texts.dialect_of(package, entry), tab=texts.tsv(entry))
+        return None if found is None else texts.read(raw, found).frame.drop("_row")
 
     found = extensions.with_extension(name, read)
     return pl.DataFrame() if found is None else found
