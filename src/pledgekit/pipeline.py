@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .checks import cells, consistency, descriptor, files, listing, provenance, standard, suggestions
+from .checks import consistency, descriptor, files, listing, provenance, standard, suggestions
 from .checks import extensions as extension_checks
 from .checks.interface import Batch, Layer
 from .checks.layers import LAYERS
@@ -220,8 +220,7 @@ class Validation:
                 run.structure.resolve(number, self._present(fk.resource, fk.reference, known), reference)
         run.layers = [layer for start in LAYERS if (layer := start(resource.name)) is not None]
         row = int(header_rows["_row"].min()) if header_rows.height else 1  # type: ignore[arg-type]
-        names = [f["name"] for f in matched.fields]
-        return run.structure.header(matched, plans, row) + cells.header(header_rows, names, run.where)
+        return run.structure.header(matched, plans, row, header_rows)
 
     def _present(self, name: str, group: tuple[str, ...], known: Structure) -> pl.Series:
         """The key hashes a foreign key into ``name`` may match: with the rows of its extension, if any."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..codes import Code
@@ -115,20 +114,6 @@ def _issue(
     if code is Code.FORMULA_INJECTION:
         return Issue(code, where, value=value, context={"char": value[0]})
     return Issue(code, where, value=value)
-
-
-def header(records: pl.DataFrame, names: list[str], where: Location) -> list[Issue]:
-    """``cell-whitespace`` for each cell of the header ``records`` (``_row``, ``_cells``) with whitespace at
-    an edge, named for the field its column is read as (``names``). The structure layer reads labels
-    stripped, as frictionless does, so ``district_code `` matches its field; but a reader of the published
-    file gets a column named ``"district_code "``."""
-    return [
-        Issue(Code.CELL_WHITESPACE, replace(where, row=row, field=names[n] if n < len(names) else cell.strip()),
-              value=cell)
-        for row, cells in records.select("_row", "_cells").iter_rows()
-        for n, cell in enumerate(cells)
-        if cell and cell != cell.strip()
-    ]  # fmt: skip
 
 
 class Cells:

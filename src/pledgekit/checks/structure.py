@@ -112,7 +112,8 @@ class Structure:
 
         return self.ledger.whole(group)["h"]
 
-    def header(self, matched: Matched, plans: list[FieldPlan], row: int) -> list[Issue]:
+    def header(self, matched: Matched, plans: list[FieldPlan], row: int, records: pl.DataFrame) -> list[Issue]:
+        """The header's issues (``records``: its lines, ``_row`` and ``_cells``, as read)."""
         self.plans = plans
         issues = [
             Issue(
@@ -123,10 +124,22 @@ class Structure:
             )
             for i in matched.issues
         ]
+        issues += self._padded(records, [f["name"] for f in matched.fields])
         self.aligned = not any(i.code in MISALIGNED for i in matched.issues)
         names = {p.name for p in plans}
         self.ledger.groups = [g for g in self.ledger.groups if set(g) <= names]
         return issues
+
+    def _padded(self, records: pl.DataFrame, names: list[str]) -> list[Issue]:
+        """``cell-whitespace`` for each header cell with whitespace at an edge, named for the field its column
+        is read as. Labels are read stripped, as frictionless reads them, so ``district_code `` matches its
+        field; but a reader of the published file gets a column named ``"district_code "``."""
+        return [
+            Issue(Code.CELL_WHITESPACE, self._at(line, names[n] if n < len(names) else cell.strip()), value=cell)
+            for line, cells in records.select("_row", "_cells").iter_rows()
+            for n, cell in enumerate(cells)
+            if cell and cell != cell.strip()
+        ]
 
     @property
     def names(self) -> list[str]:
