@@ -25,7 +25,7 @@ from pledgekit.validation import validate_paths
 STRICTER = {
     "number-not-canonical", "cell-whitespace", "control-character", "formula-injection", "cell-too-long",
     "utf8-bom", "line-endings-mixed", "final-newline-missing", "trailing-blank-line", "too-many-columns",
-    "file-not-listed",
+    "file-not-listed", "dialect-not-plain",
 }  # fmt: skip
 META = {
     "title": "differential",

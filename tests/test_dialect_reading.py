@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 
 from conftest import run_cli
 from fixtures import tiny_package
-from pledgekit import api
+from pledgekit import api, validate_paths
 from pledgekit.io.tables import RawFile, parse
 from pledgekit.tableschema import texts
+from pledgekit.tableschema.dialect import CsvDialect
 
 
 def _rewrite(path: Path, **dialect: str) -> None:
@@ -37,10 +38,38 @@ def pair(tmp_path: Path) -> tuple[Path, Path]:
     return plain, semicolons
 
 
-def test_validation_reads_the_semicolon_file_as_frictionless_does(pair: tuple[Path, Path]) -> None:
+def test_validation_reads_the_semicolon_file_as_frictionless_does_and_warns_it_is_not_plain(
+    pair: tuple[Path, Path],
+) -> None:
     plain, semicolons = pair
-    assert run_cli("validate", str(plain), cwd=plain.parent).returncode == 0
-    assert run_cli("validate", str(semicolons), cwd=semicolons.parent).returncode == 0
+    assert validate_paths([plain], cwd=plain.parent).issues == []
+    report = validate_paths([semicolons], cwd=semicolons.parent)
+    assert report.valid  # a warning: the rows are checked as read
+    assert report.flatten(["resource", "row", "code", "severity"]) == [
+        ["metrics", None, "dialect-not-plain", "warning"]
+    ]
+    assert report.issues[0].context == {"what": "delimiter ';'", "what_zh": "分隔符 ';'"}
+
+
+@pytest.mark.parametrize(
+    ("dialect", "what"),
+    [
+        (CsvDialect(delimiter="\t"), ["delimiter '\\t'"]),
+        (CsvDialect(quote_char="'"), ['quote character "\'"']),
+        (
+            CsvDialect(escape_char="\\", skip_initial_space=True),
+            ["escape character '\\\\'", "spaces after a delimiter skipped"],
+        ),
+        (CsvDialect(header=False), ["no header row"]),
+        (CsvDialect(header_rows=(1, 2)), ["header rows [1, 2]"]),
+        (CsvDialect(comment_char="#", comment_rows=frozenset({3})), ["comment character '#'", "comment rows [3]"]),
+        (CsvDialect(skip_blank_rows=True), ["blank rows skipped"]),
+        (CsvDialect(header_case=False, header_join="-", double_quote=False), []),  # read alike by plain readers
+    ],
+)
+def test_each_way_a_dialect_departs_from_plain_csv_is_named(dialect: CsvDialect, what: list[str]) -> None:
+    assert [en for en, _ in dialect.departures()] == what
+    assert all(zh for _, zh in dialect.departures())
 
 
 def test_track_rates_the_semicolon_package_as_the_plain_one(pair: tuple[Path, Path]) -> None:
@@ -115,7 +144,7 @@ def test_prop_a_plain_csv_file_is_read_as_the_polars_reader_read_it(
     raw = RawFile("metrics", "data/metrics.csv", "data/metrics.csv", data, None)
     found = texts.dialect(raw)
     assert found is not None
-    assume(not texts.departures(found))  # sniffed otherwise (`"a,b", padded`: initial spaces skipped): not plain
+    assume(not found.departures())  # sniffed otherwise (`"a,b", padded`: initial spaces skipped): not plain
     ours, before = texts.read(raw, found), parse(raw)
     assert before is not None
     expected = before.frame.with_columns(pl.col(c).replace("", None) for c in ("id", "name", "note"))

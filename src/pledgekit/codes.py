@@ -50,6 +50,7 @@ class Code(StrEnum):
     LINE_ENDINGS_MIXED = "line-endings-mixed"
     FINAL_NEWLINE_MISSING = "final-newline-missing"
     TRAILING_BLANK_LINE = "trailing-blank-line"
+    DIALECT_NOT_PLAIN = "dialect-not-plain"
     TOO_MANY_COLUMNS = "too-many-columns"
     TYPE_ERROR = "type-error"
     CONSTRAINT_ERROR = "constraint-error"

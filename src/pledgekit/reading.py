@@ -73,6 +73,12 @@ class FileReading:
                     yield [*found, Issue(Code.SCHEMA_ERROR, self.where, note=str(exc))], None
                     continue
                 reader = RecordReader(self.dialect)
+                if departures := self.dialect.departures():  # read as frictionless reads it, but not plain CSV
+                    what = {
+                        "what": ", ".join(en for en, _ in departures),
+                        "what_zh": "、".join(zh for _, zh in departures),
+                    }
+                    found = [*found, Issue(Code.DIALECT_NOT_PLAIN, self.where, context=what)]
             if reader is None:
                 yield found, None
                 continue

@@ -12,7 +12,6 @@ from ..io.package import discover
 from ..report import Report
 from ..standard import locate
 from ..standard.locate import standard_dir
-from ..tableschema import texts
 from ..validation import validate_paths
 from . import progress, snapshot
 from .plan import Previous, ReleasePlan, plan_release
@@ -76,9 +75,11 @@ def publish(
         return outcome
     for taken in snapshots:  # a release's files are read as plain CSV by its recipes, portals and spreadsheets
         for name, found in taken.dialects.items():
-            if differs := texts.departures(found):
+            if differs := found.departures():
                 raise PolicyError(
-                    "dialect-not-publishable", f"it is read with {', '.join(differs)}", path=taken.tables[name].display
+                    "dialect-not-publishable",
+                    f"it is read with {', '.join(en for en, _ in differs)}",
+                    path=taken.tables[name].display,
                 )
     for folder, before in zip(folders, snapshots, strict=True):
         after = snapshot.read(folder, cwd, root)

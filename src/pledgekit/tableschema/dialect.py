@@ -45,6 +45,25 @@ class CsvDialect:
         character, no skipped spaces): then only lines holding a quote need the csv module."""
         return self.escape_char is None and not self.skip_initial_space and self.quote_char != ""
 
+    def departures(self) -> list[tuple[str, str]]:
+        """How this dialect differs from plain CSV (comma, double quotes, the header on line 1, nothing
+        skipped), in English and Chinese: what a reader that assumes plain CSV (a spreadsheet, pandas, DuckDB,
+        a portal) reads otherwise."""
+        plain = CsvDialect()
+        rows, comments, comment = list(self.header_rows), sorted(self.comment_rows), self.comment_char
+        differs = [
+            (self.delimiter != plain.delimiter, f"delimiter {self.delimiter!r}", f"分隔符 {self.delimiter!r}"),
+            (self.quote_char != plain.quote_char, f"quote character {self.quote_char!r}", f"引号 {self.quote_char!r}"),
+            (self.escape_char is not None, f"escape character {self.escape_char!r}", f"转义符 {self.escape_char!r}"),
+            (self.skip_initial_space, "spaces after a delimiter skipped", "忽略分隔符后的空格"),
+            (not self.header, "no header row", "无表头行"),
+            (self.header and self.header_rows != plain.header_rows, f"header rows {rows}", f"表头行 {rows}"),
+            (comment is not None, f"comment character {comment!r}", f"注释符 {comment!r}"),
+            (bool(self.comment_rows), f"comment rows {comments}", f"注释行 {comments}"),
+            (self.skip_blank_rows, "blank rows skipped", "跳过空行"),
+        ]
+        return [(en, zh) for wrong, en, zh in differs if wrong]
+
     @property
     def first_content_row(self) -> int:
         return self.header_rows[-1] + 1 if self.header and self.header_rows else 1

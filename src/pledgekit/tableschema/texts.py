@@ -47,24 +47,6 @@ def dialect(raw: RawFile, declared: dict[str, Any] | None = None, *, tab: bool =
         return None
 
 
-def departures(found: CsvDialect) -> list[str]:
-    """How ``found`` differs from plain CSV (comma, double quotes, the header on line 1, nothing skipped):
-    what a reader that assumes plain CSV (a spreadsheet, pandas, DuckDB, a portal) would read otherwise."""
-    plain = CsvDialect()
-    differs = [
-        (found.delimiter != plain.delimiter, f"delimiter {found.delimiter!r}"),
-        (found.quote_char != plain.quote_char, f"quote character {found.quote_char!r}"),
-        (found.escape_char is not None, f"escape character {found.escape_char!r}"),
-        (found.skip_initial_space, "spaces after a delimiter skipped"),
-        (not found.header, "no header row"),
-        (found.header and found.header_rows != plain.header_rows, f"header rows {list(found.header_rows)}"),
-        (found.comment_char is not None, f"comment character {found.comment_char!r}"),
-        (bool(found.comment_rows), f"comment rows {sorted(found.comment_rows)}"),
-        (found.skip_blank_rows, "blank rows skipped"),
-    ]
-    return [what for wrong, what in differs if wrong]
-
-
 def read(raw: RawFile, found: CsvDialect) -> Table:
     """``raw`` read with ``found`` (``dialect``) as text cells under its header labels (empty cells null),
     numbered from 2 as data rows, with the line each starts on."""
