@@ -147,11 +147,12 @@ ENTRIES: tuple[CodeInfo, ...] = (
         "dialect-not-plain",
         "The file is read with {what}, not as plain CSV",
         "该文件按{what_zh}读取,不是标准 CSV",
-        "Readers of the published file (spreadsheets, pandas, DuckDB, portals) read plain CSV: save it as CSV UTF-8 "
-        "(comma-separated) with the header on line 1 and leave the dialect out of datapackage.json; "
-        "`pledgekit publish` refuses it as it is.",
-        "发布后的文件由电子表格、pandas、DuckDB 和数据门户按标准 CSV 读取:请另存为 CSV UTF-8(逗号分隔)、"
-        "表头位于第一行,并从 datapackage.json 中去掉 dialect;否则 `pledgekit publish` 会拒绝发布。",
+        "Readers of the published file (spreadsheets, pandas, DuckDB, portals) read plain CSV: save it as CSV "
+        "UTF-8 (comma-separated, no space after a comma) with the header on line 1 and leave the dialect out of "
+        "datapackage.json; `pledgekit publish` refuses it as it is.",
+        "发布后的文件由电子表格、pandas、DuckDB 和数据门户按标准 CSV 读取:"
+        "请另存为 CSV UTF-8(逗号分隔、逗号后不加空格)、表头位于第一行,"
+        "并从 datapackage.json 中去掉 dialect;否则 `pledgekit publish` 会拒绝发布。",
         W,
     ),
     c(
