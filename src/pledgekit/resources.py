@@ -20,7 +20,7 @@ from .io import jsonfile
 from .io.package import DESCRIPTOR, PackageRef
 from .issues import Issue, Location
 from .standard import extensions
-from .tableschema import spec
+from .tableschema import spec, texts
 from .tableschema.spec import Keys, SchemaError
 
 # Resources other layers look rows up in: read before the rest and held whole.
@@ -50,7 +50,7 @@ class Resource:
 
     @property
     def tsv(self) -> bool:
-        return self.descriptor.get("format") == "tsv" or self.relpath.endswith(".tsv")
+        return texts.tsv(self.descriptor)
 
 
 def tabular(package: PackageRef) -> list[dict[str, Any]]:

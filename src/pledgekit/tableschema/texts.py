@@ -33,6 +33,7 @@ def dialect_of(package: PackageRef, resource: dict[str, Any]) -> dict[str, Any] 
 
 
 def tsv(resource: dict[str, Any]) -> bool:
+    """Whether a resource is tab-separated by its format or its path's extension."""
     path = resource.get("path")
     return resource.get("format") == "tsv" or (isinstance(path, str) and path.endswith(".tsv"))
 
