@@ -177,6 +177,16 @@ def test_a_cell_over_the_csv_modules_limit_is_read_not_a_crash(cell: str) -> Non
     assert result.fixed == data
 
 
+def _semicolons(raw: bytes) -> bytes:
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
 FIXABLE = {  # a mistake fix repairs, and the code validate gives it
     "utf8-bom": lambda raw: b"\xef\xbb\xbf" + raw,
     "encoding-not-utf8": lambda raw: raw.decode("utf-8").encode("gb18030"),
@@ -184,6 +194,7 @@ FIXABLE = {  # a mistake fix repairs, and the code validate gives it
     "final-newline-missing": lambda raw: raw.rstrip(b"\n"),
     "number-not-canonical": lambda raw: raw.replace(b",2024,", ",２０２４,".encode(), 1),
     "cell-whitespace": lambda raw: raw.replace(b"district_code", b"district_code ", 1),  # in the header
+    "dialect-not-plain": _semicolons,  # sniffed, not declared
 }
 
 
@@ -203,3 +214,63 @@ def test_a_hint_that_names_fix_is_kept_by_fix(tmp_path: Path, code: str) -> None
     assert run_cli("fix", found[0].location.path or "", "--no-backup", cwd=tmp_path).returncode == 0
     after = validate_paths([package], cwd=tmp_path)
     assert not [i for i in after.issues if i.code == code]
+
+
+def _with_note(raw: bytes, note: str) -> bytes:
+    """The fixture's metrics with ``note`` in the first row's last cell (written by csv, quoted if need be)."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
+    rows[1][-1] = note
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def test_a_file_with_a_declared_dialect_is_refused_never_rewritten_on_commas(tmp_path: Path) -> None:
+    """fix read every file on commas: a ';' file whose resource declares its dialect, with one cell to trim,
+    was written back with each row one cell (every cell holding a ';' quoted on commas)."""
+    import json
+
+    from conftest import fixture_package
+
+    package = fixture_package(tmp_path / "pkg")
+    metrics = package / "data/metrics.csv"
+    metrics.write_bytes(_semicolons(_with_note(metrics.read_bytes(), "a note; with a semicolon ")))
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        if resource["name"] == "metrics":
+            resource["dialect"] = {"delimiter": ";"}
+    (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    before = metrics.read_bytes()
+    result = run_cli("fix", str(package), "--no-backup", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "data/metrics.csv: cannot fix: it is read with delimiter ';', as its resource declares" in result.stderr
+    assert metrics.read_bytes() == before
+
+
+def test_a_sniffed_dialect_is_written_as_plain_csv_with_every_cell_as_validated(tmp_path: Path) -> None:
+    from conftest import fixture_package
+    from pledgekit.tableschema import texts
+
+    package = fixture_package(tmp_path / "pkg")
+    metrics = package / "data/metrics.csv"
+    metrics.write_bytes(_semicolons(_with_note(metrics.read_bytes(), 'a note; with "quotes", a comma')))
+    raw = RawFile("metrics", "data/metrics.csv", "data/metrics.csv", metrics.read_bytes(), None)
+    found = texts.dialect(raw)
+    assert found is not None and found.delimiter == ";"
+    before = texts.read(raw, found).frame
+    assert run_cli("fix", str(metrics), "--no-backup", cwd=tmp_path).returncode == 0
+    raw = RawFile("metrics", "data/metrics.csv", "data/metrics.csv", metrics.read_bytes(), None)
+    found = texts.dialect(raw)
+    assert found is not None and found.departures() == []
+    assert texts.read(raw, found).frame.equals(before)
+    assert not [i for i in validate_paths([package], cwd=tmp_path).issues if i.code == "dialect-not-plain"]
+
+
+def test_a_tsv_file_is_left_as_tsv() -> None:
+    data = b"id\tyear\na\t2024 \n"
+    result = plan_fix("t.tsv", data, TYPES, None, tab=True)
+    assert result.refused is not None and "delimiter '\\t'" in result.refused
+    assert result.fixed == data

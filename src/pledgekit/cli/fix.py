@@ -70,7 +70,8 @@ def fix(
     changed = refused = 0
     with exit_on_error(debug):
         for target in files.targets(options.targets(paths), cwd):
-            result = plan_fix(target.display, target.path.read_bytes(), target.types, target.districts)
+            data = target.path.read_bytes()
+            result = plan_fix(target.display, data, target.types, target.districts, target.declared, tab=target.tab)
             if result.refused:
                 refused += 1
                 typer.echo(f"{target.display}: cannot fix: {result.refused}", err=True)

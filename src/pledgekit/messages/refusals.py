@@ -212,11 +212,11 @@ REFUSALS: dict[Refusal, RefusalInfo] = {
             3,
             "A file is not plain CSV, which a release's readers expect",
             "文件不是发布版本的读者所预期的标准 CSV",
-            "Save it as CSV UTF-8 (comma-separated, no space after a comma) with the header on its first line, "
-            "and leave the dialect out of datapackage.json: the release's loading recipes, portals and spreadsheets "
+            "Leave any dialect out of datapackage.json, then `pledgekit fix` writes the file as plain CSV (or save it "
+            "as CSV UTF-8, comma-separated, the header on line 1): the release's recipes, portals and spreadsheets "
             "read it that way.",
-            "请将其另存为 CSV UTF-8(逗号分隔、逗号后不加空格)、表头位于第一行,并从 datapackage.json 中去掉 dialect:"
-            "发布版本的加载脚本、数据门户和电子表格都按此读取。",
+            "请从 datapackage.json 中去掉 dialect,再运行 `pledgekit fix` 将文件改写为标准 CSV"
+            "(或另存为 CSV UTF-8:逗号分隔、表头位于第一行):发布版本的加载脚本、数据门户和电子表格都按此读取。",
         ),
         RefusalInfo(
             Refusal("io-error"),

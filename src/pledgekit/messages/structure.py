@@ -147,12 +147,12 @@ ENTRIES: tuple[CodeInfo, ...] = (
         "dialect-not-plain",
         "The file is read with {what}, not as plain CSV",
         "该文件按{what_zh}读取,不是标准 CSV",
-        "Readers of the published file (spreadsheets, pandas, DuckDB, portals) read plain CSV: save it as CSV "
-        "UTF-8 (comma-separated, no space after a comma) with the header on line 1 and leave the dialect out of "
-        "datapackage.json; `pledgekit publish` refuses it as it is.",
-        "发布后的文件由电子表格、pandas、DuckDB 和数据门户按标准 CSV 读取:"
-        "请另存为 CSV UTF-8(逗号分隔、逗号后不加空格)、表头位于第一行,"
-        "并从 datapackage.json 中去掉 dialect;否则 `pledgekit publish` 会拒绝发布。",
+        "Readers of the published file (spreadsheets, pandas, DuckDB, portals) read plain CSV, and `pledgekit "
+        "publish` refuses it as it is: leave any dialect out of datapackage.json, then `pledgekit fix {path}` "
+        "writes it as plain CSV (or save it as CSV UTF-8, comma-separated, the header on line 1).",
+        "发布后的文件由电子表格、pandas、DuckDB 和数据门户按标准 CSV 读取,`pledgekit publish` 会拒绝按原样发布:"
+        "请从 datapackage.json 中去掉 dialect,再运行 `pledgekit fix {path}` 改写为标准 CSV"
+        "(或另存为 CSV UTF-8:逗号分隔、表头位于第一行)。",
         W,
     ),
     c(

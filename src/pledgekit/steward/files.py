@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..checks.districts import DistrictIndex
 from ..errors import PolicyError
 from ..io.package import DESCRIPTOR, PackageRef, discover, display_path, open_package
 from ..io.tables import RawFile, parse, resource_rows
+from ..tableschema import texts
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,8 @@ class Target:
     display: str
     types: dict[str, str]
     districts: DistrictIndex | None
+    declared: dict[str, Any] | None = None  # the dialect the resource declares
+    tab: bool = False  # a TSV resource
 
 
 def _districts(package: PackageRef) -> DistrictIndex | None:
@@ -38,12 +42,18 @@ def _package_of(path: Path) -> Path | None:
     return None
 
 
-def _types(package: PackageRef, relpath: str) -> dict[str, str]:
-    for resource in resource_rows(package):
-        if resource["path"] == relpath:
-            schema = package.schema(resource) or {}
-            return {f["name"]: f.get("type", "string") for f in schema.get("fields", []) if isinstance(f, dict)}
-    return {}
+def _target(
+    path: Path, display: str, package: PackageRef | None, relpath: str, districts: DistrictIndex | None
+) -> Target:
+    """A file to fix with its field types and dialect, when a resource of ``package`` is at ``relpath``."""
+    if package is not None:
+        for resource in resource_rows(package):
+            if resource["path"] == relpath:
+                schema = package.schema(resource) or {}
+                types = {f["name"]: f.get("type", "string") for f in schema.get("fields", []) if isinstance(f, dict)}
+                declared = texts.dialect_of(package, resource)
+                return Target(path, display, types, districts, declared, texts.tsv(resource))
+    return Target(path, display, {}, districts, None, relpath.endswith(".tsv"))
 
 
 def targets(paths: list[Path], cwd: Path) -> list[Target]:
@@ -56,8 +66,8 @@ def targets(paths: list[Path], cwd: Path) -> list[Target]:
             root = _package_of(path)
             package = open_package(root, cwd) if root else None
             relpath = os.path.relpath(path.resolve(), root).replace(os.sep, "/") if root else ""
-            found.append(Target(path, display_path(path, cwd), _types(package, relpath) if package else {},
-                                _districts(package) if package else None))  # fmt: skip
+            districts = _districts(package) if package else None
+            found.append(_target(path, display_path(path, cwd), package, relpath, districts))
             continue
         for folder in discover(path):
             package = open_package(folder, cwd)
@@ -65,7 +75,5 @@ def targets(paths: list[Path], cwd: Path) -> list[Target]:
             for resource in resource_rows(package):
                 file = package.resolve(resource["path"])
                 if file.is_file():
-                    found.append(
-                        Target(file, package.file(resource["path"]), _types(package, resource["path"]), districts)
-                    )
+                    found.append(_target(file, package.file(resource["path"]), package, resource["path"], districts))
     return found

@@ -4,6 +4,7 @@
 - a BOM removed; CRLF and lone CR → LF;
 - full-width digits and punctuation in number cells → ASCII, only when NFKC gives a canonical number;
 - leading and trailing whitespace (U+3000 included) trimmed, in header labels too;
+- a sniffed dialect (``;`` or ``|`` delimiters …) written as plain CSV; a declared one refused, never rewritten;
 - a district name, traditional form or alias in a ``district_code`` cell → its code, when it names exactly one.
 
 An ambiguous cell (``2025年``, ``85%``, ``1,234``) is reported, never rewritten. Nothing here writes:
@@ -15,10 +16,12 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..checks import numbers
 from ..checks.districts import DistrictIndex
 from ..checks.numbers import NUMBER_PATTERNS
+from ..tableschema import dialect as dialects
 from ..tableschema.records import lift_field_limit
 
 BOM = b"\xef\xbb\xbf"
@@ -97,8 +100,42 @@ def _fix_cells(rows: list[list[str]], types: dict[str, str], districts: District
                 into.changes.append(Change(number, name, value, new, what or "normalised"))
 
 
-def plan_fix(path: str, data: bytes, types: dict[str, str], districts: DistrictIndex | None) -> FixResult:
-    """What fixing ``data`` (a CSV whose fields have ``types``) would give; writes nothing."""
+def _reading(text: str, declared: dict[str, Any] | None, tab: bool) -> tuple[csv.Dialect | None, str, str | None]:
+    """The csv dialect ``text`` is read with (None: plain CSV), how it departs from plain CSV, and why it
+    cannot be fixed here, if so. A sniffed dialect (``;`` or ``|`` delimiters, ``'`` quotes, spaces after a
+    delimiter) is read as validation reads it and written as plain CSV: every cell as validated, only the
+    separators change. A declared one (or a TSV file) stays: the descriptor says how to read the file, and a
+    file written otherwise would no longer match it."""
+    try:
+        found = dialects.resolve(declared, dialects.sample_lines(text), tsv=tab)
+    except dialects.DialectError as exc:
+        return None, "", f"its dialect cannot be used ({exc})"
+    departures = ", ".join(en for en, _ in found.departures())
+    if not departures:
+        return None, "", None
+    if declared is not None or tab:
+        return (
+            None,
+            departures,
+            (
+                f"it is read with {departures}, as its resource declares: fix reads plain CSV only; remove the "
+                "dialect from datapackage.json (or save the file as CSV UTF-8), then run fix again"
+            ),
+        )
+    return found.python(), departures, None
+
+
+def plan_fix(
+    path: str,
+    data: bytes,
+    types: dict[str, str],
+    districts: DistrictIndex | None,
+    declared: dict[str, Any] | None = None,
+    *,
+    tab: bool = False,
+) -> FixResult:
+    """What fixing ``data`` (a CSV whose fields have ``types``, read with the ``declared`` dialect, or one
+    sniffed) would give; writes nothing."""
     result = FixResult(path, data, data)
     text, changes, refused = _decode(data)
     if text is None:
@@ -111,8 +148,12 @@ def plan_fix(path: str, data: bytes, types: dict[str, str], districts: DistrictI
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         result.changes.append(Change(None, None, "CRLF", "LF", "line endings → LF"))
+    dialect, departures, refused = _reading(text, declared, tab)
+    if refused is not None:
+        result.refused = refused
+        return result
     lift_field_limit()  # a long cell is read as validate reads it (and reported there as cell-too-long)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), dialect or csv.excel)
     try:
         rows = list(reader)
     except csv.Error as exc:  # a quote in an unquoted cell under strict rules, …
@@ -122,7 +163,9 @@ def plan_fix(path: str, data: bytes, types: dict[str, str], districts: DistrictI
         result.fixed = text.encode("utf-8")
         return result
     _fix_cells(rows, types, districts, into=result)
-    cell_changes = any(c.line is not None for c in result.changes)
+    if dialect is not None:
+        result.changes.append(Change(None, None, departures, "plain CSV", "written as plain CSV"))
+    cell_changes = dialect is not None or any(c.line is not None for c in result.changes)
     if cell_changes:
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerows(rows)
