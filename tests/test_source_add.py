@@ -186,3 +186,14 @@ def test_canonical_decodes_by_rule_and_a_named_encoding_wins() -> None:
         canonical(codecs.BOM_UTF8 + b"\xff")
     with pytest.raises(TextProblem, match="not valid big5"):
         canonical(b"\xff\xff", "big5")
+
+
+def test_a_sources_table_that_is_not_plain_csv_is_refused_and_nothing_is_written(repo: Path) -> None:
+    """A row is appended as plain CSV: to a ';' table (sniffed) it would be one cell its readers cannot use."""
+    table = _package(repo) / "data" / "sources.csv"
+    table.write_bytes(table.read_bytes().replace(b",", b";"))
+    before = _tree(_package(repo))
+    result = run_cli("source", "add", str(_report(repo, REPORT.encode())), *OPTIONS, cwd=repo)
+    assert result.returncode == 1 and "[sources-unreadable]" in result.stderr
+    assert "read with delimiter ';'" in result.stderr
+    assert _tree(_package(repo)) == before

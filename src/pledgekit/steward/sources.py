@@ -26,8 +26,10 @@ from ..config import Settings
 from ..errors import IntegrityError, LoadError, PolicyError, UsageError
 from ..io import atomic, paths
 from ..io.package import DESCRIPTOR, PackageRef, discover, display_path
+from ..io.tables import RawFile
 from ..issues import Issue
 from ..report import Report
+from ..tableschema import texts
 from ..validation import validate_paths
 from .text import SourceText
 
@@ -130,6 +132,12 @@ def read(package: PackageRef) -> Inputs:
     relpath = resource["path"]
     path = package.resolve(relpath)
     data = path.read_bytes() if path.is_file() else None
+    if data is not None:  # a row is appended as plain CSV: a file read otherwise would get a row it cannot read
+        raw = RawFile("sources", relpath, package.file(relpath), data, None)
+        found = texts.dialect(raw, texts.dialect_of(package, resource), tab=texts.tsv(resource))
+        if found is not None and (departures := found.departures()):
+            what = ", ".join(en for en, _ in departures)
+            raise LoadError("sources-unreadable", f"it is read with {what}, not as plain CSV", path=raw.display)
     header, rows = _table(data, package.file(relpath)) if data is not None else ([], [])
     if not header:
         schema = package.schema(resource) or {}
