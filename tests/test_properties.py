@@ -89,6 +89,20 @@ def test_characters_that_print_as_nothing_are_reported(char: str) -> None:
     assert found == [("control-character", 2, 3)]
 
 
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [
+        ("\n", "U+000A LINE FEED (a line break in the cell)"),
+        ("\x1b", "U+001B ESCAPE"),
+        ("\x01", "U+0001 control character"),
+    ],
+)
+def test_a_control_character_is_named_for_the_steward(char: str, name: str) -> None:
+    """A line break in a cell was "U+000A control character": the name says what to look for."""
+    issues = cells.check(_table("statement_zh", "string", [f"建成{char}学校"]), "p", 32_768)
+    assert [i.context["char"] for i in issues if i.code == "control-character"] == [name]
+
+
 # Valid text with bytes spliced in: truncated sequences, surrogates, overlongs, code points past U+10FFFF.
 _BAD_BYTES = [b"\xff", b"\xc0\xaf", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xe4\xb8", b"\x80", b"\xf0\x9f\x98"]
 

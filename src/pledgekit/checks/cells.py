@@ -34,8 +34,14 @@ EDGE_SPACE = r"^\s|\s$"  # \s is Unicode-aware: it covers the full-width space U
 FORMULA = r"^[=+\-@\t\r]"
 
 
+# Controls have no name in the Unicode database; the ones a spreadsheet or a copied text leaves in a cell:
+CONTROL_NAMES = {"\n": "LINE FEED (a line break in the cell)", "\r": "CARRIAGE RETURN (a line break in the cell)",
+                 "\x0b": "LINE TABULATION", "\x0c": "FORM FEED", "\x00": "NULL", "\x1b": "ESCAPE",
+                 "\x7f": "DELETE"}  # fmt: skip
+
+
 def _char_name(char: str) -> str:
-    return f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}"
+    return f"U+{ord(char):04X} {unicodedata.name(char, CONTROL_NAMES.get(char, 'control character'))}"
 
 
 def _at(table: Table, package: str, row: int, field: str) -> Location:
