@@ -73,12 +73,9 @@ class FileReading:
                     yield [*found, Issue(Code.SCHEMA_ERROR, self.where, note=str(exc))], None
                     continue
                 reader = RecordReader(self.dialect)
-                if departures := self.dialect.departures():  # read as frictionless reads it, but not plain CSV
-                    what = {
-                        "what": ", ".join(en for en, _ in departures),
-                        "what_zh": "、".join(zh for _, zh in departures),
-                    }
-                    found = [*found, Issue(Code.DIALECT_NOT_PLAIN, self.where, context=what)]
+                en, zh = self.dialect.described()
+                if en:  # read as frictionless reads it, but not plain CSV
+                    found = [*found, Issue(Code.DIALECT_NOT_PLAIN, self.where, context={"what": en, "what_zh": zh})]
             if reader is None:
                 yield found, None
                 continue

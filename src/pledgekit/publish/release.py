@@ -75,10 +75,10 @@ def publish(
         return outcome
     for taken in snapshots:  # a release's files are read as plain CSV by its recipes, portals and spreadsheets
         for name, found in taken.dialects.items():
-            if differs := found.departures():
+            if differs := found.described()[0]:
                 raise PolicyError(
                     "dialect-not-publishable",
-                    f"it is read with {', '.join(en for en, _ in differs)}",
+                    f"it is read with {differs}",
                     path=taken.tables[name].display,
                 )
     for folder, before in zip(folders, snapshots, strict=True):

@@ -61,7 +61,7 @@ def read(root: Path, cwd: Path, standard: Path | None = None) -> Snapshot:
         relpath = resource["path"]
         schema = package.schema(resource)
         raw = RawFile(str(resource.get("name")), relpath, package.file(relpath), files[relpath], schema)
-        found = texts.dialect(raw, texts.dialect_of(package, resource), tab=texts.tsv(resource))
+        found = texts.of_resource(package, resource, raw)
         if found is not None:
             snapshot.tables[raw.resource] = texts.read(raw, found)
             snapshot.dialects[raw.resource] = found

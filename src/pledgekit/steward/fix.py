@@ -110,18 +110,15 @@ def _reading(text: str, declared: dict[str, Any] | None, tab: bool) -> tuple[csv
         found = dialects.resolve(declared, dialects.sample_lines(text), tsv=tab)
     except dialects.DialectError as exc:
         return None, "", f"its dialect cannot be used ({exc})"
-    departures = ", ".join(en for en, _ in found.departures())
+    departures = found.described()[0]
     if not departures:
         return None, "", None
     if declared is not None or tab:
-        return (
-            None,
-            departures,
-            (
-                f"it is read with {departures}, as its resource declares: fix reads plain CSV only; remove the "
-                "dialect from datapackage.json (or save the file as CSV UTF-8), then run fix again"
-            ),
+        why = (
+            f"it is read with {departures}, as its resource declares: fix reads plain CSV only; remove the "
+            "dialect from datapackage.json (or save the file as CSV UTF-8), then run fix again"
         )
+        return None, departures, why
     return found.python(), departures, None
 
 

@@ -134,9 +134,9 @@ def read(package: PackageRef) -> Inputs:
     data = path.read_bytes() if path.is_file() else None
     if data is not None:  # a row is appended as plain CSV: a file read otherwise would get a row it cannot read
         raw = RawFile("sources", relpath, package.file(relpath), data, None)
-        found = texts.dialect(raw, texts.dialect_of(package, resource), tab=texts.tsv(resource))
-        if found is not None and (departures := found.departures()):
-            what = ", ".join(en for en, _ in departures)
+        found = texts.of_resource(package, resource, raw)
+        what = found.described()[0] if found is not None else ""
+        if what:
             raise LoadError("sources-unreadable", f"it is read with {what}, not as plain CSV", path=raw.display)
     header, rows = _table(data, package.file(relpath)) if data is not None else ([], [])
     if not header:

@@ -64,6 +64,11 @@ class CsvDialect:
         ]
         return [(en, zh) for wrong, en, zh in differs if wrong]
 
+    def described(self) -> tuple[str, str]:
+        """``departures`` as one English and one Chinese phrase; empty for plain CSV."""
+        found = self.departures()
+        return ", ".join(en for en, _ in found), "、".join(zh for _, zh in found)
+
     @property
     def first_content_row(self) -> int:
         return self.header_rows[-1] + 1 if self.header and self.header_rows else 1

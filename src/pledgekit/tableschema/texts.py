@@ -48,6 +48,11 @@ def dialect(raw: RawFile, declared: dict[str, Any] | None = None, *, tab: bool =
         return None
 
 
+def of_resource(package: PackageRef, resource: dict[str, Any], raw: RawFile) -> CsvDialect | None:
+    """``dialect`` of a resource's bytes ``raw``: what it declares, the rest sniffed."""
+    return dialect(raw, dialect_of(package, resource), tab=tsv(resource))
+
+
 def read(raw: RawFile, found: CsvDialect) -> Table:
     """``raw`` read with ``found`` (``dialect``) as text cells under its header labels (empty cells null),
     numbered from 2 as data rows, with the line each starts on."""

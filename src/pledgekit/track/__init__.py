@@ -55,7 +55,7 @@ def _table(package: PackageRef, name: str) -> pl.DataFrame:
             return None
         path = entry["path"]
         raw = RawFile(resource, path, package.file(path), package.resolve(path).read_bytes(), package.schema(entry))
-        found = texts.dialect(raw, texts.dialect_of(package, entry), tab=texts.tsv(entry))
+        found = texts.of_resource(package, entry, raw)
         return None if found is None else texts.read(raw, found).frame.drop("_row")
 
     found = extensions.with_extension(name, read)
