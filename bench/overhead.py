@@ -29,10 +29,13 @@ ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "datapackages" / "beijing-district-pledges"
 IMPORTS = {
     "polars": "import polars",
-    "jsonschema (with its format checkers)": "import jsonschema",
+    "jsonschema_rs (the descriptor's profile)": "import jsonschema_rs",
+    "jsonschema (the reference implementation, with its format checkers; not imported)": "import jsonschema",
     "typer": "import typer",
-    "the three libraries together": "import polars, typer, jsonschema",
-    "and pledgekit's modules a validation loads": "import polars, typer, jsonschema, pledgekit.cli, pledgekit.pipeline",
+    "the three libraries together": "import polars, typer, jsonschema_rs",
+    "and pledgekit's modules a validation loads": (
+        "import polars, typer, jsonschema_rs, pledgekit.cli, pledgekit.pipeline"
+    ),
 }
 
 

@@ -38,7 +38,7 @@ FIGURES = [("gdp-growth", "pct", "%"), ("gdp", "cny-100m", "亿元"), ("resident
 PLANTS = ["district", "unit", "year", "value", "quote"]
 AREAS = 1000  # sub-areas of the synthetic division
 # What every `pledgekit validate` imports before it reads a byte: the bundled package's "imports alone" row
-NEEDED = ("polars", "typer", "jsonschema")
+NEEDED = ("polars", "typer", "jsonschema_rs")
 
 
 def generate(size: int, planted: bool) -> tuple[Path, list[tuple[str, int, str, str]]]:

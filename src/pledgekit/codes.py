@@ -156,6 +156,7 @@ class Refusal(StrEnum):
     NO_PACKAGES = "no-packages"
     SCHEMA_REMOTE = "schema-remote"
     REF_REMOTE = "ref-remote"
+    PROFILE_INVALID = "profile-invalid"
     STANDARD_MISSING = "standard-missing"
     CONFIG_INVALID = "config-invalid"
     FILE_MISSING = "file-missing"

@@ -96,6 +96,14 @@ REFUSALS: dict[Refusal, RefusalInfo] = {
             "请将被引用的定义写入 $defs。",
         ),
         RefusalInfo(
+            Refusal("profile-invalid"),
+            1,
+            "The standard's data package profile is not a valid JSON Schema",
+            "数据标准的数据包 profile 不是有效的 JSON Schema",
+            "Fix the profile at the place named, or give --standard a directory with a valid one.",
+            "请在所指位置修正 profile,或用 --standard 指定含有效 profile 的目录。",
+        ),
+        RefusalInfo(
             Refusal("standard-missing"),
             1,
             "The pledgekit standard cannot be found",
