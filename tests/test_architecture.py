@@ -117,21 +117,26 @@ NOT_FOR_VALIDATE = (
 )  # fmt: skip
 
 
-def test_validate_imports_only_what_its_run_needs(tmp_path: Path) -> None:
+@pytest.mark.parametrize("output", [["--format", "json", "-o", "r.json"], ["-o", "r.txt"], []])
+def test_validate_imports_only_what_its_run_needs(tmp_path: Path, output: list[str]) -> None:
+    """JSON to a file, text to a file, text to a pipe (rich only colours a terminal)."""
     from fixtures import tiny_package
 
     package = tiny_package(tmp_path / "example-pledges")
-    argv = ["pledgekit", "validate", str(package), "--format", "json", "-o", str(tmp_path / "r.json")]
+    argv = ["pledgekit", "validate", str(package), *output]
     script = (
         "import sys\n"
         "from pledgekit.cli import main\n"
         f"sys.argv = {argv!r}\n"
-        "try:\n    main()\nexcept SystemExit as exit:\n    print(exit.code)\n"
-        "print(' '.join(sorted(sys.modules)))\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    code = exit.code\n"
+        "open('modules.txt', 'w').write(f'{code}\\n' + ' '.join(sorted(sys.modules)))\n"
     )
-    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120)
-    code, modules = ran.stdout.splitlines()
-    assert code == "0", ran.stdout
+    ran = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True, timeout=120
+    )
+    code, modules = (tmp_path / "modules.txt").read_text().splitlines()
+    assert code == "0", ran.stdout + ran.stderr
+    assert ("valid: 1 package(s)" in ran.stdout) is (output == [])
     loaded = set(modules.split())
     assert "polars" in loaded and "jsonschema_rs" in loaded  # the run did read and check the package
     assert sorted(m for m in NOT_FOR_VALIDATE if m in loaded) == []
