@@ -17,7 +17,7 @@ from pledgekit.messages.refusals import REFUSALS
 DOC = ROOT / "docs" / "threat-model.md"
 # the cases of the team's threat and fault model (A-H) and of the red-team pass (I)
 CASE_IDS = {f"{letter}{n}" for letter, count in {"A": 9, "B": 6, "C": 7, "D": 11, "E": 3, "F": 8, "G": 10, "H": 2,
-                                                   "I": 32}.items() for n in range(1, count + 1)}  # fmt: skip
+                                                   "I": 33}.items() for n in range(1, count + 1)}  # fmt: skip
 MAX_DECISIONS = 3  # rows with no behaviour to test: keep them few
 FUNCTION = re.compile(r"`tests/(test_\w+\.py)::(test_\w+)`")
 CORPUS = re.compile(r"`tests/corpus: ([a-z0-9-]+)`")
