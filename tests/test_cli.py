@@ -200,3 +200,45 @@ def test_a_format_a_command_cannot_write_is_refused_up_front(command: list[str],
     said = " ".join(result.stderr.replace("│", " ").split())  # the error box wraps at the terminal's width
     assert result.returncode == 2
     assert "'html' is not one of 'text', 'json'" in said
+
+
+NAMES = ["validate", "fix", "import", "publish", "diff", "verify", "serve", "track", "push", "init", "catalog",
+         "standard", "source"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_app_built_for_one_command_runs_it_as_the_whole_app_does(name: str) -> None:
+    """``main`` builds only the command it runs; that command is the whole app's: the same help, parameter
+    for parameter, and the same answer to a wrong option."""
+    import typer.main
+    from typer.testing import CliRunner
+
+    from pledgekit.cli import app, for_arguments
+
+    only = for_arguments([name, "--help"])
+    assert list(typer.main.get_command(only).commands) == [name]  # type: ignore[attr-defined]
+    for arguments in ([name, "--help"], [name, "--no-such-option"]):
+        expected, got = (CliRunner().invoke(each, arguments, terminal_width=100) for each in (app, only))
+        assert (got.exit_code, got.output) == (expected.exit_code, expected.output)
+        assert expected.exit_code == (0 if arguments[1] == "--help" else 2)
+        assert f"pledgekit {name}" in expected.output
+
+
+def test_every_command_of_the_app_is_one_main_can_build_alone() -> None:
+    import typer.main
+
+    from pledgekit.cli import app
+
+    assert sorted(typer.main.get_command(app).commands) == sorted(NAMES)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("arguments", "code", "says"), [
+    (["validate", "--help"], 0, "--format"),
+    (["source", "add", "--help"], 0, "Usage: python -m pledgekit source add"),
+    (["valdiate"], 2, "No such command"),
+    (["--version"], 0, "pledgekit "),
+])  # fmt: skip
+def test_main_in_a_real_process(arguments: list[str], code: int, says: str) -> None:
+    result = run_process(*arguments, cwd=ROOT)
+    assert result.returncode == code, result.stderr
+    assert says in result.stdout + result.stderr
