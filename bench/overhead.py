@@ -7,8 +7,9 @@ Two tables. The imports a run needs, each timed in a fresh interpreter (the medi
 empty interpreter's start subtracted). Then the polars operations the checks are made of, timed on a frame of
 5, 500 and 7,000 rows (the sizes of the bundled package's resources): a frame operation costs about the same
 whatever its size, a Series operation a few microseconds. With the number of queries one validation of the
-bundled package runs (counted here, in-process), the two tables give most of its time. docs/performance.md
-reads them.
+bundled package runs (counted here, in-process), the two tables give most of its time. Last, how long the
+interpreter takes to end once a validation's output is written, with and without freezing the objects the
+run made out of the garbage collector first (as ``pledgekit``'s ``main`` does). docs/performance.md reads them.
 """
 
 from __future__ import annotations
@@ -79,6 +80,28 @@ def operations(rows: int) -> dict[str, Callable[[], object]]:
     }
 
 
+# One validation of the bundled package in a fresh interpreter, which prints the monotonic clock once the
+# command's output is written; the parent reads the clock again when the process has ended. {exit} is how
+# the process ends: as ``pledgekit`` does (its objects frozen out of the collector), or with nothing frozen.
+EXITING = (
+    "import gc, sys, time\n"
+    "from pledgekit.cli import for_arguments\n"
+    "sys.argv = ['pledgekit', 'validate', {package!r}]\n"
+    "try:\n    for_arguments(sys.argv[1:])()\n"
+    "except SystemExit:\n    sys.stdout.flush(); print(time.monotonic(), file=sys.stderr); {exit}\n"
+)
+
+
+def exiting(frozen: bool, repeat: int) -> float:
+    """Median seconds from a validation's last output to the end of its process."""
+    code = EXITING.format(package=str(BUNDLED), exit="gc.freeze()" if frozen else "pass")
+    spent = []
+    for _ in range(repeat):
+        ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        spent.append(time.monotonic() - float(ran.stderr.split()[-1]))
+    return statistics.median(spent)
+
+
 def queries() -> int:
     """The polars queries (eager operations and collects) one validation of the bundled package runs."""
     from pledgekit.config import Settings
@@ -121,6 +144,11 @@ def main() -> None:
         print(f"| {label} | " + " | ".join(f"{timed[n][label]:,.1f}" for n in sizes) + " |")
     print()
     print(f"polars queries in one validation of the bundled package: {queries():,}")
+    print()
+    print("| the interpreter's exit after a validation | seconds |")
+    print("| --- | ---: |")
+    print(f"| every object collected once more (Python's default) | {exiting(False, args.repeat):.3f} |")
+    print(f"| the run's objects frozen first (`pledgekit`'s `main`) | {exiting(True, args.repeat):.3f} |")
 
 
 if __name__ == "__main__":

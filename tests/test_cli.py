@@ -242,3 +242,24 @@ def test_main_in_a_real_process(arguments: list[str], code: int, says: str) -> N
     result = run_process(*arguments, cwd=ROOT)
     assert result.returncode == code, result.stderr
     assert says in result.stdout + result.stderr
+
+
+def test_main_freezes_what_the_run_made_before_the_interpreter_exits(
+    small_package: Callable[[int], Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+    import sys
+
+    from pledgekit.cli import main
+
+    package = small_package(3)
+    monkeypatch.setattr(sys, "argv", ["pledgekit", "validate", str(package)])
+    gc.unfreeze()
+    try:
+        with pytest.raises(SystemExit) as exited:
+            main()
+        assert exited.value.code == 0
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert "valid: 1 package(s)" in capsys.readouterr().out
