@@ -15,6 +15,7 @@ Python's ``re`` once per distinct value.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -74,6 +75,7 @@ def _safe(pattern: str) -> bool:
     return not inside
 
 
+@functools.lru_cache(maxsize=1024)  # a pure function of the pattern: polars compiles it here to try it
 def polars_pattern(pattern: str) -> str | None:
     """The pattern as a polars (Rust) regex matching exactly what ``re.match("^" + pattern + "$")``
     matches on a text without a line break, or None when the two could differ."""
@@ -341,7 +343,9 @@ def settle(
     polars cannot run with Python's meaning runs here too, once per distinct value."""
     import polars as pl
 
-    if plan.python_pattern is not None and plan.native and plan.columnar:
+    # A pattern polars runs with Python's meaning differs from it only on a cell with a line break (``$``).
+    unsure = plan.pattern is None or bool(frame[raw].str.contains("\n", literal=True).any())
+    if plan.python_pattern is not None and plan.native and plan.columnar and unsure:
         odd = ~pl.col(f"r{n}") & ~pl.col(f"m{n}") & ~pl.col(f"t{n}")
         if plan.pattern is not None:
             odd = odd & pl.col(raw).str.contains("\n", literal=True)
