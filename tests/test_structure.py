@@ -130,3 +130,37 @@ def test_a_file_over_the_byte_limit_is_one_issue_from_its_size(small_package: Ca
 
     issues = [(i["path"], i["code"]) for i in json.loads(result.stdout)["issues"]]
     assert issues == [(f"datapackages/{package.name}/data/metrics.csv", "file-too-large")]
+
+
+def test_a_pattern_polars_runs_is_read_as_python_reads_it_on_a_cell_with_a_line_break(
+    small_package: Callable[[int], Path],
+) -> None:
+    """``^[0-9]+$`` matches ``12`` and a line break in Python (frictionless), not in polars: a batch with a
+    line break in any cell reads its pattern cells again in Python; one without has nothing to read again."""
+    import json
+
+    import polars as pl
+
+    from fixtures import declare
+    from pledgekit.io.package import open_package
+    from pledgekit.pipeline import Validation
+    from pledgekit.standard.locate import standard_dir
+    from pledgekit.validation import Settings
+
+    package = small_package(3)
+    schema = {"fields": [{"name": "n", "type": "integer"}, {"name": "code", "constraints": {"pattern": "[0-9]+"}}]}
+    (package / "schemas/codes.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    (package / "data/codes.csv").write_text("n,code\n1,12\n", encoding="utf-8")
+    declare(package, "codes")
+    validation = Validation(open_package(package, package.parent), standard_dir(), Settings())
+    validation.run()
+    structure = validation.done["codes"].structure
+    assert structure is not None
+
+    def pattern_failed(*cells: str) -> list[bool]:
+        content = pl.DataFrame({"_row": range(2, 2 + len(cells)), "_cells": [["1", cell] for cell in cells]})
+        return structure.evaluate(content)["c1_pattern"].to_list()
+
+    assert pattern_failed("12\n", "1\n2", "1a", "12") == [False, True, True, False]
+    assert pattern_failed("1a", "12") == [True, False]
+    assert pattern_failed("12", "1 2") == [False, True]

@@ -178,9 +178,11 @@ class Structure:
             *[cells.list.get(n, null_on_oob=True).alias(f"f{n}") for n in range(len(self.plans))],
         )
         exprs = [e for n, plan in enumerate(self.plans) for e in compiled.columns(plan, n, f"f{n}", keyed=n in keyed)]
+        breaks = content.select(cells.list.join("").str.contains("\n", literal=True).any()).item() is not False
         wide = raw.with_columns(exprs)
         for n, plan in enumerate(self.plans):
-            wide = compiled.settle(plan, n, f"f{n}", wide, functools.partial(self.readers, plan), keyed=n in keyed)
+            reader = functools.partial(self.readers, plan)
+            wide = compiled.settle(plan, n, f"f{n}", wide, reader, keyed=n in keyed, breaks=breaks)
         blank = pl.all_horizontal([pl.col(f"m{n}") for n in range(len(self.plans))]) if self.plans else pl.lit(True)
         return wide.with_columns(blank.alias("_blank"))
 

@@ -336,21 +336,29 @@ def _residual(plan: FieldPlan, cells: list[str], reader: Reader, n: int) -> pl.D
 
 
 def settle(
-    plan: FieldPlan, n: int, raw: str, frame: pl.DataFrame, reader: Callable[[], Reader], *, keyed: bool
+    plan: FieldPlan,
+    n: int,
+    raw: str,
+    frame: pl.DataFrame,
+    reader: Callable[[], Reader],
+    *,
+    keyed: bool,
+    breaks: bool = True,
 ) -> pl.DataFrame:
     """``frame`` (with ``columns`` of field ``n``) with the cells left to be read one by one read: by the
     engine's Python reader for a type it knows, by frictionless's own (``reader``) for any other. A pattern
-    polars cannot run with Python's meaning runs here too, once per distinct value."""
+    polars cannot run with Python's meaning runs here too, once per distinct value; one it can runs again
+    only on cells with a line break (``$`` means the same on the others), none when ``breaks`` is false
+    (the caller knows no cell of the frame holds one)."""
     import polars as pl
 
-    # A pattern polars runs with Python's meaning differs from it only on a cell with a line break (``$``).
-    unsure = plan.pattern is None or bool(frame[raw].str.contains("\n", literal=True).any())
-    if plan.python_pattern is not None and plan.native and plan.columnar and unsure:
+    python = plan.python_pattern if plan.native and plan.columnar else None
+    if python is not None and (plan.pattern is None or breaks):
         odd = ~pl.col(f"r{n}") & ~pl.col(f"m{n}") & ~pl.col(f"t{n}")
         if plan.pattern is not None:
             odd = odd & pl.col(raw).str.contains("\n", literal=True)
         texts = frame.select(pl.col(raw).filter(odd).unique())[raw].to_list()  # one column, not the wide frame
-        failing = [text for text in texts if not plan.python_pattern.match(text)]
+        failing = [text for text in texts if not python.match(text)]
         if failing:
             frame = frame.with_columns((pl.col(f"c{n}_pattern") | pl.col(raw).is_in(failing)).alias(f"c{n}_pattern"))
     if not frame[f"r{n}"].any():
