@@ -82,7 +82,7 @@ def check(table: Table, package: str, cell_bytes: int) -> list[Issue]:
 
     types = table.field_types()
     fields = [c for c in table.frame.columns if c != "_row"]
-    suspects = table.frame.select([_suspect(f, types.get(f, "string"), cell_bytes).alias(f) for f in fields]).sum()
+    suspects = table.frame.select([_suspect(f, types.get(f, "string"), cell_bytes).sum().alias(f) for f in fields])
     issues: list[Issue] = []
     for field in [f for f in fields if suspects[f].item()]:
         kind = types.get(field, "string")
