@@ -41,17 +41,32 @@ def _spellings(held: Mapping[str, Table], reference: object) -> dict[str, str]:
 
 def _closest(value: str, spellings: dict[str, str]) -> str | None:
     """The code ``value`` most likely means: one of its spellings exactly (``percent``, ``%``, ``大兴区``), a
-    code with two neighbouring characters swapped (``110151``), else the closest spelling."""
+    code with two neighbouring characters swapped (``110151``), else the closest spelling (difflib's ratio,
+    over the spellings that share a character with it: no other can reach the cutoff)."""
     wanted = value.strip().casefold()
     if wanted in spellings:
         return spellings[wanted]
-    for spelling, code in spellings.items():
-        if len(spelling) == len(wanted) and sorted(spelling) == sorted(wanted):
-            differ = [n for n, (a, b) in enumerate(zip(spelling, wanted, strict=True)) if a != b]
-            if len(differ) == 2 and differ[1] == differ[0] + 1:
-                return code
-    close = difflib.get_close_matches(wanted, list(spellings), n=1, cutoff=0.6)
+    swapped = _swapped(wanted, spellings)
+    if swapped is not None:
+        return swapped
+    letters = set(wanted)
+    candidates = [spelling for spelling in spellings if not letters.isdisjoint(spelling)]
+    close = difflib.get_close_matches(wanted, candidates, n=1, cutoff=0.6)
     return spellings[close[0]] if close else None
+
+
+def _swapped(wanted: str, spellings: dict[str, str]) -> str | None:
+    """The code of the first spelling (in the codelist's order) that is ``wanted`` with two neighbouring,
+    different characters swapped: each swap of ``wanted`` looked up, not every spelling compared."""
+    swaps = {
+        wanted[:i] + wanted[i + 1] + wanted[i] + wanted[i + 2 :]
+        for i in range(len(wanted) - 1)
+        if wanted[i] != wanted[i + 1]
+    }
+    found = swaps & spellings.keys()
+    if len(found) <= 1:
+        return spellings[found.pop()] if found else None
+    return next(code for spelling, code in spellings.items() if spelling in found)
 
 
 def suggest(issues: list[Issue], held: Mapping[str, Table]) -> list[Issue]:
