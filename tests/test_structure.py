@@ -164,3 +164,33 @@ def test_a_pattern_polars_runs_is_read_as_python_reads_it_on_a_cell_with_a_line_
     assert pattern_failed("12\n", "1\n2", "1a", "12") == [False, True, True, False]
     assert pattern_failed("1a", "12") == [True, False]
     assert pattern_failed("12", "1 2") == [False, True]
+
+
+def test_rows_read_again_for_their_cells_are_the_cells_of_the_checked_rows(tmp_path: Path) -> None:
+    """The end checks that only read cells again (the assessments against the figures) get the frame the
+    structure layer's full evaluation gives: the same cells, missing values, widths and blank rows."""
+    import polars as pl
+
+    from fixtures import typed_package
+    from pledgekit.io.package import open_package
+    from pledgekit.pipeline import Validation
+    from pledgekit.standard.locate import standard_dir
+    from pledgekit.tableschema import records
+    from pledgekit.validation import Settings
+
+    package = typed_package(tmp_path / "typed-pledges")
+    with (package / "data/places.csv").open("a", encoding="utf-8") as places:
+        places.write(",,,,,\n0400,2025\n0500,2025,3,2024-02-01,乙,false,extra\n")  # blank, short, long rows
+    validation = Validation(open_package(package, package.parent), standard_dir(), Settings())
+    validation.run()
+    compared = 0
+    for run in validation.done.values():
+        structure, dialect = run.structure, run.dialect
+        assert structure is not None and dialect is not None
+        content = pl.concat([records.content(r, dialect) for r in run.reading.again(None)])
+        full, light = structure.evaluate(content), structure.cells(content)
+        columns = ["_row", "_width", "_blank", *[f"{p}{n}" for n in range(len(structure.plans)) for p in "fm"]]
+        assert light.select(columns).equals(full.select(columns)), run.resource.name
+        assert structure.values(light).equals(structure.values(full))
+        compared += content.height
+    assert compared > 10

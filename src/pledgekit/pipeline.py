@@ -301,10 +301,13 @@ class Validation:
 
     # The end
 
-    def _rows(self, run: Run, column: str, values: pl.Series, rows: set[int] | None = None) -> pl.DataFrame | None:
+    def _rows(
+        self, run: Run, column: str, values: pl.Series, rows: set[int] | None = None, *, checked: bool = True
+    ) -> pl.DataFrame | None:
         """The well-formed rows of a resource read again (the same reader, the same numbering) whose
         ``column`` holds one of ``values`` (every row when the resource has no such column); ``rows``, when
-        known, are the file lines they start on (only the batches holding them are read)."""
+        known, are the file lines they start on (only the batches holding them are read). ``checked``: as the
+        structure layer's wide frame, types and keys included; else its cells only."""
         import polars as pl
 
         if run.structure is None or run.dialect is None:
@@ -315,7 +318,7 @@ class Validation:
             if column in content.columns:
                 content = content.filter(pl.col(column).is_in(values.implode()))
             if content.height:
-                frames.append(run.structure.evaluate(content))
+                frames.append(run.structure.evaluate(content) if checked else run.structure.cells(content))
         return pl.concat(frames) if frames else None
 
     def _again(self, run: Run, wanted: set[int]) -> pl.DataFrame | None:
@@ -384,7 +387,7 @@ class Validation:
         if run is None or run.failed:
             return None
         column, values = keep if keep is not None else ("", [])
-        found = self._rows(run, column, pl.Series(values, dtype=pl.String))
+        found = self._rows(run, column, pl.Series(values, dtype=pl.String), checked=False)
         table = self._table(run, found) if found is not None else None
         return table.frame if table is not None else None
 

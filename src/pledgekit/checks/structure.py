@@ -165,6 +165,22 @@ class Structure:
             "_row", *[pl.when(~pl.col(f"m{n}")).then(pl.col(f"f{n}")).alias(name) for n, name in enumerate(self.names)]
         )
 
+    def cells(self, content: pl.DataFrame) -> pl.DataFrame:
+        """``content`` as the cells of ``evaluate``'s wide frame only (``_row``, ``_width``, ``_blank``, each
+        field's cell ``f<n>`` and whether it is missing ``m<n>``): what ``values`` reads, for rows read again
+        whose types and keys are already checked."""
+        import polars as pl
+
+        cells = pl.col("_cells")
+        raw = content.select(
+            "_row",
+            cells.list.len().cast(pl.Int64).alias("_width"),
+            *[cells.list.get(n, null_on_oob=True).alias(f"f{n}") for n in range(len(self.plans))],
+        )
+        missing = [compiled.missing_cells(plan, pl.col(f"f{n}")).alias(f"m{n}") for n, plan in enumerate(self.plans)]
+        blank = pl.all_horizontal([pl.col(f"m{n}") for n in range(len(self.plans))]) if self.plans else pl.lit(True)
+        return raw.with_columns(missing).with_columns(blank.alias("_blank"))
+
     def evaluate(self, content: pl.DataFrame) -> pl.DataFrame:
         """``content`` (``_row``, ``_cells``) as one wide frame: ``_row``, ``_width``, ``_blank``, and for
         field n its cell ``f<n>`` with the checks of ``fields.columns`` (one select for all fields)."""

@@ -256,7 +256,7 @@ def columns(plan: FieldPlan, n: int, raw: str, *, keyed: bool) -> list[pl.Expr]:
     import polars as pl
 
     v = pl.col(raw)
-    missing = v.is_null() | v.is_in(list(plan.missing)) if plan.missing else v.is_null()
+    missing = missing_cells(plan, v)
     native, type_bad = _classify(plan, v, missing)
     ok = native & ~type_bad
     exprs = [
@@ -268,6 +268,11 @@ def columns(plan: FieldPlan, n: int, raw: str, *, keyed: bool) -> list[pl.Expr]:
     if keyed:
         exprs.append(pl.when(ok).then(_key(plan, v)).alias(f"k{n}"))
     return exprs
+
+
+def missing_cells(plan: FieldPlan, cells: pl.Expr) -> pl.Expr:
+    """The field's missing cells: absent, or one of its ``missingValues``."""
+    return cells.is_null() | cells.is_in(list(plan.missing)) if plan.missing else cells.is_null()
 
 
 def _bound(name: str, typed: pl.Expr, bound: Any) -> pl.Expr:
