@@ -35,8 +35,11 @@ def repeated(hashes: pl.Series) -> pl.Series:
     """The values that occur more than once: by sorting (memory: one copy of the column), not by a hash
     table of every value, which costs several times the column at ten million rows."""
 
-    ordered = hashes.sort()
-    return ordered.filter(ordered == ordered.shift(1)).unique().rename(hashes.name or "h").cast(hashes.dtype)
+    ordered = hashes.drop_nulls().sort()
+    again = ordered.slice(1).filter(ordered.slice(1) == ordered.slice(0, max(ordered.len() - 1, 0)))
+    if again.is_empty():  # the common case, in Series operations alone (no query)
+        return again.rename(hashes.name or "h").cast(hashes.dtype)
+    return again.unique().rename(hashes.name or "h").cast(hashes.dtype)
 
 
 def group_hash(keys: list[str]) -> pl.Expr:
@@ -209,13 +212,16 @@ class Structure:
         wide = self.evaluate(content)
         issues: list[Issue] = []
         n = len(self.plans)
-        for row in wide.filter(pl.col("_blank"))["_row"].to_list():
-            issues.append(Issue(Code.BLANK_ROW, self._at(row, None)))
-        short = wide.filter(~pl.col("_blank") & (pl.col("_width") < n)).select("_row", "_width")
-        for row, width in short.iter_rows():
-            issues += [Issue(Code.MISSING_CELL, self._at(row, name)) for name in self.names[width:]]
-        long = content.filter(~wide["_blank"] & (wide["_width"] > n)).select("_row", pl.col("_cells").list.slice(n))
-        for row, extra in long.iter_rows():
+        blank, width = wide["_blank"], wide["_width"]  # Series operations: most batches have none of these
+        if blank.any():
+            for row in wide["_row"].filter(blank).to_list():
+                issues.append(Issue(Code.BLANK_ROW, self._at(row, None)))
+        short, long = ~blank & (width < n), ~blank & (width > n)
+        if short.any():
+            for row, cells in zip(wide["_row"].filter(short).to_list(), width.filter(short).to_list(), strict=True):
+                issues += [Issue(Code.MISSING_CELL, self._at(row, name)) for name in self.names[cells:]]
+        extra_cells = content.filter(long).select("_row", pl.col("_cells").list.slice(n)) if long.any() else None
+        for row, extra in extra_cells.iter_rows() if extra_cells is not None else ():
             issues += [
                 Issue(Code.EXTRA_CELL, self._at(row, None), value=cell, note=f"column {n + k + 1}: {cell!r}")
                 for k, cell in enumerate(extra)
@@ -236,8 +242,8 @@ class Structure:
             if not set(fields) <= set(self.names):
                 continue  # the header lacks the column: missing-label says so
             keys = [self.key(name) for name in fields]
-            hashed = wide.select("_row", group_hash(keys).alias("_h"), nulls(keys).alias("_n"))
-            rows = hashed.filter((pl.col("_n") < ALL_NULL) & ~pl.col("_h").is_in(present.implode()))["_row"]
+            unknown = (nulls(keys) < ALL_NULL) & ~group_hash(keys).is_in(present.implode())
+            rows = wide.select(pl.col("_row").filter(unknown))["_row"]
             if rows.len():
                 issues += reference_issues(self, number, set(rows.to_list()), wide, reference)
         return issues
@@ -284,8 +290,10 @@ class Structure:
 
         for group in self.ledger.groups:
             keys = [self.key(name) for name in group]
-            frame = wide.select(pl.col("_row").cast(pl.Int32), group_hash(keys).alias("h"), nulls(keys).alias("n"))
-            self.ledger.add(group, frame.filter(pl.col("n") < ALL_NULL))
+            frame = wide.lazy().select(
+                pl.col("_row").cast(pl.Int32), group_hash(keys).alias("h"), nulls(keys).alias("n")
+            )
+            self.ledger.add(group, frame.filter(pl.col("n") < ALL_NULL).collect())
 
     def duplicates(self, wide: pl.DataFrame) -> list[Issue]:
         """``unique`` and primary key errors among rows read again in full (``wide``): a row whose typed
@@ -314,15 +322,19 @@ class Structure:
 
     def candidates(self) -> set[int]:
         """Rows whose key hash repeats in a ``unique`` field or the primary key."""
-        import polars as pl
 
         wanted: set[int] = set()
         checks = [(g, 0) for g in self.keys.unique] + ([(self.keys.primary, SOME_NULL)] if self.keys.primary else [])
         for group, allowed in checks:
             if group not in self.ledger.groups:
                 continue
-            rows = self.ledger.whole(group).filter(pl.col("n") <= allowed)
-            wanted |= set(rows.filter(pl.col("h").is_in(repeated(rows["h"]).implode()))["_row"].to_list())
+            whole = self.ledger.whole(group)
+            kept = whole["n"] <= allowed
+            twice = repeated(whole["h"].filter(kept))
+            if twice.is_empty():
+                continue
+            rows = whole.filter(kept & whole["h"].is_in(twice.implode()))
+            wanted |= set(rows["_row"].to_list())
         return wanted
 
 
