@@ -46,7 +46,7 @@ def prepare(table: Table, tables: dict[str, Table]) -> pl.DataFrame:
                    "target_value_max", "baseline_value", "baseline_year", "period_start", "period_end"):  # fmt: skip
         if column not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column))
-    frame = frame.with_columns(
+    numbers = (
         _number(VALUE[table.resource], frame).alias("_value"),
         _number("target_value_max", frame).alias("_max"),
         _number("baseline_value", frame).alias("_bv"),
@@ -56,34 +56,38 @@ def prepare(table: Table, tables: dict[str, Table]) -> pl.DataFrame:
         _year("baseline_year", frame).alias("_by"),
     )
     units = lookup(tables, "units", {"code": "unit", "dimension": "unit_dimension", "factor": "unit_factor"})
-    frame = frame.join(units, on="unit", how="left")
-    frame = frame.join(
-        lookup(
-            tables, "indicators", {"code": "indicator", "dimension": "indicator_dimension", "kind": "indicator_kind"}
-        ),
-        on="indicator",
-        how="left",
+    indicators = lookup(
+        tables, "indicators", {"code": "indicator", "dimension": "indicator_dimension", "kind": "indicator_kind"}
     )
     sources = lookup(tables, "sources", {"id": "source_id", "published": "published", "kind": "source_kind",
                                           "plan_year": "plan_year"})  # fmt: skip
-    frame = frame.join(sources, on="source_id", how="left")
-    return frame.with_columns(
-        named_years().alias("_named_years"),
-        pl.col("unit_factor").cast(pl.Float64, strict=False),
-        pl.col("published").str.slice(0, 4).cast(pl.Int64, strict=False),
-        pl.col("plan_year").cast(pl.Int64, strict=False),
-    ).with_columns(pl.col("_named_years").cast(pl.List(pl.String)).list.join(", ").alias("named_years"))
+    return (  # one query: on a batch of a few rows, each step's own query would cost more than its work
+        frame.lazy()
+        .with_columns(numbers)
+        .join(units, on="unit", how="left", maintain_order="left")
+        .join(indicators, on="indicator", how="left", maintain_order="left")
+        .join(sources, on="source_id", how="left", maintain_order="left")
+        .with_columns(
+            named_years().alias("_named_years"),
+            pl.col("unit_factor").cast(pl.Float64, strict=False),
+            pl.col("published").str.slice(0, 4).cast(pl.Int64, strict=False),
+            pl.col("plan_year").cast(pl.Int64, strict=False),
+        )
+        .with_columns(pl.col("_named_years").cast(pl.List(pl.String)).list.join(", ").alias("named_years"))
+        .collect()
+    )
 
 
-def lookup(tables: Mapping[str, Table], name: str, columns: dict[str, str]) -> pl.DataFrame:
+def lookup(tables: Mapping[str, Table], name: str, columns: dict[str, str]) -> pl.LazyFrame:
     """A codelist's columns renamed for the join, one row per key; empty (all null) if absent."""
     import polars as pl
 
     table = tables.get(name)
     if table is None or not set(columns) <= set(table.frame.columns):
-        return pl.DataFrame({new: [] for new in columns.values()}, schema=dict.fromkeys(columns.values(), pl.String))
+        return pl.LazyFrame({new: [] for new in columns.values()}, schema=dict.fromkeys(columns.values(), pl.String))
     key = next(iter(columns.values()))
-    return table.frame.select([pl.col(old).alias(new) for old, new in columns.items()]).unique(subset=key, keep="first")
+    renamed = table.frame.lazy().select([pl.col(old).alias(new) for old, new in columns.items()])
+    return renamed.unique(subset=key, keep="first", maintain_order=True)
 
 
 def failing(rules: tuple[Rule, ...], frame: pl.DataFrame) -> list[tuple[int, int]]:
@@ -91,10 +95,10 @@ def failing(rules: tuple[Rule, ...], frame: pl.DataFrame) -> list[tuple[int, int
     whole columns, in one select."""
     import polars as pl
 
-    flags = frame.select([(~rule.ok().fill_null(True)).alias(str(n)) for n, rule in enumerate(rules)])
+    flags = frame.lazy().select([(~rule.ok().fill_null(True)).alias(str(n)) for n, rule in enumerate(rules)])
     flags = flags.with_row_index("_p").filter(pl.any_horizontal(pl.exclude("_p")))  # most rows break none
-    hits = flags.unpivot(index="_p").filter(pl.col("value"))
-    return sorted((p, int(n)) for p, n in hits.select("_p", "variable").iter_rows())
+    hits = flags.unpivot(index="_p").filter(pl.col("value")).select("_p", "variable").collect()
+    return sorted((p, int(n)) for p, n in hits.iter_rows())
 
 
 def check(table: Table, tables: dict[str, Table], package: str) -> list[Issue]:

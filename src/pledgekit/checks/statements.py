@@ -69,17 +69,18 @@ def _english(frame: pl.DataFrame) -> pl.DataFrame:
     return rows.filter(~pl.col("_p").is_in(stated["_p"].implode())).drop("_p")
 
 
-def check(frame: pl.DataFrame, factors: pl.DataFrame, symbols: pl.DataFrame, where: dict[str, str]) -> list[Issue]:
+def check(frame: pl.DataFrame, factors: pl.DataFrame, symbols: pl.LazyFrame, where: dict[str, str]) -> list[Issue]:
     """``symbols``: unit → _symbol (the units codelist's symbol_zh), for the magnitude a unit writes (万亩)."""
     import polars as pl
 
     needed = {"statement_zh", "statement_en", "target_value", "value_text", "unit"}
     if not needed <= set(frame.columns):
         return []
-    rows = (
-        frame.filter(pl.col("target_value").is_not_null() & pl.col("target_value").str.contains(numbers.DIGITS))
-        .join(factors, on="unit", how="left")
-        .join(symbols, on="unit", how="left")
+    rows = (  # one query
+        frame.lazy()
+        .filter(pl.col("target_value").is_not_null() & pl.col("target_value").str.contains(numbers.DIGITS))
+        .join(factors.lazy(), on="unit", how="left", maintain_order="left")
+        .join(symbols, on="unit", how="left", maintain_order="left")
         .with_columns(numbers.number("target_value").alias("_value"))
         .with_columns(
             (pl.col("_value") * pl.col("unit_factor")).alias("_base"),
@@ -87,6 +88,7 @@ def check(frame: pl.DataFrame, factors: pl.DataFrame, symbols: pl.DataFrame, whe
                 "_magnified"
             ),
         )
+        .collect()
     )
     issues = []
     for field, missing in (("statement_zh", _chinese(rows)), ("statement_en", _english(rows))):

@@ -50,19 +50,22 @@ def prepare(table: Table, held: dict[str, Table]) -> pl.DataFrame:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column))
     units = lookup(held, "units", {"code": "unit", "symbol_zh": "_symbol"})
     kinds = lookup(held, "indicators", {"code": "indicator", "kind": "_kind"})
-    return (
-        frame.filter(pl.col(value).is_not_null() & pl.col("quote").is_not_null())
-        .join(units, on="unit", how="left")
-        .join(kinds, on="indicator", how="left")
+    quote = normalised(frame, "quote")
+    return (  # one query
+        frame.lazy()
+        .filter(pl.col(value).is_not_null() & pl.col("quote").is_not_null())
+        .join(units, on="unit", how="left", maintain_order="left")
+        .join(kinds, on="indicator", how="left", maintain_order="left")
         .with_columns(
             pl.int_range(pl.len()).alias("_pos"),
-            simplified(normalised(frame, "quote")).alias("quote_n"),
+            simplified(quote).alias("quote_n"),
             simplified(pl.coalesce("value_text", pl.col(value).str.strip_prefix("-"))).alias("_token"),
             pl.col(value).str.starts_with("-").alias("_negative"),
             pl.col("value_text").is_null().alias("_digits"),
             magnitude(pl.col("_symbol")).alias("_unit_magnitude"),
             unit_class(pl.col("_symbol")).alias("_unit_word"),
         )
+        .collect()
     )
 
 

@@ -169,6 +169,8 @@ def uncommented(records: pl.DataFrame, dialect: CsvDialect) -> pl.DataFrame:
     """The records that are not comment rows (``commentChar``, ``commentRows``)."""
     import polars as pl
 
+    if dialect.comment_char is None and not dialect.comment_rows:
+        return records  # most dialects: nothing to leave out, no query
     keep = pl.lit(True)
     if dialect.comment_char is not None:
         keep = keep & ~pl.col("_cells").list.first().fill_null("").str.starts_with(dialect.comment_char)
