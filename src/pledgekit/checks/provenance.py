@@ -183,15 +183,22 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
         return []
     if "unit" not in frame.columns:
         frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("unit"))
-    joined = (
-        frame.with_columns(normalised(frame, "quote").alias("quote_n"))
-        .join(sources.texts.select("source_id"), on="source_id", how="inner")
-        .join(factors, on="unit", how="left")
+    joined = (  # one query (joins in the batch's row order)
+        frame.lazy()
+        .with_columns(normalised(frame, "quote").alias("quote_n"))
+        .join(sources.texts.lazy().select("source_id"), on="source_id", how="inner", maintain_order="left")
+        .join(factors.lazy(), on="unit", how="left", maintain_order="left")
+        .collect()
     )
     issues = []
     where = {"package": package.name, "resource": table.resource, "path": table.display}
     found = sources.found(joined)
-    missing = joined.filter(pl.col("quote_n").is_not_null()).join(found, on=["source_id", "quote_n"], how="anti")
+    missing = (
+        joined.lazy()
+        .filter(pl.col("quote_n").is_not_null())
+        .join(found.lazy(), on=["source_id", "quote_n"], how="anti", maintain_order="left")
+        .collect()
+    )
     for row, source in missing.select("_row", "source_id").iter_rows():
         issues.append(Issue(Code.QUOTE_NOT_IN_SOURCE, Location(**where, row=row, field="quote"), note=source))
     cuts = quotes.cut(found, sources.texts)  # the quotes found are the distinct pairs of the rows found
@@ -200,7 +207,12 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
         .then(pl.col("quote_n").str.extract(r"([0-9.]+)$"))
         .otherwise(pl.col("quote_n").str.extract(r"^([0-9.]+)"))
     )
-    cut_rows = joined.join(cuts, on=["source_id", "quote_n"], how="inner").select("_row", "_side", edge.alias("_edge"))
+    cut_rows = (
+        joined.lazy()
+        .join(cuts.lazy(), on=["source_id", "quote_n"], how="inner", maintain_order="left")
+        .select("_row", "_side", edge.alias("_edge"))
+        .collect()
+    )
     for row, side, number in cut_rows.iter_rows():
         context = {"side": side, "side_zh": "结尾" if side == "end" else "开头"}
         where_cut = Location(**where, row=row, field="quote")
@@ -212,12 +224,14 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
             pl.col("value_text").is_not_null() if position == 0 and "value_text" in joined.columns else pl.lit(False)
         )
         # A fall (-3.2 for 下降3.2%) is written in the quote without its sign.
-        checked = joined.filter(pl.col("quote_n").is_not_null() & pl.col(column).is_not_null()).with_columns(
-            pl.col(column).str.strip_prefix("-")
+        checked = (
+            joined.lazy()
+            .filter(pl.col("quote_n").is_not_null() & pl.col(column).is_not_null())
+            .with_columns(pl.col(column).str.strip_prefix("-"))
         )
-        by_words = checked.filter(words & ~pl.col("quote_n").str.contains(pl.col("value_text"), literal=True))
-        by_digits = checked.filter(~words & pl.col(column).str.contains(numbers.DIGITS))
-        by_digits = by_digits.filter(~written(column))
+        unworded = checked.filter(words & ~pl.col("quote_n").str.contains(pl.col("value_text"), literal=True))
+        digits = ~words & pl.col(column).str.contains(numbers.DIGITS)
+        by_words, by_digits = pl.collect_all([unworded, checked.filter(digits).filter(~written(column))])
         if not by_digits.is_empty():
             found_rows = carried(by_digits, column)
             by_digits = by_digits.with_row_index("_p").filter(~pl.col("_p").is_in(found_rows.implode()))

@@ -60,13 +60,15 @@ def _by_clauses(quotes: pl.DataFrame, texts: pl.DataFrame, anchors: pl.DataFrame
     text's bytes there are compared with the quote's."""
     import polars as pl
 
-    heads = quotes.select(
+    heads = quotes.lazy().select(
         pl.int_range(pl.len()).alias("_i"), "source_id", "quote_n", first_key(pl.col("quote_n")).alias("_key")
     )
-    candidates = heads.join(anchors, on=["source_id", "_key"], how="inner").join(texts, on="source_id", how="inner")
+    candidates = heads.join(anchors.lazy(), on=["source_id", "_key"], how="inner").join(
+        texts.lazy(), on="source_id", how="inner"
+    )
     quote = pl.col("quote_n").cast(pl.Binary)
     at = pl.col("text").cast(pl.Binary).bin.slice(pl.col("_at"), quote.bin.size())
-    confirmed = candidates.filter(at == quote)["_i"]  # a quote may start at several anchors
+    confirmed = candidates.filter(at == quote).select("_i").collect()["_i"]  # a quote may start at several anchors
     return quotes.select(pl.int_range(pl.len()).is_in(confirmed.implode()).alias("_at_clause"))["_at_clause"]
 
 
@@ -107,9 +109,18 @@ def found(quotes: pl.DataFrame, texts: pl.DataFrame, anchors: pl.DataFrame | Non
     never looked for."""
     import polars as pl
 
-    wanted = quotes.select("source_id", "quote_n").drop_nulls().filter(pl.col("quote_n") != "").unique()
-    wanted = wanted.join(texts.select("source_id"), on="source_id", how="semi")
+    wanted = (
+        quotes.lazy()
+        .select("source_id", "quote_n")
+        .drop_nulls()
+        .filter(pl.col("quote_n") != "")
+        .unique()
+        .join(texts.lazy().select("source_id"), on="source_id", how="semi")
+        .collect()
+    )
     at_clause = _by_clauses(wanted, texts, _anchors(texts) if anchors is None else anchors)
+    if at_clause.all():  # the common case: every quote starts a clause of its source
+        return wanted.select(pl.col("source_id").cast(pl.String), pl.col("quote_n").cast(pl.String))
     aligned, rest = wanted.filter(at_clause), wanted.filter(~at_clause)
     matched = pl.concat([aligned, _by_automaton(rest, texts)]) if not rest.is_empty() else aligned
     return matched.select(pl.col("source_id").cast(pl.String), pl.col("quote_n").cast(pl.String))
@@ -123,8 +134,9 @@ def cut(quotes: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
     import polars as pl
 
     digits = [str(d) for d in range(10)]
-    edged = (  # the few quotes with a digit at an end, then their distinct pairs
-        quotes.select("source_id", "quote_n")
+    edged = (  # the few quotes with a digit at an end, then their distinct pairs (one query)
+        quotes.lazy()
+        .select("source_id", "quote_n")
         .drop_nulls()
         .with_columns(
             pl.col("quote_n").str.contains(r"[0-9]$").alias("_end"),
@@ -132,6 +144,7 @@ def cut(quotes: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
         )
         .filter(pl.col("_end") | pl.col("_start"))
         .unique()
+        .collect()
     )
     if edged.is_empty():
         return pl.DataFrame(schema={"source_id": pl.String, "quote_n": pl.String, "_side": pl.String})
