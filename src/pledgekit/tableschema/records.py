@@ -109,21 +109,23 @@ class RecordReader:
             self.carry = "".join(line + end for line, end in zip(kept, tails, strict=True)).encode("utf-8")
             count = stop
         plain = pl.DataFrame({"_at": pl.int_range(0, count, dtype=pl.Int64, eager=True), "line": lines.slice(0, count)})
-        plain = plain.filter(~pl.Series(consumed[:count] if consumed else [False] * count, dtype=pl.Boolean))
-        plain = plain.select(
+        if any(consumed[:count]):  # lines read by the csv module (quoted records) are not split here
+            plain = plain.filter(~pl.Series(consumed[:count], dtype=pl.Boolean))
+        records = plain.lazy().select(
             "_at",
             pl.when(pl.col("line") == "")
             .then(pl.lit([], dtype=pl.List(pl.String)))
             .otherwise(pl.col("line").str.split(self.dialect.delimiter))
             .alias("_cells"),
         )
-        quoted = pl.DataFrame(python_rows, schema={"_at": pl.Int64, "_cells": pl.List(pl.String)}, orient="row")
-        frame = pl.concat([plain, quoted]).sort("_at")
-        frame = frame.select(
+        if python_rows:
+            quoted = pl.DataFrame(python_rows, schema={"_at": pl.Int64, "_cells": pl.List(pl.String)}, orient="row")
+            records = pl.concat([records, quoted.lazy()]).sort("_at")
+        frame = records.select(  # one query for the chunk's records
             (pl.col("_at") + self.line + 1).alias("_row"),
             pl.int_range(self.record + 1, self.record + 1 + pl.len(), dtype=pl.Int64).alias("_record"),
             "_cells",
-        )
+        ).collect()
         self.line += count
         self.record += frame.height
         return Chunk(frame, count)
