@@ -51,6 +51,7 @@ class DistrictIndex:
         frame = districts.frame.filter(pl.col("code").is_not_null()) if "code" in districts.frame.columns else None
         self._frame = frame
         self.codes: set[str] = set() if frame is None else set(frame["code"].to_list())
+        self.known = pl.Series("code", sorted(self.codes), dtype=pl.String)
         self.lineage = lineage(frame)
         self.retired = retired(frame)
 
@@ -125,7 +126,7 @@ def check(
 
     if field not in table.frame.columns:
         return []
-    known = pl.col(field).is_in(sorted(index.codes))
+    known = pl.col(field).is_in(index.known.implode())
     wrong = table.frame.filter(pl.col(field).is_not_null() & ~known)
     if wrong.is_empty():
         return []

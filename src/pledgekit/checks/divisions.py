@@ -85,15 +85,16 @@ def outside(table: Table, index: DistrictLookup, sources: pl.DataFrame | None, p
     frame = table.frame
     if table.resource == "sources" or sources is None or not {FIELD, "source_id"} <= set(frame.columns):
         return []
-    codes = sorted(index.codes)
-    pairs = (
-        frame.select("_row", FIELD, "source_id")
-        .join(sources.select("source_id", "source_district"), on="source_id")
+    codes = index.known.implode()
+    stray = (  # one query
+        frame.lazy()
+        .select("_row", FIELD, "source_id")
+        .join(sources.lazy().select("source_id", "source_district"), on="source_id")
         .filter(pl.col(FIELD).is_in(codes) & pl.col("source_district").is_in(codes))
+        .join(index.lineage.lazy(), left_on=[FIELD, "source_district"], right_on=["code", "ancestor"], how="anti")
+        .sort("_row")
+        .collect()
     )
-    stray = pairs.join(
-        index.lineage, left_on=[FIELD, "source_district"], right_on=["code", "ancestor"], how="anti"
-    ).sort("_row")
     return [
         Issue(
             Code.DISTRICT_OUTSIDE_SOURCE,

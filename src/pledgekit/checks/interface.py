@@ -27,6 +27,7 @@ class DistrictLookup(Protocol):
     """The districts codelist as the layers look it up (``districts.DistrictIndex``)."""
 
     codes: set[str]
+    known: pl.Series  # the same codes as a column, for is_in on a batch
     lineage: pl.DataFrame  # (code, ancestor): each code with itself and every division it lies in
     retired: pl.DataFrame  # (code, valid_to, last_year): the codes the newest list no longer has
 
