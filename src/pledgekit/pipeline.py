@@ -273,8 +273,8 @@ class Validation:
         assert structure is not None
         if not structure.aligned:
             return None
-        names = structure.names
-        frame = structure.values(wide.filter(~pl.col("_blank") & (pl.col("_width") == len(names))))
+        well_formed = ~pl.col("_blank") & (pl.col("_width") == len(structure.names))
+        frame = wide.lazy().filter(well_formed).select(structure.value_columns()).collect()  # one query
         return Table(r.name, r.relpath, r.display, frame, r.schema)
 
     def _excerpts(self, issues: list[Issue], run: Run, frame: pl.DataFrame) -> None:

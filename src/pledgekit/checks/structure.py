@@ -162,11 +162,14 @@ class Structure:
 
     def values(self, wide: pl.DataFrame) -> pl.DataFrame:
         """``_row`` and each field's cell by its name (null when missing), for the later layers."""
+        return wide.select(self.value_columns())
+
+    def value_columns(self) -> list[pl.Expr]:
+        """The expressions of ``values``: ``_row`` and each field's cell, null when missing."""
         import polars as pl
 
-        return wide.select(
-            "_row", *[pl.when(~pl.col(f"m{n}")).then(pl.col(f"f{n}")).alias(name) for n, name in enumerate(self.names)]
-        )
+        cells = [pl.when(~pl.col(f"m{n}")).then(pl.col(f"f{n}")).alias(name) for n, name in enumerate(self.names)]
+        return [pl.col("_row"), *cells]
 
     def cells(self, content: pl.DataFrame) -> pl.DataFrame:
         """``content`` as the cells of ``evaluate``'s wide frame only (``_row``, ``_width``, ``_blank``, each
