@@ -274,7 +274,9 @@ class Validation:
         if not structure.aligned:
             return None
         well_formed = ~pl.col("_blank") & (pl.col("_width") == len(structure.names))
-        frame = wide.lazy().filter(well_formed).select(structure.value_columns()).collect()  # one query
+        frame = (
+            wide.lazy().filter(well_formed).select(structure.value_columns()).collect(engine="in-memory")
+        )  # one query
         return Table(r.name, r.relpath, r.display, frame, r.schema)
 
     def _excerpts(self, issues: list[Issue], run: Run, frame: pl.DataFrame) -> None:

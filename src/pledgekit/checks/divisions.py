@@ -93,7 +93,7 @@ def outside(table: Table, index: DistrictLookup, sources: pl.DataFrame | None, p
         .filter(pl.col(FIELD).is_in(codes) & pl.col("source_district").is_in(codes))
         .join(index.lineage.lazy(), left_on=[FIELD, "source_district"], right_on=["code", "ancestor"], how="anti")
         .sort("_row")
-        .collect()
+        .collect(engine="in-memory")
     )
     return [
         Issue(

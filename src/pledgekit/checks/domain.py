@@ -74,7 +74,7 @@ def prepare(table: Table, tables: dict[str, Table]) -> pl.DataFrame:
             pl.col("plan_year").cast(pl.Int64, strict=False),
         )
         .with_columns(pl.col("_named_years").cast(pl.List(pl.String)).list.join(", ").alias("named_years"))
-        .collect()
+        .collect(engine="in-memory")
     )
 
 
@@ -97,7 +97,7 @@ def failing(rules: tuple[Rule, ...], frame: pl.DataFrame) -> list[tuple[int, int
 
     flags = frame.lazy().select([(~rule.ok().fill_null(True)).alias(str(n)) for n, rule in enumerate(rules)])
     flags = flags.with_row_index("_p").filter(pl.any_horizontal(pl.exclude("_p")))  # most rows break none
-    hits = flags.unpivot(index="_p").filter(pl.col("value")).select("_p", "variable").collect()
+    hits = flags.unpivot(index="_p").filter(pl.col("value")).select("_p", "variable").collect(engine="in-memory")
     return sorted((p, int(n)) for p, n in hits.iter_rows())
 
 

@@ -188,7 +188,7 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
         .with_columns(normalised(frame, "quote").alias("quote_n"))
         .join(sources.texts.lazy().select("source_id"), on="source_id", how="inner", maintain_order="left")
         .join(factors.lazy(), on="unit", how="left", maintain_order="left")
-        .collect()
+        .collect(engine="in-memory")
     )
     issues = []
     where = {"package": package.name, "resource": table.resource, "path": table.display}
@@ -197,7 +197,7 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
         joined.lazy()
         .filter(pl.col("quote_n").is_not_null())
         .join(found.lazy(), on=["source_id", "quote_n"], how="anti", maintain_order="left")
-        .collect()
+        .collect(engine="in-memory")
     )
     for row, source in missing.select("_row", "source_id").iter_rows():
         issues.append(Issue(Code.QUOTE_NOT_IN_SOURCE, Location(**where, row=row, field="quote"), note=source))
@@ -211,7 +211,7 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
         joined.lazy()
         .join(cuts.lazy(), on=["source_id", "quote_n"], how="inner", maintain_order="left")
         .select("_row", "_side", edge.alias("_edge"))
-        .collect()
+        .collect(engine="in-memory")
     )
     for row, side, number in cut_rows.iter_rows():
         context = {"side": side, "side_zh": "结尾" if side == "end" else "开头"}
@@ -231,7 +231,9 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
         )
         unworded = checked.filter(words & ~pl.col("quote_n").str.contains(pl.col("value_text"), literal=True))
         digits = ~words & pl.col(column).str.contains(numbers.DIGITS)
-        by_words, by_digits = pl.collect_all([unworded, checked.filter(digits).filter(~written(column))])
+        by_words, by_digits = pl.collect_all(
+            [unworded, checked.filter(digits).filter(~written(column))], engine="in-memory"
+        )
         if not by_digits.is_empty():
             found_rows = carried(by_digits, column)
             by_digits = by_digits.with_row_index("_p").filter(~pl.col("_p").is_in(found_rows.implode()))

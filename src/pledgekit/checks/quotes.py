@@ -68,7 +68,9 @@ def _by_clauses(quotes: pl.DataFrame, texts: pl.DataFrame, anchors: pl.DataFrame
     )
     quote = pl.col("quote_n").cast(pl.Binary)
     at = pl.col("text").cast(pl.Binary).bin.slice(pl.col("_at"), quote.bin.size())
-    confirmed = candidates.filter(at == quote).select("_i").collect()["_i"]  # a quote may start at several anchors
+    confirmed = (
+        candidates.filter(at == quote).select("_i").collect(engine="in-memory")["_i"]
+    )  # a quote may start at several anchors
     return quotes.select(pl.int_range(pl.len()).is_in(confirmed.implode()).alias("_at_clause"))["_at_clause"]
 
 
@@ -116,7 +118,7 @@ def found(quotes: pl.DataFrame, texts: pl.DataFrame, anchors: pl.DataFrame | Non
         .filter(pl.col("quote_n") != "")
         .unique()
         .join(texts.lazy().select("source_id"), on="source_id", how="semi")
-        .collect()
+        .collect(engine="in-memory")
     )
     at_clause = _by_clauses(wanted, texts, _anchors(texts) if anchors is None else anchors)
     if at_clause.all():  # the common case: every quote starts a clause of its source
@@ -144,7 +146,7 @@ def cut(quotes: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
         )
         .filter(pl.col("_end") | pl.col("_start"))
         .unique()
-        .collect()
+        .collect(engine="in-memory")
     )
     if edged.is_empty():
         return pl.DataFrame(schema={"source_id": pl.String, "quote_n": pl.String, "_side": pl.String})

@@ -88,7 +88,7 @@ def check(frame: pl.DataFrame, factors: pl.DataFrame, symbols: pl.LazyFrame, whe
                 "_magnified"
             ),
         )
-        .collect()
+        .collect(engine="in-memory")
     )
     issues = []
     for field, missing in (("statement_zh", _chinese(rows)), ("statement_en", _english(rows))):

@@ -296,7 +296,7 @@ class Structure:
             frame = wide.lazy().select(
                 pl.col("_row").cast(pl.Int32), group_hash(keys).alias("h"), nulls(keys).alias("n")
             )
-            self.ledger.add(group, frame.filter(pl.col("n") < ALL_NULL).collect())
+            self.ledger.add(group, frame.filter(pl.col("n") < ALL_NULL).collect(engine="in-memory"))
 
     def duplicates(self, wide: pl.DataFrame) -> list[Issue]:
         """``unique`` and primary key errors among rows read again in full (``wide``): a row whose typed

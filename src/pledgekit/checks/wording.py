@@ -65,7 +65,7 @@ def prepare(table: Table, held: dict[str, Table]) -> pl.DataFrame:
             magnitude(pl.col("_symbol")).alias("_unit_magnitude"),
             unit_class(pl.col("_symbol")).alias("_unit_word"),
         )
-        .collect()
+        .collect(engine="in-memory")
     )
 
 

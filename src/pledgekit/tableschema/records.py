@@ -125,7 +125,7 @@ class RecordReader:
             (pl.col("_at") + self.line + 1).alias("_row"),
             pl.int_range(self.record + 1, self.record + 1 + pl.len(), dtype=pl.Int64).alias("_record"),
             "_cells",
-        ).collect()
+        ).collect(engine="in-memory")
         self.line += count
         self.record += frame.height
         return Chunk(frame, count)
