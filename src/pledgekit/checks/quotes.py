@@ -68,9 +68,8 @@ def _by_clauses(quotes: pl.DataFrame, texts: pl.DataFrame, anchors: pl.DataFrame
     )
     quote = pl.col("quote_n").cast(pl.Binary)
     at = pl.col("text").cast(pl.Binary).bin.slice(pl.col("_at"), quote.bin.size())
-    confirmed = (
-        candidates.filter(at == quote).select("_i").collect(engine="in-memory")["_i"]
-    )  # a quote may start at several anchors
+    # a quote may start at several anchors
+    confirmed = candidates.filter(at == quote).select("_i").collect(engine="in-memory")["_i"]
     return quotes.select(pl.int_range(pl.len()).is_in(confirmed.implode()).alias("_at_clause"))["_at_clause"]
 
 

@@ -177,15 +177,26 @@ class Structure:
         whose types and keys are already checked."""
         import polars as pl
 
+        missing = [compiled.missing_cells(plan, pl.col(f"f{n}")).alias(f"m{n}") for n, plan in enumerate(self.plans)]
+        return self._raw(content).with_columns(missing).with_columns(self._blank())
+
+    def _raw(self, content: pl.DataFrame) -> pl.DataFrame:
+        """``_row``, ``_width`` and each field's cell ``f<n>`` of ``content``'s records."""
+        import polars as pl
+
         cells = pl.col("_cells")
-        raw = content.select(
+        return content.select(
             "_row",
             cells.list.len().cast(pl.Int64).alias("_width"),
             *[cells.list.get(n, null_on_oob=True).alias(f"f{n}") for n in range(len(self.plans))],
         )
-        missing = [compiled.missing_cells(plan, pl.col(f"f{n}")).alias(f"m{n}") for n, plan in enumerate(self.plans)]
+
+    def _blank(self) -> pl.Expr:
+        """``_blank``: every field's cell missing."""
+        import polars as pl
+
         blank = pl.all_horizontal([pl.col(f"m{n}") for n in range(len(self.plans))]) if self.plans else pl.lit(True)
-        return raw.with_columns(missing).with_columns(blank.alias("_blank"))
+        return blank.alias("_blank")
 
     def evaluate(self, content: pl.DataFrame) -> pl.DataFrame:
         """``content`` (``_row``, ``_cells``) as one wide frame: ``_row``, ``_width``, ``_blank``, and for
@@ -193,20 +204,13 @@ class Structure:
         import polars as pl
 
         keyed = self._keyed()
-        cells = pl.col("_cells")
-        raw = content.select(
-            "_row",
-            cells.list.len().cast(pl.Int64).alias("_width"),
-            *[cells.list.get(n, null_on_oob=True).alias(f"f{n}") for n in range(len(self.plans))],
-        )
         exprs = [e for n, plan in enumerate(self.plans) for e in compiled.columns(plan, n, f"f{n}", keyed=n in keyed)]
-        breaks = content.select(cells.list.join("").str.contains("\n", literal=True).any()).item() is not False
-        wide = raw.with_columns(exprs)
+        breaks = content.select(pl.col("_cells").list.join("").str.contains("\n", literal=True).any()).item()
+        wide = self._raw(content).with_columns(exprs)
         for n, plan in enumerate(self.plans):
             reader = functools.partial(self.readers, plan)
-            wide = compiled.settle(plan, n, f"f{n}", wide, reader, keyed=n in keyed, breaks=breaks)
-        blank = pl.all_horizontal([pl.col(f"m{n}") for n in range(len(self.plans))]) if self.plans else pl.lit(True)
-        return wide.with_columns(blank.alias("_blank"))
+            wide = compiled.settle(plan, n, f"f{n}", wide, reader, keyed=n in keyed, breaks=breaks is not False)
+        return wide.with_columns(self._blank())
 
     def batch(self, content: pl.DataFrame) -> tuple[list[Issue], pl.DataFrame]:
         """The issues of one batch's rows, and the batch as a wide frame (``evaluate``)."""
