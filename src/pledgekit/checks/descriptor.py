@@ -39,14 +39,11 @@ def make_validator(profile: dict[str, Any], where: str = "the profile") -> jsons
 
     try:
         return jsonschema_rs.validator_for(profile, validate_formats=True, retriever=never)
-    except jsonschema_rs.ValidationError as exc:
+    except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError) as exc:
         if asked:
-            reason = f"{where} refers to {asked[0]}, which is never fetched"
-            raise PolicyError("ref-remote", reason, path=where) from None
-        reason = f"{where} is not a valid JSON Schema at {json_path(exc.instance_path)}: {exc.message}"
-        raise LoadError("profile-invalid", reason, path=where) from None
-    except jsonschema_rs.ReferencingError as exc:
-        raise PolicyError("ref-remote", f"{where} refers to something outside it: {exc.message}", path=where) from None
+            raise PolicyError("ref-remote", f"it refers to {asked[0]}, which is never fetched", path=where) from None
+        at = json_path(getattr(exc, "instance_path", []))
+        raise LoadError("profile-invalid", f"at {at}: {exc.message}", path=where) from None
 
 
 def errors(instance: Any, profile: dict[str, Any], where: str = "the profile") -> list[jsonschema_rs.ValidationError]:
