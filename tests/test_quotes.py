@@ -59,7 +59,7 @@ def test_a_clause_repeated_more_than_the_anchor_limit_still_finds_its_quotes() -
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(ALPHABET, min_size=1, max_size=12), min_size=1, max_size=20))
-def test_a_quotes_first_clause_key_is_the_key_of_its_first_clause(texts: list[str]) -> None:
+def test_a_quotes_first_clause_is_the_first_clause_of_its_split(texts: list[str]) -> None:
     frame = pl.DataFrame({"q": texts})
-    by_split = frame.select(quotes._key(quotes._split(pl.col("q")).list.first()))["q"]
-    assert frame.select(quotes.first_key(pl.col("q")))["q"].to_list() == by_split.to_list()
+    by_split = frame.select(quotes._clause(quotes._split(pl.col("q")).list.first()))["q"]
+    assert frame.select(quotes.first_clause(pl.col("q")))["q"].to_list() == by_split.to_list()

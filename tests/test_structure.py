@@ -136,7 +136,7 @@ def test_a_pattern_polars_runs_is_read_as_python_reads_it_on_a_cell_with_a_line_
     small_package: Callable[[int], Path],
 ) -> None:
     """``^[0-9]+$`` matches ``12`` and a line break in Python (frictionless), not in polars: a batch with a
-    line break in any cell reads its pattern cells again in Python; one without has nothing to read again."""
+    line break in a pattern field's cells reads them again in Python; one without has nothing to read again."""
     import json
 
     import polars as pl

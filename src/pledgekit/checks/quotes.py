@@ -27,31 +27,38 @@ def _split(expr: pl.Expr) -> pl.Expr:
     return expr.str.replace_many(ends, [f"{end}\x00" for end in ends]).str.split("\x00")
 
 
-def _key(expr: pl.Expr) -> pl.Expr:
-    return expr.str.strip_chars_end(CLAUSE_END).hash()
+def _clause(expr: pl.Expr) -> pl.Expr:
+    """A clause as it is compared: without its closing punctuation."""
+    return expr.str.strip_chars_end(CLAUSE_END)
 
 
-def first_key(expr: pl.Expr) -> pl.Expr:
-    """``_key`` of a text's first clause (the text up to its first clause end), in one pass."""
-    return expr.str.extract(f"^([^{CLAUSE_END}]*)", 1).hash()
+def first_clause(expr: pl.Expr) -> pl.Expr:
+    """``_clause`` of a text's first clause (the text up to its first clause end), in one pass."""
+    return expr.str.extract(f"^[^{CLAUSE_END}]*", 0)
+
+
+def _key(clause: pl.Expr, source: pl.Expr) -> pl.Expr:
+    """One 64-bit key for a clause of one source's text. Two pairs that share a key by chance only add a
+    candidate offset, which the comparison of the text's bytes refuses (or confirms: the quote is there)."""
+    return clause.hash() ^ source.hash()
 
 
 def _anchors(texts: pl.DataFrame) -> pl.DataFrame:
-    """(source_id, clause key, byte offset) of every clause start of every text."""
+    """(source_id, key, byte offset) of every clause start of every text (keys that start at most
+    ``MAX_REPEATS`` clauses)."""
     import polars as pl
 
-    clauses = (
-        texts.select("source_id", _split(pl.col("text")).alias("_clause"))
+    clause, size = pl.col("_clause"), pl.col("_clause").str.len_bytes()
+    return (  # one query
+        texts.lazy()
+        .select("source_id", _split(pl.col("text")).alias("_clause"))
         .explode("_clause")
-        .with_columns(pl.col("_clause").str.len_bytes().cum_sum().over("source_id").alias("_end"))
-        .select(
-            "source_id",
-            _key(pl.col("_clause")).alias("_key"),
-            (pl.col("_end") - pl.col("_clause").str.len_bytes()).alias("_at"),
-            (pl.col("_clause").str.strip_chars_end(CLAUSE_END) == "").alias("_empty"),
-        )
+        .select("source_id", _clause(clause).alias("_clause"), (size.cum_sum().over("source_id") - size).alias("_at"))
+        .filter(clause != "")
+        .select("source_id", _key(clause, pl.col("source_id")).alias("_key"), "_at")
+        .filter(pl.len().over("_key") <= MAX_REPEATS)
+        .collect(engine="in-memory")
     )
-    return clauses.filter(~pl.col("_empty") & (pl.len().over("source_id", "_key") <= MAX_REPEATS)).drop("_empty")
 
 
 def _by_clauses(quotes: pl.DataFrame, texts: pl.DataFrame, anchors: pl.DataFrame) -> pl.Series:
@@ -61,9 +68,12 @@ def _by_clauses(quotes: pl.DataFrame, texts: pl.DataFrame, anchors: pl.DataFrame
     import polars as pl
 
     heads = quotes.lazy().select(
-        pl.int_range(pl.len()).alias("_i"), "source_id", "quote_n", first_key(pl.col("quote_n")).alias("_key")
+        pl.int_range(pl.len()).alias("_i"),
+        "source_id",
+        "quote_n",
+        _key(first_clause(pl.col("quote_n")), pl.col("source_id")).alias("_key"),
     )
-    candidates = heads.join(anchors.lazy(), on=["source_id", "_key"], how="inner").join(
+    candidates = heads.join(anchors.lazy().select("_key", "_at"), on="_key", how="inner").join(
         texts.lazy(), on="source_id", how="inner"
     )
     quote = pl.col("quote_n").cast(pl.Binary)

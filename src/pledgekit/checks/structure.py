@@ -201,15 +201,12 @@ class Structure:
     def evaluate(self, content: pl.DataFrame) -> pl.DataFrame:
         """``content`` (``_row``, ``_cells``) as one wide frame: ``_row``, ``_width``, ``_blank``, and for
         field n its cell ``f<n>`` with the checks of ``fields.columns`` (one select for all fields)."""
-        import polars as pl
-
         keyed = self._keyed()
         exprs = [e for n, plan in enumerate(self.plans) for e in compiled.columns(plan, n, f"f{n}", keyed=n in keyed)]
-        breaks = content.select(pl.col("_cells").list.join("").str.contains("\n", literal=True).any()).item()
         wide = self._raw(content).with_columns(exprs)
         for n, plan in enumerate(self.plans):
             reader = functools.partial(self.readers, plan)
-            wide = compiled.settle(plan, n, f"f{n}", wide, reader, keyed=n in keyed, breaks=breaks is not False)
+            wide = compiled.settle(plan, n, f"f{n}", wide, reader, keyed=n in keyed)
         return wide.with_columns(self._blank())
 
     def batch(self, content: pl.DataFrame) -> tuple[list[Issue], pl.DataFrame]:

@@ -48,7 +48,9 @@ def prepare(table: Table, held: dict[str, Table]) -> pl.DataFrame:
     for column in (value, "value_text", "quote", "unit", "indicator", "status", QUALIFIER[table.resource]):
         if column not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column))
-    units = lookup(held, "units", {"code": "unit", "symbol_zh": "_symbol"})
+    units = lookup(held, "units", {"code": "unit", "symbol_zh": "_symbol"}).with_columns(
+        magnitude(pl.col("_symbol")).alias("_unit_magnitude"), unit_class(pl.col("_symbol")).alias("_unit_word")
+    )  # read on the codelist, not on every row
     kinds = lookup(held, "indicators", {"code": "indicator", "kind": "_kind"})
     quote = normalised(frame, "quote")
     return (  # one query
@@ -62,8 +64,6 @@ def prepare(table: Table, held: dict[str, Table]) -> pl.DataFrame:
             simplified(pl.coalesce("value_text", pl.col(value).str.strip_prefix("-"))).alias("_token"),
             pl.col(value).str.starts_with("-").alias("_negative"),
             pl.col("value_text").is_null().alias("_digits"),
-            magnitude(pl.col("_symbol")).alias("_unit_magnitude"),
-            unit_class(pl.col("_symbol")).alias("_unit_word"),
         )
         .collect(engine="in-memory")
     )

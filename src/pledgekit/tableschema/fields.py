@@ -348,17 +348,16 @@ def settle(
     reader: Callable[[], Reader],
     *,
     keyed: bool,
-    breaks: bool = True,
 ) -> pl.DataFrame:
     """``frame`` (with ``columns`` of field ``n``) with the cells left to be read one by one read: by the
     engine's Python reader for a type it knows, by frictionless's own (``reader``) for any other. A pattern
     polars cannot run with Python's meaning runs here too, once per distinct value; one it can runs again
-    only on cells with a line break (``$`` means the same on the others), none when ``breaks`` is false
-    (the caller knows no cell of the frame holds one)."""
+    only on cells with a line break (``$`` means the same on the others), and not at all when no cell of
+    the column holds one (one scan of the column, most batches)."""
     import polars as pl
 
     python = plan.python_pattern if plan.native and plan.columnar else None
-    if python is not None and (plan.pattern is None or breaks):
+    if python is not None and (plan.pattern is None or frame[raw].str.contains("\n", literal=True).any()):
         odd = ~pl.col(f"r{n}") & ~pl.col(f"m{n}") & ~pl.col(f"t{n}")
         if plan.pattern is not None:
             odd = odd & pl.col(raw).str.contains("\n", literal=True)
