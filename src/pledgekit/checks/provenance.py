@@ -183,8 +183,10 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
         return []
     if "unit" not in frame.columns:
         frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("unit"))
-    joined = (  # one query (joins in the batch's row order)
+    wanted = ("_row", "source_id", "quote", "unit", "value_text", *VALUE_COLUMNS.get(table.resource, ()))
+    joined = (  # one query (joins in the batch's row order), of the columns read here only
         frame.lazy()
+        .select([c for c in wanted if c in frame.columns])
         .with_columns(normalised(frame, "quote").alias("quote_n"))
         .join(sources.texts.lazy().select("source_id"), on="source_id", how="inner", maintain_order="left")
         .join(factors.lazy(), on="unit", how="left", maintain_order="left")
@@ -197,9 +199,10 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
         joined.lazy()
         .filter(pl.col("quote_n").is_not_null())
         .join(found.lazy(), on=["source_id", "quote_n"], how="anti", maintain_order="left")
+        .select("_row", "source_id")
         .collect(engine="in-memory")
     )
-    for row, source in missing.select("_row", "source_id").iter_rows():
+    for row, source in missing.iter_rows():
         issues.append(Issue(Code.QUOTE_NOT_IN_SOURCE, Location(**where, row=row, field="quote"), note=source))
     cuts = quotes.cut(found, sources.texts)  # the quotes found are the distinct pairs of the rows found
     edge = (
@@ -231,8 +234,9 @@ def check_table(package: PackageRef, table: Table, sources: quotes.Sources, fact
         )
         unworded = checked.filter(words & ~pl.col("quote_n").str.contains(pl.col("value_text"), literal=True))
         digits = ~words & pl.col(column).str.contains(numbers.DIGITS)
+        kept = ("_row", column, "quote_n", "unit_factor")
         by_words, by_digits = pl.collect_all(
-            [unworded, checked.filter(digits).filter(~written(column))], engine="in-memory"
+            [unworded.select(kept), checked.filter(digits).filter(~written(column)).select(kept)], engine="in-memory"
         )
         if not by_digits.is_empty():
             found_rows = carried(by_digits, column)
