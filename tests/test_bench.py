@@ -47,3 +47,19 @@ def test_the_overhead_benchmark_times_imports_and_operations_and_counts_queries(
     assert counted > 100  # the bundled package's validation runs every layer's queries
     exits = [float(rows[label].split("|")[2]) for label in rows if "frozen" in label or "collected" in label]
     assert len(exits) == 2 and all(0 < seconds < 10 for seconds in exits)
+
+
+def test_the_batch_benchmark_times_every_part_of_one_batch() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "batch.py"), "--size", "70000", "--repeat", "1"],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    times = {
+        line.split("|")[1].strip(): float(line.split("|")[2].strip(" *"))
+        for line in done.stdout.splitlines()
+        if line.startswith("| ") and not line.startswith(("| part", "| ---"))
+    }
+    layers = {f"{start.__self__.__name__.lower()} layer" for start in LAYERS if start("metrics") is not None}  # type: ignore[attr-defined]
+    assert layers | {"bytes layer", "record reader", "structure layer"} <= set(times)
+    assert all(seconds > 0 for seconds in times.values())
+    assert "s of processor time" in done.stdout
