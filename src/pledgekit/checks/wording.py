@@ -64,6 +64,7 @@ def prepare(table: Table, held: dict[str, Table]) -> pl.DataFrame:
             simplified(pl.coalesce("value_text", pl.col(value).str.strip_prefix("-"))).alias("_token"),
             pl.col(value).str.starts_with("-").alias("_negative"),
             pl.col("value_text").is_null().alias("_digits"),
+            pl.col("_unit_magnitude").fill_null(""),  # a unit the codelist lacks, as a unit with no magnitude
         )
         .collect(engine="in-memory")
     )
