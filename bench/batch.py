@@ -91,6 +91,8 @@ def main() -> None:
     settings = config.Settings(workers=1, limits=dataclasses.replace(config.Limits(), file_bytes=4_000_000_000))
     validate_paths([folder], cwd=folder, settings=settings)
 
+    if len(kept) < 4:
+        sys.exit(f"metrics.csv of {args.size:,} rows is one batch: give --size 70000 or more")
     check, chunk = kept["bytes"]
     dialect, data = kept["reading"].dialect, chunk.data  # a chunk after the first is fed as it is read
     layer, content = kept["structure"]
