@@ -3,6 +3,7 @@
     python bench/run.py                       # 10k, 100k and 1M metric rows, valid and with ~1% planted errors
     python bench/run.py --sizes 10000 --repeat 1
     python bench/run.py --sizes 10000000           # 10M rows: pledgekit and a polars read only
+    python bench/run.py --sizes 1000000 --shuffled # and the valid package with its metric rows in random order
 
 For each size it generates a package (codelists and schemas of the standard, sources whose texts hold every
 quote, commitments at a tenth of the metrics), then runs, in the same run and as separate processes: a bare
@@ -41,9 +42,10 @@ AREAS = 1000  # sub-areas of the synthetic division
 NEEDED = ("polars", "typer", "jsonschema_rs")
 
 
-def generate(size: int, planted: bool) -> tuple[Path, list[tuple[str, int, str, str]]]:
-    """A package with ``size`` metric rows; returns it and the planted (file, line, field, code)."""
-    folder = WORK / f"{size}{'-errors' if planted else ''}" / "pkg"
+def generate(size: int, planted: bool, shuffled: bool = False) -> tuple[Path, list[tuple[str, int, str, str]]]:
+    """A package with ``size`` metric rows; returns it and the planted (file, line, field, code). Its metric
+    rows follow their sources unless ``shuffled`` (then each batch of rows cites nearly every source)."""
+    folder = WORK / f"{size}{'-errors' if planted else ''}{'-shuffled' if shuffled else ''}" / "pkg"
     if folder.parent.exists():
         shutil.rmtree(folder.parent)
     shutil.copytree(BUNDLED, folder, ignore=shutil.ignore_patterns("data", "sources"))
@@ -102,6 +104,8 @@ def generate(size: int, planted: bool) -> tuple[Path, list[tuple[str, int, str, 
                 pl.when(pl.int_range(pl.len()).is_in(chosen)).then(pl.lit(bad)).otherwise(pl.col(field)).alias(field)
             )
             plants += [("data/metrics.csv", r + 2, field, code) for r in chosen]
+    if shuffled:
+        metrics = metrics.sample(fraction=1.0, shuffle=True, seed=size)
     metrics.write_csv(folder / "data/metrics.csv", line_terminator="\n")
     commitments = frame.head(max(size // 10, 1)).select(
         pl.format("c-{}-{}", pl.col("source").cast(pl.String).str.zfill(3), pl.col("seq").cast(pl.String).str.zfill(4)).alias("id"),
@@ -123,10 +127,11 @@ def generate(size: int, planted: bool) -> tuple[Path, list[tuple[str, int, str, 
     return folder, plants
 
 
-def _generate(size: int, planted: bool) -> tuple[Path, list[tuple[str, int, str, str]]]:
+def _generate(size: int, planted: bool, shuffled: bool = False) -> tuple[Path, list[tuple[str, int, str, str]]]:
     """Generate in a child process. Linux counts the parent's resident set at fork time into a child's
     peak RSS, so the process that spawns the measured runs must stay small."""
-    command = [sys.executable, __file__, "--generate", str(size), *(["--planted"] if planted else [])]
+    flags = [*(["--planted"] if planted else []), *(["--shuffled"] if shuffled else [])]
+    command = [sys.executable, __file__, "--generate", str(size), *flags]
     made = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
     return Path(made["folder"]), [tuple(p) for p in made["plants"]]  # type: ignore[misc]
 
@@ -176,6 +181,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--generate", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--planted", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--shuffled", action="store_true", help="also the valid package with its rows in random order")
     parser.add_argument(
         "--frictionless-max", type=int, default=1_000_000, help="largest size frictionless is run on (it is linear)"
     )
@@ -183,7 +189,7 @@ def main() -> None:
     parser.add_argument("--bundled-repeat", type=int, default=7, help="runs on the bundled package (0: skip it)")
     args = parser.parse_args()
     if args.generate:  # in a process of its own: see _generate
-        folder, plants = generate(args.generate, args.planted)
+        folder, plants = generate(args.generate, args.planted, args.shuffled)
         print(json.dumps({"folder": str(folder), "plants": plants}))
         return
     frictionless = str(Path(sys.executable).parent / "frictionless")
@@ -199,10 +205,11 @@ def main() -> None:
         lines += bundled(frictionless, read_csvs, args.bundled_repeat)
         print(*lines[-4:], sep="\n", file=sys.stderr)
     for size in [int(s) for s in args.sizes.split(",")]:
-        for planted in (False, True) if size <= args.frictionless_max else (False,):
-            folder, plants = _generate(size, planted)
+        variants = [(False, False), (True, False)] if size <= args.frictionless_max else [(False, False)]
+        for planted, shuffled in variants + ([(False, True)] if args.shuffled else []):
+            folder, plants = _generate(size, planted, shuffled)
             rows = size + max(size // 10, 1)
-            label = f"{size:,} metrics" + (" + 1% errors" if planted else "")
+            label = f"{size:,} metrics" + (" + 1% errors" if planted else "") + (", rows shuffled" if shuffled else "")
             repeat = args.repeat if size < 1_000_000 else max(1, args.repeat - 1) if size == 1_000_000 else 1
             base, base_rss, _ = median_run([sys.executable, "-c", read_csvs], folder, repeat)
             ours, ours_rss, out = median_run(

@@ -109,12 +109,11 @@ def test_a_file_edited_while_it_is_validated_is_refused_not_misread(
 
 
 def test_a_source_text_edited_while_it_is_validated_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A source text is checked against its sha256, then read again for each batch's quotes: a text saved
-    again in between (here as GBK) is refused with exit 5 naming it, never read as another text or a
-    traceback."""
+    """A source text is checked against its sha256, then read again for the quotes of the first batch that
+    cites it: a text saved again in between (here as GBK) is refused with exit 5 naming it, never read as
+    another text or a traceback."""
     from typer.testing import CliRunner
 
-    from pledgekit import pipeline
     from pledgekit.checks import provenance
     from pledgekit.cli import app
 
@@ -127,7 +126,7 @@ def test_a_source_text_edited_while_it_is_validated_is_refused(tmp_path: Path, m
         text.write_bytes(text.read_text(encoding="utf-8").encode("gb18030"))
         return found
 
-    monkeypatch.setattr(pipeline.provenance, "source_files", checked_then_edited)
+    monkeypatch.setattr(provenance, "source_files", checked_then_edited)
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["validate", "pkg"])
     assert result.exit_code == 5, result.output

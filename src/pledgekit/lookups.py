@@ -4,9 +4,11 @@ its extension's rows, ``standard/extensions.py``), the districts index, unit fac
 from __future__ import annotations
 
 from .checks import base_units, districts, provenance, quotes
+from .checks.source_texts import SourceTexts
 from .config import Settings
 from .io.package import PackageRef
 from .io.tables import Table
+from .issues import Issue
 from .standard import extensions
 
 
@@ -17,7 +19,7 @@ class Context:
         self.package, self.settings = package, settings
         self.read: dict[str, Table] = {}  # every held resource as read
         self.held: dict[str, Table] = {}  # what the checks look up: a codelist with its extension's rows
-        self.source_files: dict[str, tuple[str, str]] = {}  # source_id: (path, sha256 checked)
+        self.texts = SourceTexts(package, {})  # the checked sources' texts, read once for every batch
         self.index: districts.DistrictIndex | None = None
         self.factors = base_units.factors(self.held.get("units"))  # empty until the units are held
 
@@ -32,6 +34,13 @@ class Context:
         if codelist == "units":
             self.factors = base_units.factors(self.held.get("units"))
 
+    def check_sources(self) -> list[Issue]:
+        """Check each source's stored text against its sha256 (the sources resource is held): the issues,
+        and from then on the texts that match are the ones quotes are looked up in."""
+        issues, files = provenance.source_files(self.package, self.held["sources"], self.settings.limits.file_bytes)
+        self.texts = SourceTexts(self.package, files)
+        return issues
+
     def sources(self, table: Table) -> quotes.Sources:
         """The texts of the sources a batch cites."""
         cited = (
@@ -39,5 +48,4 @@ class Context:
             if "source_id" in table.frame.columns
             else set()
         )
-        wanted = {i: p for i, p in self.source_files.items() if i in cited}
-        return quotes.Sources(provenance.load_texts(self.package, wanted))
+        return self.texts.sources(cited)

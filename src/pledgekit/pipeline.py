@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .checks import consistency, descriptor, files, listing, provenance, standard, suggestions
+from .checks import consistency, descriptor, files, listing, standard, suggestions
 from .checks import extensions as extension_checks
 from .checks.interface import Batch, Layer
 from .checks.layers import LAYERS
@@ -129,10 +129,7 @@ class Validation:
             runs.append(run)
             self.done[resource.name] = run
             if resource.name == "sources" and "sources" in self.context.held:
-                missing, self.context.source_files = provenance.source_files(
-                    package, self.context.held["sources"], settings.limits.file_bytes
-                )
-                issues += missing
+                issues += self.context.check_sources()
         settings.step(package.name, "keys and consistency")
         issues += self._finish(runs)
         issues += self._assessed(issues)

@@ -43,9 +43,10 @@ def _key(clause: pl.Expr, source: pl.Expr) -> pl.Expr:
     return clause.hash() ^ source.hash()
 
 
-def _anchors(texts: pl.DataFrame) -> pl.DataFrame:
-    """(source_id, key, byte offset) of every clause start of every text (keys that start at most
-    ``MAX_REPEATS`` clauses)."""
+def index(texts: pl.DataFrame) -> pl.DataFrame:
+    """The clause index of ``texts`` (source_id, text): (source_id, key, byte offset) of every clause start
+    of every text, for the keys that start at most ``MAX_REPEATS`` clauses (a text is one polars value: its
+    offsets fit in 32 bits)."""
     import polars as pl
 
     clause, size = pl.col("_clause"), pl.col("_clause").str.len_bytes()
@@ -55,7 +56,7 @@ def _anchors(texts: pl.DataFrame) -> pl.DataFrame:
         .explode("_clause")
         .select("source_id", _clause(clause).alias("_clause"), (size.cum_sum().over("source_id") - size).alias("_at"))
         .filter(clause != "")
-        .select("source_id", _key(clause, pl.col("source_id")).alias("_key"), "_at")
+        .select("source_id", _key(clause, pl.col("source_id")).alias("_key"), pl.col("_at").cast(pl.UInt32))
         .filter(pl.len().over("_key") <= MAX_REPEATS)
         .collect(engine="in-memory")
     )
@@ -100,13 +101,13 @@ def _by_automaton(quotes: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
 class Sources:
     """Source texts (``texts``: source_id, text) indexed once for all the quotes looked up in them."""
 
-    def __init__(self, texts: pl.DataFrame) -> None:
+    def __init__(self, texts: pl.DataFrame, anchors: pl.DataFrame | None = None) -> None:
         self.texts = texts
-        self._anchors: pl.DataFrame | None = None
+        self._anchors = anchors  # the texts' clause index (``index``), when already made
 
     def anchors(self) -> pl.DataFrame:
         if self._anchors is None:
-            self._anchors = _anchors(self.texts)
+            self._anchors = index(self.texts)
         return self._anchors
 
     def found(self, quotes: pl.DataFrame) -> pl.DataFrame:
@@ -129,7 +130,7 @@ def found(quotes: pl.DataFrame, texts: pl.DataFrame, anchors: pl.DataFrame | Non
         .join(texts.lazy().select("source_id"), on="source_id", how="semi")
         .collect(engine="in-memory")
     )
-    at_clause = _by_clauses(wanted, texts, _anchors(texts) if anchors is None else anchors)
+    at_clause = _by_clauses(wanted, texts, index(texts) if anchors is None else anchors)
     if at_clause.all():  # the common case: every quote starts a clause of its source
         return wanted.select(pl.col("source_id").cast(pl.String), pl.col("quote_n").cast(pl.String))
     aligned, rest = wanted.filter(at_clause), wanted.filter(~at_clause)
