@@ -12,7 +12,7 @@ import pytest
 
 from conftest import fixture_package
 from corpus import read
-from pledgekit.checks import provenance, quotes
+from pledgekit.checks import provenance, quotes, source_texts
 from pledgekit.checks.source_texts import SourceTexts
 from pledgekit.io.package import PackageRef, open_package
 
@@ -71,6 +71,20 @@ def test_texts_over_the_bound_are_let_go_and_read_again(package: PackageRef, mon
     for cited in ({"src-000"}, {"src-002"}, {"src-000", "src-002"}, {"src-002"}):
         assert texts.sources(cited).texts["source_id"].to_list() == sorted(cited)
     # the second let src-000 go; the third read it again (src-002 was held) and held both; the fourth read none
+    assert reads == ["src-000", "src-002", "src-000"]
+
+
+def test_a_text_no_recent_batch_cited_is_let_go(package: PackageRef, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows that follow their sources leave each text behind: it is not kept to the bound."""
+    reads = _counting(monkeypatch)
+    texts = SourceTexts(package, _files(package))
+    texts.sources({"src-000"})
+    for _ in range(source_texts.RECENT - 1):
+        texts.sources({"src-002"})
+    texts.sources({"src-000"})  # cited by one of the last RECENT batches: still held
+    for _ in range(source_texts.RECENT):
+        texts.sources({"src-002"})
+    texts.sources({"src-000"})
     assert reads == ["src-000", "src-002", "src-000"]
 
 

@@ -4,10 +4,11 @@ normalised and indexed by clause once per run, and shared by every batch that ci
 A batch cites the sources its rows name. When the rows of a file follow their sources, each batch cites a
 few; when they do not (rows sorted by district, indicator or year, or not at all), every batch cites
 nearly every source, and reading and indexing them again for each batch cost more than all the other
-checks together. The texts are kept while they fit in ``HELD_BYTES`` (text and index); beyond it the
-least recently cited are let go and read again when a batch cites them, so memory stays bounded whatever
-the sources weigh. Batches run on several threads: the held texts are shared under a lock, held while a
-text is read, so that no text is read twice at once.
+checks together. A text is kept while one of the last ``RECENT`` batches cited it (rows that follow their
+sources leave each text behind within a batch or two) and while the texts kept fit in ``HELD_BYTES`` (text
+and index); beyond that the least recently cited are let go, and read again if a batch cites them later,
+so memory stays bounded whatever the sources weigh. Batches run on several threads: the held texts are
+shared under a lock, held while a text is read, so that no text is read twice at once.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from ..io.package import PackageRef
 
 HELD_BYTES = 64 * 2**20  # the texts and clause indexes kept across batches
+RECENT = 4  # a text no batch of the last RECENT cited is let go (two batches in flight per worker)
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,9 @@ class SourceTexts:
 
     def __init__(self, package: PackageRef, files: dict[str, tuple[str, str]], limit: int = HELD_BYTES) -> None:
         self.package, self.files, self.limit = package, files, limit
-        self._held: OrderedDict[str, _Held] = OrderedDict()
+        self._held: OrderedDict[str, _Held] = OrderedDict()  # least recently cited first
+        self._cited: dict[str, int] = {}  # the batch (counted) that last cited each held text
+        self._batches = 0
         self._lock = threading.Lock()
 
     def sources(self, cited: set[str]) -> quotes.Sources:
@@ -50,9 +54,11 @@ class SourceTexts:
         with self._lock:  # a text two batches need is read once: the second waits for the first
             self._held.update(self._read([source for source in wanted if source not in self._held]))
             entries = [self._held[source] for source in wanted]
+            self._batches += 1
             for source in wanted:
                 self._held.move_to_end(source)
-            self._let_go(keep=set(wanted))
+                self._cited[source] = self._batches
+            self._let_go()
         if not entries:
             return quotes.Sources(provenance.load_texts(self.package, {}))
         # One chunk: a join that gathers a text for each candidate offset out of several chunks copies the
@@ -70,12 +76,13 @@ class SourceTexts:
             held[source] = _Held(text, anchors, int(text.estimated_size() + anchors.estimated_size()))
         return held
 
-    def _let_go(self, keep: set[str]) -> None:
-        """Let the least recently cited texts go while the held ones weigh more than the limit (never one
-        the batch at hand cites)."""
+    def _let_go(self) -> None:
+        """Let go, least recently cited first, the texts no recent batch cited and those over the bound
+        (never one the batch at hand cites)."""
         total = sum(entry.size for entry in self._held.values())
         for source in list(self._held):
-            if total <= self.limit:
-                break
-            if source not in keep:
-                total -= self._held.pop(source).size
+            recent = self._batches - self._cited[source] < RECENT
+            if self._cited[source] == self._batches or (recent and total <= self.limit):
+                break  # the rest were cited as recently or more
+            total -= self._held.pop(source).size
+            del self._cited[source]
