@@ -101,8 +101,8 @@ def test_random_edits_give_the_same_issues_whole_and_in_batches(
 
 
 def test_the_edits_reach_the_later_layers(base: Path, tmp_path: Path) -> None:
-    """The edits above are not only structure errors: a changed quote and a repeated row give issues of
-    provenance, wording and consistency, the same whole and in batches."""
+    """The edits above reach past the structure layer: a changed quote is a provenance issue and a repeated
+    row a key issue found at the end, the same whole and in batches."""
     package = tmp_path / "pledges"
     shutil.copytree(base, package)
     _apply(package, [("quote", "metrics", 0, 0, 0), ("repeat", "metrics", 5, 1, 0), ("cell", "metrics", 2, 7, 2)])
